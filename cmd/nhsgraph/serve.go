@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/nhsgraph/nhsgraph/loader"
+	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/web"
+)
+
+// serveConfig is everything serve's flags set.
+type serveConfig struct {
+	store         storeFlags
+	addr          string
+	timeout       time.Duration
+	maxResults    int
+	cacheSize     int
+	maxConcurrent int
+	readOnly      bool
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c serveConfig
+	fs := newFlagSet("serve", "serve [flags]",
+		"Opens the store, loads the built-in seed documents unless the store already holds\nthem, and serves Gizmo queries over HTTP until SIGINT or SIGTERM.", stderr)
+	c.store.register(fs, "memory")
+	c.store.registerLoad(fs)
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Second, "time limit for one query; a query past it is interrupted and answered 504")
+	fs.IntVar(&c.maxResults, "max-results", 10000, "hard cap on result rows for any query")
+	fs.IntVar(&c.cacheSize, "cache-size", 4096, "result cache entries (0 turns the cache off)")
+	fs.IntVar(&c.maxConcurrent, "max-concurrent", 8, "queries run at once; more wait briefly, then get 503")
+	fs.BoolVar(&c.readOnly, "read-only", true, "serve no write endpoints")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: serve takes no arguments (use --load FILE)", errUsage)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	store, err := c.store.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	var ready atomic.Bool
+	rep := loadReport{}
+	start := time.Now()
+	l := &docLoader{store: store, x: loader.New()}
+	if !c.store.noSeeds {
+		if err := l.loadDocs(ctx, seedFiles(), &rep); err != nil {
+			return fmt.Errorf("loading seeds: %w", err)
+		}
+	}
+	if err := l.loadPaths(ctx, c.store.loads, &rep); err != nil {
+		return err
+	}
+	rep.Took = time.Since(start)
+	ready.Store(true)
+
+	engine := query.New(store, query.Config{
+		Timeout: c.timeout, MaxResults: c.maxResults, CacheSize: c.cacheSize, MaxConcurrent: c.maxConcurrent,
+	})
+	handler := web.New(web.Config{
+		Engine: engine,
+		Logger: log,
+		Ready: func(context.Context) error {
+			if !ready.Load() {
+				return errors.New("still loading")
+			}
+			return nil
+		},
+	})
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      c.timeout + 30*time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	n, _ := store.Count(ctx)
+	log.Info("nhsgraph listening", "addr", "http://"+ln.Addr().String(), "db", store.Backend(),
+		"quads", n, "loaded", rep.String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), c.timeout+5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	log.Info("stopped")
+	return nil
+}

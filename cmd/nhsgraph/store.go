@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph"
+	"github.com/nhsgraph/nhsgraph/graph"
+	"github.com/nhsgraph/nhsgraph/loader"
+)
+
+// storeFlags are the flags every command that opens a store shares.
+type storeFlags struct {
+	db, dbpath string
+	noSeeds    bool
+	loads      multiFlag
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func (sf *storeFlags) register(fs *flag.FlagSet, defaultDB string) {
+	fs.StringVar(&sf.db, "db", defaultDB, "store backend: memory or bolt")
+	fs.StringVar(&sf.dbpath, "dbpath", "", "bolt: the database file, or a directory to hold "+graph.DefaultBoltFile)
+}
+
+func (sf *storeFlags) registerLoad(fs *flag.FlagSet) {
+	fs.BoolVar(&sf.noSeeds, "no-seeds", false, "do not load the built-in seed documents")
+	fs.Var(&sf.loads, "load", "load this file too (repeatable): .nq and .nq.gz are imported as they are, .txt and .md go through the loader")
+}
+
+func (sf *storeFlags) open(ctx context.Context) (*graph.Store, error) {
+	return graph.Open(ctx, graph.Config{Backend: sf.db, Path: sf.dbpath})
+}
+
+// loadReport says what a load did, for the log line.
+type loadReport struct {
+	Documents, Skipped int
+	QuadsRead, Added   int64
+	Failed             []string
+	Took               time.Duration
+}
+
+func (r loadReport) String() string {
+	s := fmt.Sprintf("%d documents (%d already loaded), %d quads read, %d added in %s",
+		r.Documents, r.Skipped, r.QuadsRead, r.Added, r.Took.Round(time.Millisecond))
+	if len(r.Failed) > 0 {
+		s += fmt.Sprintf("; %d files failed: %s", len(r.Failed), strings.Join(r.Failed, "; "))
+	}
+	return s
+}
+
+// loader loads documents and N-Quads files into a store, once: a document
+// whose exact bytes the store already holds is skipped, and quads already
+// present are not added again.
+type docLoader struct {
+	store    *graph.Store
+	x        *loader.Extractor
+	progress io.Writer // nil: quiet
+}
+
+// seedFiles are the built-in documents as loader files.
+func seedFiles() []loader.File {
+	var out []loader.File
+	for _, s := range nhsgraph.Seeds() {
+		out = append(out, loader.File{Name: s.Name, Data: s.Data})
+	}
+	return out
+}
+
+// loadPaths loads files named on the command line; each failure is
+// reported and the rest still load.
+func (l *docLoader) loadPaths(ctx context.Context, paths []string, rep *loadReport) error {
+	var docs []loader.File
+	for _, p := range paths {
+		switch {
+		case strings.HasSuffix(p, ".nq") || strings.HasSuffix(p, ".nq.gz"):
+			read, added, err := l.store.ImportFile(ctx, p, l.progressFunc(p))
+			rep.QuadsRead += read
+			rep.Added += added
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				rep.Failed = append(rep.Failed, err.Error())
+			}
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				rep.Failed = append(rep.Failed, err.Error())
+				continue
+			}
+			docs = append(docs, loader.File{Name: filepath.Base(p), Data: b})
+		}
+	}
+	return l.loadDocs(ctx, docs, rep)
+}
+
+// loadDocs extracts documents together (so figures that disagree across
+// them are linked) and adds their quads.
+func (l *docLoader) loadDocs(ctx context.Context, docs []loader.File, rep *loadReport) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	c := l.x.ExtractAll(docs)
+	for _, err := range c.Errors {
+		rep.Failed = append(rep.Failed, err.Error())
+	}
+	rep.QuadsRead += int64(len(c.Quads))
+	fresh := 0
+	for _, r := range c.Results {
+		rep.Documents++
+		if l.store.Has(r.DocIRI, graph.SHA256, quad.String(r.SHA256)) {
+			rep.Skipped++
+			continue
+		}
+		fresh++
+	}
+	if fresh == 0 {
+		return nil
+	}
+	for start := 0; start < len(c.Quads); start += graph.ImportBatch {
+		end := min(start+graph.ImportBatch, len(c.Quads))
+		n, err := l.store.Add(ctx, c.Quads[start:end])
+		rep.Added += int64(n)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// progressFunc prints progress on a terminal, at most a few times a second.
+func (l *docLoader) progressFunc(name string) graph.Progress {
+	if l.progress == nil {
+		return nil
+	}
+	last := time.Time{}
+	return func(read, added int64) {
+		if time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(l.progress, "\r%s: %d quads read, %d added", filepath.Base(name), read, added)
+	}
+}
+
+// terminal reports whether f is a terminal, where progress lines belong.
+func terminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,109 @@
+package graph
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+// ImportBatch is how many quads go into one atomic write when importing.
+const ImportBatch = 10000
+
+// Progress is told how many quads have been read and added so far.
+type Progress func(read, added int64)
+
+// ImportFile imports an N-Quads file (.nq, or gzipped .nq.gz) as it is, in
+// atomic batches, skipping quads the store already holds.
+func (s *Store) ImportFile(ctx context.Context, path string, progress Progress) (read, added int64, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	var r io.Reader = bufio.NewReaderSize(f, 1<<20)
+	if strings.HasSuffix(path, ".gz") {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			return 0, 0, fmt.Errorf("%s: %w", path, err)
+		}
+		defer gz.Close()
+		r = gz
+	}
+	read, added, err = s.Import(ctx, r, progress)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", path, err)
+	}
+	return read, added, err
+}
+
+// Import reads N-Quads from r into the store in atomic batches.
+func (s *Store) Import(ctx context.Context, r io.Reader, progress Progress) (read, added int64, err error) {
+	qr := nquads.NewReader(r, false)
+	defer qr.Close()
+	buf := make([]quad.Quad, 0, ImportBatch)
+	flush := func() error {
+		n, err := s.Add(ctx, buf)
+		added += int64(n)
+		buf = buf[:0]
+		if progress != nil {
+			progress(read, added)
+		}
+		return err
+	}
+	for {
+		q, err := qr.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return read, added, fmt.Errorf("after %d quads: %w", read, err)
+		}
+		read++
+		buf = append(buf, q)
+		if len(buf) == ImportBatch {
+			if err := flush(); err != nil {
+				return read, added, err
+			}
+		}
+	}
+	if len(buf) > 0 {
+		if err := flush(); err != nil {
+			return read, added, err
+		}
+	}
+	return read, added, nil
+}
+
+// WriteNQuads writes quads as N-Quads, one per line. With expand, short
+// IRIs are written in full, as RDF tools expect.
+func WriteNQuads(w io.Writer, quads []quad.Quad, expand bool) error {
+	qw := nquads.NewWriter(w)
+	for _, q := range quads {
+		if expand {
+			q = ExpandQuad(q)
+		}
+		if err := qw.WriteQuad(q); err != nil {
+			return err
+		}
+	}
+	return qw.Close()
+}
+
+// ExpandQuad expands every short IRI in q, including literal datatypes.
+func ExpandQuad(q quad.Quad) quad.Quad {
+	ex := func(v quad.Value) quad.Value {
+		switch v := v.(type) {
+		case quad.IRI:
+			return Expand(v)
+		}
+		return v
+	}
+	return quad.Quad{Subject: ex(q.Subject), Predicate: ex(q.Predicate), Object: ex(q.Object), Label: ex(q.Label)}
+}

@@ -1,0 +1,105 @@
+package loader
+
+import (
+	"math"
+	"sort"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+// File is one document to extract: its name and bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Corpus is what a set of documents yields together.
+type Corpus struct {
+	Results []*Result
+	Errors  []error // one per file that could not be read; the rest still load
+	Quads   []quad.Quad
+}
+
+// ExtractAll reads every file, then links figures that disagree across
+// documents. A file that fails is reported in Errors and skipped.
+func (x *Extractor) ExtractAll(files []File) *Corpus {
+	c := &Corpus{}
+	for _, f := range files {
+		r, err := x.Extract(f.Name, f.Data)
+		if err != nil {
+			c.Errors = append(c.Errors, err)
+			continue
+		}
+		c.Results = append(c.Results, r)
+		c.Quads = append(c.Quads, r.Quads...)
+	}
+	c.Quads = tidy(append(c.Quads, Conflicts(c.Results)...))
+	return c
+}
+
+// Conflicts links outcome figures for the same measure that differ between
+// documents (55m against just under 57m Summary Care Records) with
+// nhs:conflictsWith in both directions. Figures further apart than a
+// quarter are taken to be different measures, not a disagreement.
+func Conflicts(results []*Result) []quad.Quad {
+	var all []OutcomeInfo
+	for _, r := range results {
+		all = append(all, r.Outcomes...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Unit < all[j].Unit })
+	var out []quad.Quad
+	seen := map[[2]quad.IRI]bool{}
+	for i := range all {
+		for j := i + 1; j < len(all) && all[j].Unit == all[i].Unit; j++ {
+			a, b := all[i], all[j]
+			if a.Unit == "" || a.Doc == b.Doc || a.IRI == b.IRI || a.Value == b.Value {
+				continue
+			}
+			hi := math.Max(a.Value, b.Value)
+			if math.Abs(a.Value-b.Value) > hi/4 {
+				continue
+			}
+			if seen[[2]quad.IRI{a.IRI, b.IRI}] {
+				continue
+			}
+			seen[[2]quad.IRI{a.IRI, b.IRI}], seen[[2]quad.IRI{b.IRI, a.IRI}] = true, true
+			out = append(out,
+				quad.Quad{Subject: a.IRI, Predicate: graph.ConflictsWith, Object: b.IRI, Label: a.Label},
+				quad.Quad{Subject: b.IRI, Predicate: graph.ConflictsWith, Object: a.IRI, Label: b.Label})
+		}
+	}
+	return out
+}
+
+// tidy removes repeated quads and keeps one canonical name per node: a
+// second spelling of a name (the same IRI reached from "Digital Aspirant
+// Programme" and "Digital Aspirant programme") becomes an alternate name.
+func tidy(quads []quad.Quad) []quad.Quad {
+	seen := make(map[quad.Quad]struct{}, len(quads))
+	named := map[quad.Value]quad.Value{}
+	typed := map[quad.Value]quad.Value{}
+	out := quads[:0:0]
+	for _, q := range quads {
+		switch q.Predicate {
+		case graph.Name:
+			if n, ok := named[q.Subject]; ok && n != q.Object {
+				q.Predicate = graph.AlternateName
+			} else {
+				named[q.Subject] = q.Object
+			}
+		case graph.RDFType:
+			if t, ok := typed[q.Subject]; ok && t != q.Object {
+				continue // the first type wins; IRIs carry their kind
+			}
+			typed[q.Subject] = q.Object
+		}
+		if _, ok := seen[q]; ok {
+			continue
+		}
+		seen[q] = struct{}{}
+		out = append(out, q)
+	}
+	return out
+}

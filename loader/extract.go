@@ -1,0 +1,264 @@
+// Package loader turns plain-text documents into quads that follow the graph
+// contract: documents, sentences with their offsets, entities with canonical
+// names and aliases, funds, outcomes and dates, and the relations between
+// them, every fact labelled with the sentence it was read from.
+//
+// The pipeline is rule-based, in the manner of GATE ANNIE: decode the bytes,
+// classify lines, split sentences, mark entities from a gazetteer and from
+// patterns, parse money, dates and quantities, then read relations off verb
+// patterns between the marks.
+package loader
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+// Extractor runs the pipeline. It holds only read-only tables, so one
+// Extractor serves any number of goroutines.
+type Extractor struct {
+	gaz *Gazetteer
+}
+
+// New returns an Extractor using the built-in gazetteer.
+func New() *Extractor { return &Extractor{gaz: DefaultGazetteer()} }
+
+// NewWithGazetteer returns an Extractor using g.
+func NewWithGazetteer(g *Gazetteer) *Extractor { return &Extractor{gaz: g} }
+
+// Result is what one document yields.
+type Result struct {
+	DocID     string
+	DocIRI    quad.IRI
+	Title     string
+	SHA256    string
+	Sentences []Sentence
+	Quads     []quad.Quad
+	Outcomes  []OutcomeInfo // for cross-document conflict detection
+}
+
+// OutcomeInfo describes one outcome node so figures for the same measure
+// can be compared across documents.
+type OutcomeInfo struct {
+	IRI   quad.IRI
+	Unit  string
+	Value float64
+	Doc   string
+	Label quad.IRI
+}
+
+// DocID derives a document's id, used in its IRI, from its file name.
+func DocID(file string) string {
+	base := filepath.Base(file)
+	for _, ext := range []string{".txt", ".md", ".markdown", ".text"} {
+		if strings.HasSuffix(strings.ToLower(base), ext) {
+			base = base[:len(base)-len(ext)]
+			break
+		}
+	}
+	var b strings.Builder
+	for _, r := range base {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "doc"
+	}
+	return b.String()
+}
+
+// Extract reads one document. file is its name (used for the document id
+// and nhs:file); data its bytes.
+func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
+	t, err := decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
+	}
+	sum := sha256.Sum256(data)
+	d := &docState{
+		x:      x,
+		id:     DocID(file),
+		file:   filepath.Base(file),
+		text:   t,
+		sha:    hex.EncodeToString(sum[:]),
+		quads:  newQuadSet(),
+		outIdx: map[string]*OutcomeInfo{},
+	}
+	d.iri = graph.DocIRI(d.id)
+	d.sents = segment(t.s)
+	for i := range d.sents {
+		s := &d.sents[i]
+		s.Start, s.End = t.source(s.dStart), t.source(s.dStart+len(s.span))
+	}
+	d.run()
+	return &Result{
+		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
+		Sentences: d.sents, Quads: tidy(d.quads.list), Outcomes: d.outcomes,
+	}, nil
+}
+
+// docState is the working state of one document's extraction.
+type docState struct {
+	x      *Extractor
+	id     string
+	iri    quad.IRI
+	file   string
+	text   *text
+	sha    string
+	title  string
+	date   time.Time
+	author *Entry
+	authorAt int // the sentence the author was read from
+	sents  []Sentence
+	marks  [][]mark // per sentence
+	quads  *quadSet
+
+	outcomes []OutcomeInfo
+	outIdx   map[string]*OutcomeInfo
+	fundIdx  map[int64]quad.IRI
+}
+
+// quadSet collects quads in order, once each.
+type quadSet struct {
+	list []quad.Quad
+	seen map[quad.Quad]struct{}
+}
+
+func newQuadSet() *quadSet { return &quadSet{seen: map[quad.Quad]struct{}{}} }
+
+func (qs *quadSet) add(s quad.Value, p quad.IRI, o quad.Value, label quad.Value) {
+	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
+	if _, ok := qs.seen[q]; ok {
+		return
+	}
+	qs.seen[q] = struct{}{}
+	qs.list = append(qs.list, q)
+}
+
+func (d *docState) run() {
+	d.title = d.findTitle()
+	d.date = d.findDate()
+	d.marks = make([][]mark, len(d.sents))
+	for i := range d.sents {
+		d.marks[i] = d.markSentence(&d.sents[i])
+	}
+	d.author, d.authorAt = d.findAuthor()
+	d.emitDocument()
+	for i := range d.sents {
+		d.emitSentence(i)
+	}
+}
+
+var titleDateRe = regexp.MustCompile(`(?i)^(published|updated|posted|date|last updated)?[\p{Zs}:]*`)
+
+func (d *docState) findTitle() string {
+	for _, s := range d.sents {
+		if s.Kind == KindHeading {
+			return s.Text
+		}
+		break
+	}
+	if len(d.sents) > 0 {
+		t := d.sents[0].Text
+		if len(t) > 120 {
+			t = t[:strings.LastIndex(t[:120], " ")] + "…"
+		}
+		return t
+	}
+	return d.file
+}
+
+// findDate looks for the document's own date in its first lines: a
+// "Published 15 October 2021" line or a byline.
+func (d *docState) findDate() time.Time {
+	for i, s := range d.sents {
+		if i >= 6 {
+			break
+		}
+		if s.Kind == KindParagraph && len(s.Text) > 80 {
+			continue
+		}
+		if tm, ok := ParseDocDate(s.Text); ok {
+			return tm
+		}
+	}
+	return time.Time{}
+}
+
+func (d *docState) emitDocument() {
+	q := d.quads
+	q.add(d.iri, graph.RDFType, graph.TypeDocument, nil)
+	q.add(d.iri, graph.Name, quad.String(d.title), nil)
+	q.add(d.iri, graph.File, quad.String(d.file), nil)
+	q.add(d.iri, graph.SHA256, quad.String(d.sha), nil)
+	if !d.date.IsZero() {
+		q.add(d.iri, graph.DatePublished, quad.String(d.date.Format("2006-01-02")), nil)
+	}
+	if d.author != nil {
+		d.entity(d.author, "", nil)
+		q.add(d.iri, graph.AuthoredBy, d.author.IRI(), d.label(d.authorAt))
+	}
+}
+
+// label is the IRI of sentence i, the label of every quad read from it.
+func (d *docState) label(i int) quad.IRI { return graph.SentenceIRI(d.id, d.sents[i].N) }
+
+func (d *docState) emitSentence(i int) {
+	s := &d.sents[i]
+	l := d.label(i)
+	q := d.quads
+	q.add(l, graph.RDFType, graph.TypeSentence, nil)
+	q.add(l, graph.Text, quad.String(s.Text), nil)
+	q.add(l, graph.DerivedFrom, d.iri, nil)
+	q.add(l, graph.Start, quad.Int(s.Start), nil)
+	q.add(l, graph.End, quad.Int(s.End), nil)
+	for _, m := range d.marks[i] {
+		if m.entry != nil {
+			d.entity(m.entry, m.surface, l)
+		}
+	}
+	d.emitFacts(i)
+}
+
+// entity writes an entity's identity quads (type, canonical name, the
+// surface form as an alias) once, without a label, so each holds exactly
+// once however many sentences mention it; the mention itself is labelled.
+func (d *docState) entity(e *Entry, surface string, label quad.Value) quad.IRI {
+	iri := e.IRI()
+	q := d.quads
+	q.add(iri, graph.RDFType, e.Type, nil)
+	q.add(iri, graph.Name, quad.String(e.Name), nil)
+	if surface = cleanSurface(surface); surface != "" && surface != e.Name {
+		q.add(iri, graph.AlternateName, quad.String(surface), nil)
+	}
+	if label != nil {
+		q.add(label, graph.Mentions, iri, label)
+	}
+	return iri
+}
+
+// cleanSurface trims possessives and articles off a surface form and
+// collapses its white space, so aliases are names, not fragments.
+func cleanSurface(s string) string {
+	s = collapseSpace(s)
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	low := strings.ToLower(s)
+	if strings.HasPrefix(low, "the ") {
+		s = s[4:]
+	}
+	return strings.TrimSpace(s)
+}

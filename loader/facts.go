@@ -1,0 +1,364 @@
+package loader
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+// ent is an entity mark resolved to its node.
+type ent struct {
+	m     *mark
+	iri   quad.IRI
+	entry *Entry
+}
+
+// sentenceEnts lists the entity marks of sentence i in order, with "we"
+// resolved to the document's author where it has one.
+func (d *docState) sentenceEnts(i int) []ent {
+	var out []ent
+	for k := range d.marks[i] {
+		m := &d.marks[i][k]
+		switch {
+		case m.kind == markEntity && m.entry != nil:
+			out = append(out, ent{m: m, iri: m.entry.IRI(), entry: m.entry})
+		case m.kind == markWe && d.author != nil:
+			out = append(out, ent{m: m, iri: d.author.IRI(), entry: d.author})
+		}
+	}
+	return out
+}
+
+func (d *docState) emitFacts(i int) {
+	ents := d.sentenceEnts(i)
+	d.emitRelations(i, ents)
+	d.emitMoney(i, ents)
+	d.emitOutcomes(i, ents)
+	d.emitDates(i, ents)
+}
+
+// dateNode writes a date node and its chain of coarser dates, and returns
+// its IRI.
+func (d *docState) dateNode(key string) quad.IRI {
+	iri := quad.IRI("nhs:date/" + key)
+	q := d.quads
+	q.add(iri, graph.RDFType, graph.TypeDate, nil)
+	q.add(iri, graph.Name, quad.String(dateName(key)), nil)
+	if parent := dateParent(key); parent != "" {
+		q.add(iri, graph.Within, d.dateNode(parent), nil)
+	}
+	return iri
+}
+
+var months = []string{"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December"}
+
+// dateName is the readable name of a date key.
+func dateName(key string) string {
+	if strings.HasPrefix(key, "FY") {
+		return "financial year " + key[2:]
+	}
+	p := strings.Split(key, "-")
+	switch len(p) {
+	case 3:
+		m, _ := strconv.Atoi(p[1])
+		day, _ := strconv.Atoi(p[2])
+		return strconv.Itoa(day) + " " + months[m-1] + " " + p[0]
+	case 2:
+		m, _ := strconv.Atoi(p[1])
+		return months[m-1] + " " + p[0]
+	}
+	return key
+}
+
+// dateParent is the key of the date a date falls in: a day in its month, a
+// month in its year, a financial year in the calendar year it starts in.
+func dateParent(key string) string {
+	if strings.HasPrefix(key, "FY") {
+		return key[2:6]
+	}
+	if i := strings.LastIndexByte(key, '-'); i > 0 {
+		return key[:i]
+	}
+	return ""
+}
+
+// trigger is a verb pattern that relates a subject before it to objects
+// after it.
+type trigger struct {
+	re      *regexp.Regexp
+	pred    quad.IRI
+	passive bool // the object comes after "by": subject pred object
+	dateP   quad.IRI
+}
+
+var triggers = []trigger{
+	{re: regexp.MustCompile(`(?i)\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
+	{re: regexp.MustCompile(`(?i)\b(?:is|was|are|were|been|being)?\s*led by\b`), pred: graph.LedBy, passive: true},
+	{re: regexp.MustCompile(`(?i)\b(?:developed|built|designed|created|run|operated|delivered|provided) by\b`), pred: graph.DevelopedBy, passive: true},
+	{re: regexp.MustCompile(`(?i)\b(?:merged? (?:with|into)|merging (?:with|into)|to merge with|will merge with|integrating with|integrated with)\b`), pred: graph.MergedInto},
+	{re: regexp.MustCompile(`(?i)\b(?:incorporated into|become part of|becoming part of|became part of|is part of|are part of|part of|joint unit of|folded into|absorbed into)\b`), pred: graph.PartOf},
+	{re: regexp.MustCompile(`(?i)\b(?:work(?:s|ed|ing)? (?:closely )?(?:with|alongside)|in (?:close )?partnership with|partner(?:s|ed|ing)? with|in collaboration with|in conjunction with|together with|alongside|collaborat(?:e|es|ed|ing) with|with the help of|joined forces with)\b`), pred: graph.PartneredWith},
+	{re: regexp.MustCompile(`(?i)\b(?:published|publish|publishes|publishing)\b`), pred: graph.Published},
+	{re: regexp.MustCompile(`(?i)\b(?:launched|launch|launches|rolled out|introduced|stood up|unveiled)\b`), pred: graph.Launched},
+	{re: regexp.MustCompile(`(?i)\b(?:commissioned|commissions|commission|contracted for|procured)\b`), pred: graph.Commissioned},
+	{re: regexp.MustCompile(`(?i)\b(?:delivered|deliver|delivers|distributed|deployed|rolled out)\b`), pred: graph.Delivered},
+	{re: regexp.MustCompile(`(?i)\b(?:support(?:s|ed|ing)?|enabled|enable|enables|helped|helping|initiated|scaled|championing|champions|funded|sponsor(?:s|ed)?)\b`), pred: graph.Supports},
+	{re: regexp.MustCompile(`(?i)\b(?:announced|announces|announce|unveiled)\b`), pred: graph.Announced, dateP: graph.AnnouncedOn},
+}
+
+var clauseBreak = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
+
+// emitRelations reads verb patterns: the nearest entity before a trigger is
+// its subject (or the author for a subjectless first-person report), the
+// entities after it, up to a clause break, its objects.
+func (d *docState) emitRelations(i int, ents []ent) {
+	s := &d.sents[i]
+	l := d.label(i)
+	for _, tr := range triggers {
+		for _, loc := range tr.re.FindAllStringIndex(s.span, -1) {
+			if insideMark(d.marks[i], loc[0], loc[1]) {
+				continue
+			}
+			subs := subjectsBefore(s.span, ents, loc[0])
+			if len(subs) == 0 && d.author != nil && d.firstPerson() && tr.pred != graph.LedBy && tr.pred != graph.EstablishedBy {
+				subs = []ent{{iri: d.author.IRI(), entry: d.author}}
+			}
+			objs := objectsAfter(s.span, ents, loc[1])
+			for _, a := range subs {
+				for _, b := range objs {
+					if a.iri == b.iri || !relationFits(tr.pred, a.entry, b.entry) {
+						continue
+					}
+					d.quads.add(a.iri, tr.pred, b.iri, l)
+				}
+				if tr.dateP != "" {
+					for _, m := range d.marks[i] {
+						if m.kind == markDate && m.date.Key != "" {
+							d.quads.add(a.iri, tr.dateP, d.dateNode(m.date.Key), l)
+						}
+					}
+				}
+			}
+			// "S worked on O in conjunction with P": P supports O too.
+			if tr.pred == graph.PartneredWith {
+				for _, o := range ents {
+					if o.m != nil && o.m.start < loc[0] && isWork(o.entry) {
+						for _, p := range objs {
+							d.quads.add(p.iri, graph.Supports, o.iri, l)
+						}
+					}
+				}
+			}
+		}
+	}
+	d.emitRoles(i, ents)
+}
+
+// relationFits keeps relations whose ends have types the predicate takes.
+func relationFits(p quad.IRI, a, b *Entry) bool {
+	switch p {
+	case graph.Published:
+		return b.Type == graph.TypeCreativeWork || b.Type == graph.TypeDataset
+	case graph.LedBy:
+		return b.Type == graph.TypePerson || b.Type == graph.TypeOrganization
+	case graph.MergedInto, graph.PartneredWith:
+		return a.Type == graph.TypeOrganization && b.Type == graph.TypeOrganization ||
+			p == graph.PartneredWith && (a.Type == graph.TypeProgramme || b.Type == graph.TypeProgramme)
+	case graph.EstablishedBy:
+		return b.Type == graph.TypePerson || b.Type == graph.TypeOrganization
+	case graph.Delivered, graph.Launched, graph.Commissioned, graph.Supports, graph.Announced:
+		return a.Type == graph.TypeOrganization || a.Type == graph.TypePerson || a.Type == graph.TypeProgramme
+	}
+	return true
+}
+
+func isWork(e *Entry) bool {
+	switch e.Type {
+	case graph.TypeProgramme, graph.TypeProduct, graph.TypeDataset:
+		return true
+	}
+	return false
+}
+
+func insideMark(ms []mark, a, b int) bool {
+	for _, m := range ms {
+		if m.kind == markEntity && a >= m.start && b <= m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectsBefore is the entity nearest before pos in the same clause, with
+// the entities coordinated with it ("NHS Digital and NHSX will both ...").
+func subjectsBefore(s string, ents []ent, pos int) []ent {
+	var out []ent
+	for k := len(ents) - 1; k >= 0; k-- {
+		e := ents[k]
+		if e.m == nil || e.m.end > pos {
+			continue
+		}
+		gap := s[e.m.end:pos]
+		if clauseBreak.MatchString(gap) && len(out) == 0 {
+			return nil
+		}
+		if len(out) == 0 {
+			if len(gap) > 90 {
+				return nil
+			}
+			out = append(out, e)
+			continue
+		}
+		between := strings.TrimSpace(s[e.m.end:out[len(out)-1].m.start])
+		if between == "and" || between == "," || between == "&" {
+			out = append(out, e)
+			continue
+		}
+		break
+	}
+	return out
+}
+
+var listGlue = regexp.MustCompile(`^(?:\s*(?:,|and|&|as well as|or|the|its|their|our|other|key|partners|such as|including)\s*)*$`)
+
+// objectsAfter is the first entity after pos in the same clause, with the
+// entities listed after it.
+func objectsAfter(s string, ents []ent, pos int) []ent {
+	var out []ent
+	last := pos
+	for _, e := range ents {
+		if e.m == nil || e.m.start < pos {
+			continue
+		}
+		gap := s[last:e.m.start]
+		if len(out) == 0 {
+			if clauseBreak.MatchString(gap) || len(gap) > 70 {
+				break
+			}
+		} else if !listGlue.MatchString(gap) {
+			break
+		}
+		out = append(out, e)
+		last = e.m.end
+	}
+	return out
+}
+
+// firstPerson reports whether the document speaks as "we".
+func (d *docState) firstPerson() bool {
+	n := 0
+	for i := range d.marks {
+		for _, m := range d.marks[i] {
+			if m.kind == markWe {
+				n++
+			}
+		}
+	}
+	return n >= 2
+}
+
+var roleRe = regexp.MustCompile(`(?i)\b(?:the )?((?:new |interim |former |deputy |joint )?(?:CEO|chief executive(?: officer)?|chief [a-z]+ officer|chair(?:man|woman)?|director(?: general)?|head|chief|secretary of state|minister|author|founder|president|[a-z]+ chief|parliamentary under secretary of state))(?: (?:of|at|for) )?`)
+
+// emitRoles reads "Amanda Pritchard, the CEO of NHS England", "NHS England
+// analytics chief Ming Tang" and "Secretary of State for Health and Social
+// Care, Matt Hancock": a person, a role and an organisation close together.
+func (d *docState) emitRoles(i int, ents []ent) {
+	s := &d.sents[i]
+	l := d.label(i)
+	for k, p := range ents {
+		if p.entry.Type != graph.TypePerson || p.m == nil {
+			continue
+		}
+		// role after the person: "X, the CEO of Y"
+		if k+1 < len(ents) {
+			o := ents[k+1]
+			gap := s.span[p.m.end:o.m.start]
+			if o.entry.Type == graph.TypeOrganization && strings.HasPrefix(strings.TrimSpace(gap), ",") {
+				if m := roleRe.FindStringSubmatch(gap); m != nil {
+					d.role(p, o, m[1], l)
+					continue
+				}
+			}
+		}
+		// role before the person: "Y analytics chief X", "Role at Y, X"
+		for j := k - 1; j >= 0; j-- {
+			o := ents[j]
+			if o.entry.Type != graph.TypeOrganization || o.m == nil {
+				continue
+			}
+			gap := s.span[o.m.end:p.m.start]
+			if len(gap) > 60 {
+				break
+			}
+			if m := roleRe.FindStringSubmatch(gap); m != nil {
+				d.role(p, o, m[1], l)
+				break
+			}
+			// "Secretary of State for Health and Social Care, Matt Hancock"
+			before := s.span[max(0, o.m.start-40):o.m.start]
+			if m := roleRe.FindStringSubmatch(before); m != nil && strings.TrimSpace(gap) == "," {
+				d.role(p, o, m[1], l)
+				break
+			}
+		}
+	}
+}
+
+func (d *docState) role(p, org ent, title string, l quad.IRI) {
+	title = strings.TrimSpace(title)
+	d.quads.add(p.iri, graph.HoldsRole, quad.String(title+" of "+org.entry.Name), l)
+	d.quads.add(p.iri, graph.RoleAt, org.iri, l)
+	low := strings.ToLower(title)
+	if strings.Contains(low, "ceo") || strings.Contains(low, "chief executive") || strings.HasPrefix(low, "head") || strings.Contains(low, "director") || strings.Contains(low, "chair") {
+		d.quads.add(org.iri, graph.LedBy, p.iri, l)
+	}
+}
+
+// emitDates links a sentence's dated facts: a subject entity that the
+// sentence dates gets nhs:date, unless a trigger already gave a more
+// specific predicate.
+func (d *docState) emitDates(i int, ents []ent) {
+	for _, m := range d.marks[i] {
+		if m.kind != markDate || m.date.Key == "" {
+			continue
+		}
+		dn := d.dateNode(m.date.Key)
+		if m.date.EndKey != "" {
+			d.dateNode(m.date.EndKey)
+		}
+		_ = dn
+	}
+}
+
+// fmtNumber writes a figure the way a reader would: 11,000; 1.5m; 99.
+func fmtNumber(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return commaInt(int64(v))
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func commaInt(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

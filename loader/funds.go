@@ -1,0 +1,252 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+var (
+	// money that is not a fund: a saving or an underspend is a result.
+	savingRe = regexp.MustCompile(`(?i)\b(?:sav(?:ed|ing|ings of|es)|underspent by|overspent by|underspend of|cost(?:s|ing)?|worth)\b[^£]{0,40}$`)
+	// "a three year capital spending settlement of £2.1bn"
+	fundNounBeforeRe = regexp.MustCompile(`(?i)\b((?:[a-z][\w-]*\s+){0,5}(?:settlement|allocation|funding|fund|investment|grant|budget|package|award|pot))\s+of\s+$`)
+	// "the £1,097 million allocation"
+	fundNounAfterRe = regexp.MustCompile(`(?i)^\s+((?:[a-z][\w-]*\s+){0,2}(?:settlement|allocation|fund|investment|grant|budget|package|pot))\b`)
+	allocatedRe     = regexp.MustCompile(`(?i)\b(?:was|were|is|are|been|being)\s+(?:allocated|awarded|given|granted)\s+$`)
+	providerVerbRe  = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|allocat(?:ed|es|ing)|provid(?:ed|es|ing)|award(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es)|secur(?:ed|e|es)|announc(?:ed|es)|spen(?:t|ds|d)|dedicat(?:ed|es))\b`)
+	purposeRe       = regexp.MustCompile(`(?i)\b(?:to support|to fund|to help|to deliver|to develop|to drive|to improve|for|towards|dedicated to|to enable|to ensure|through|via|on)\b`)
+	capitalRe       = regexp.MustCompile(`(?i)^[^.;]{0,30}?\b(capital and revenue|revenue and capital|capital|revenue)\b`)
+	suchAsRe        = regexp.MustCompile(`(?i)\b(?:such as|including)\s+(.+)$`)
+	secureRe        = regexp.MustCompile(`(?i)\bsecur(?:e|ed|ing)\b`)
+)
+
+// emitMoney turns each £ amount into a fund node with its amount, who
+// provides it, what it funds and when, or into a saving outcome.
+func (d *docState) emitMoney(i int, ents []ent) {
+	s := &d.sents[i]
+	l := d.label(i)
+	for k := range d.marks[i] {
+		m := &d.marks[i][k]
+		if m.kind != markMoney || m.money.Vague || m.money.Pounds == 0 {
+			continue
+		}
+		before := s.span[:m.start]
+		after := s.span[m.end:]
+		if savingRe.MatchString(before) {
+			d.emitSaving(i, m, ents)
+			continue
+		}
+		f := d.fundFor(i, m, ents)
+		q := d.quads
+		q.add(f, graph.Amount, quad.Int(m.money.Pounds), l)
+		q.add(f, graph.Currency, quad.String("GBP"), l)
+		if m.money.Bound != "" {
+			q.add(f, graph.Bound, quad.String(m.money.Bound), l)
+		}
+		if c := capitalRe.FindStringSubmatch(after); c != nil {
+			q.add(f, graph.FundKind, quad.String(strings.ToLower(c[1])), l)
+		}
+		// who provides it: "X invested £N", "X allocated £N"; "X was
+		// allocated £N" makes X what it funds.
+		if allocatedRe.MatchString(before) {
+			if subs := subjectsBefore(s.span, ents, m.start); len(subs) > 0 {
+				q.add(f, graph.Funds, subs[0].iri, l)
+			}
+		} else if providerVerbRe.MatchString(before) {
+			if subs := subjectsBefore(s.span, ents, m.start); len(subs) > 0 && subs[0].entry.Type == graph.TypeOrganization {
+				q.add(f, graph.ProvidedBy, subs[0].iri, l)
+			}
+		}
+		// what it funds: the first entity after a purpose word, or the
+		// section's subject when the sentence opens with the amount.
+		funded := false
+		if loc := purposeRe.FindStringIndex(after); loc != nil {
+			for _, e := range objectsAfter(s.span, ents, m.end+loc[1]) {
+				if e.entry.Type != graph.TypeDate && e.iri != f {
+					q.add(f, graph.Funds, e.iri, l)
+					funded = true
+				}
+				break
+			}
+		}
+		if !funded && strings.TrimSpace(before) == "" {
+			if sec := d.sectionEntity(i); sec != nil {
+				q.add(f, graph.Funds, d.entity(sec, "", nil), l)
+				funded = true
+			}
+		}
+		// "£6.5 million was allocated to 35 applications such as A, B and C"
+		if sa := suchAsRe.FindStringSubmatchIndex(after); sa != nil {
+			for _, item := range splitList(after[sa[2]:sa[3]]) {
+				e := &Entry{Name: canonicalName(item), Type: graph.TypeProgramme}
+				q.add(f, graph.Funds, d.entity(e, "", l), l)
+			}
+		}
+		for _, e := range ents {
+			if e.entry.Type == graph.TypeEvent && secureRe.MatchString(s.span) {
+				q.add(f, graph.SecuredIn, e.iri, l)
+			}
+		}
+		for _, dm := range d.marks[i] {
+			if dm.kind == markDate && dm.date.Key != "" {
+				q.add(f, graph.Date, d.dateNode(dm.date.Key), l)
+			}
+		}
+	}
+}
+
+// fundFor finds or makes the fund node an amount belongs to: a named fund
+// next to it, a "settlement of £N" phrase, or an anonymous fund named by its
+// amount and document. The same amount twice in one document is one fund.
+func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
+	s := &d.sents[i]
+	l := d.label(i)
+	before, after := s.span[:m.start], s.span[m.end:]
+	var named *Entry
+	alias := ""
+	// a named fund right after the amount: "the £140 million AI in Health and Care Award"
+	for _, e := range ents {
+		if e.m != nil && e.m.start >= m.end && e.m.start-m.end <= 2 && (e.entry.Type == graph.TypeFund || e.entry.Type == graph.TypeProgramme) {
+			named = e.entry
+		}
+	}
+	if c := fundNounBeforeRe.FindStringSubmatch(before); c != nil && named == nil {
+		alias = strings.TrimSpace(c[1])
+		alias = strings.TrimPrefix(strings.TrimPrefix(alias, "a "), "the ")
+	} else if c := fundNounAfterRe.FindStringSubmatch(after); c != nil && named == nil {
+		alias = m.money.Text + " " + strings.TrimSpace(c[1])
+	}
+	key := m.money.Pounds
+	if f, ok := d.funds()[key]; ok {
+		if alias != "" {
+			d.quads.add(f, graph.AlternateName, quad.String(alias), nil)
+		}
+		return f
+	}
+	var e *Entry
+	switch {
+	case named != nil && named.Type == graph.TypeFund:
+		e = named
+	case named != nil:
+		e = &Entry{Name: named.Name + " funding", Type: graph.TypeFund}
+		d.entity(e, "", l)
+		d.quads.add(e.IRI(), graph.Funds, named.IRI(), l)
+	case alias != "":
+		if g := d.x.gaz.lookup(alias); g != nil && g.Type == graph.TypeFund {
+			e = g
+		} else {
+			e = &Entry{Name: upperFirst(alias), Type: graph.TypeFund}
+		}
+	case allocatedRe.MatchString(before):
+		subs := subjectsBefore(s.span, ents, m.start)
+		name := m.money.Text + " allocation"
+		if len(subs) > 0 {
+			name = subs[0].entry.Name + " " + m.money.Text + " funding allocation"
+			if fy := d.fiscalYear(i); fy != "" {
+				name = subs[0].entry.Name + " " + fy + " funding allocation"
+			}
+		}
+		if g := d.x.gaz.lookup(name); g != nil {
+			e = g
+		} else {
+			e = &Entry{Name: name, Type: graph.TypeFund}
+		}
+	default:
+		e = &Entry{Name: m.money.Text + " (" + d.id + ")", Type: graph.TypeFund}
+		if sec := d.sectionEntity(i); sec != nil && strings.TrimSpace(before) == "" {
+			e.Name = m.money.Text + " for " + sec.Name
+		}
+	}
+	f := d.entity(e, "", l)
+	if alias != "" && alias != e.Name {
+		d.quads.add(f, graph.AlternateName, quad.String(alias), nil)
+	}
+	d.funds()[key] = f
+	return f
+}
+
+func (d *docState) funds() map[int64]quad.IRI {
+	if d.fundIdx == nil {
+		d.fundIdx = map[int64]quad.IRI{}
+	}
+	return d.fundIdx
+}
+
+// fiscalYear is the financial year a sentence (or failing that its
+// document) speaks of, as "2020/21".
+func (d *docState) fiscalYear(i int) string {
+	for _, m := range d.marks[i] {
+		if m.kind == markDate && strings.HasPrefix(m.date.Key, "FY") {
+			k := m.date.Key[2:] // 2020-21
+			return strings.Replace(k, "-", "/", 1)
+		}
+	}
+	return ""
+}
+
+// sectionEntity is the entity a sentence's section heading names, if the
+// heading is short enough to be a name; a heading no rule knows becomes a
+// programme.
+func (d *docState) sectionEntity(i int) *Entry {
+	sec := d.sents[i].Section
+	if sec < 0 || sec >= len(d.sents) {
+		return nil
+	}
+	h := d.sents[sec]
+	for _, m := range d.marks[sec] {
+		if m.kind == markEntity && m.entry != nil && m.end-m.start >= len(strings.TrimSpace(h.span))*2/3 {
+			return m.entry
+		}
+	}
+	if len(strings.Fields(h.Text)) <= 5 && sec != 0 {
+		return &Entry{Name: canonicalName(strings.TrimSpace(h.span)), Type: graph.TypeProgramme}
+	}
+	return nil
+}
+
+func splitList(s string) []string {
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	s = strings.ReplaceAll(s, ", and ", ", ")
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		if strings.HasPrefix(p, "and ") {
+			p = p[4:]
+		}
+		if n := len(strings.Fields(p)); n >= 1 && n <= 8 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// emitSaving records money saved as an outcome of whatever the sentence
+// credits with it: "MS 365 IT deal – saving the NHS £300M".
+func (d *docState) emitSaving(i int, m *mark, ents []ent) {
+	l := d.label(i)
+	o := quad.IRI("nhs:outcome/saving-" + graph.Slug(m.money.Text))
+	q := d.quads
+	name := m.money.Text + " saved"
+	q.add(o, graph.RDFType, graph.TypeOutcome, nil)
+	q.add(o, graph.Name, quad.String(name), nil)
+	q.add(o, graph.Value, quad.Int(m.money.Pounds), l)
+	q.add(o, graph.Unit, quad.String("GBP saved"), l)
+	q.add(o, graph.Description, quad.String(d.sents[i].Text), l)
+	if m.money.Bound != "" {
+		q.add(o, graph.Hedge, quad.String(m.money.Bound), l)
+	}
+	if a := d.achiever(i, ents, m.start, m.end); a != nil {
+		q.add(a.iri, graph.Achieved, o, l)
+	}
+}

@@ -1,0 +1,217 @@
+package loader
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+//go:embed gazetteer.tsv
+var gazetteerTSV string
+
+// Entry is one entity the gazetteer knows: its canonical name, type and the
+// other surface forms it goes by.
+type Entry struct {
+	Name    string
+	Type    quad.IRI
+	Aliases []string
+}
+
+// IRI is the entry's stable node IRI.
+func (e *Entry) IRI() quad.IRI { return graph.EntityIRI(e.Type, e.Name) }
+
+var typeCodes = map[string]quad.IRI{
+	"org": graph.TypeOrganization, "person": graph.TypePerson, "programme": graph.TypeProgramme,
+	"fund": graph.TypeFund, "product": graph.TypeProduct, "dataset": graph.TypeDataset,
+	"work": graph.TypeCreativeWork, "event": graph.TypeEvent, "place": graph.TypePlace,
+}
+
+// Gazetteer matches known names in text, longest first, on token boundaries.
+type Gazetteer struct {
+	entries []*Entry
+	root    *gazNode
+}
+
+type gazNode struct {
+	next  map[string]*gazNode
+	entry *Entry
+	exact string // non-empty: the surface must match with this case (acronyms)
+}
+
+// ParseGazetteer reads the tab-separated format of gazetteer.tsv:
+// type, canonical name, aliases separated by "|". Lines starting with # are
+// comments.
+func ParseGazetteer(src string) (*Gazetteer, error) {
+	g := &Gazetteer{root: &gazNode{}}
+	sc := bufio.NewScanner(strings.NewReader(src))
+	n := 0
+	for sc.Scan() {
+		n++
+		ln := strings.TrimSpace(sc.Text())
+		if ln == "" || strings.HasPrefix(ln, "#") {
+			continue
+		}
+		f := strings.Split(ln, "\t")
+		if len(f) < 2 {
+			return nil, fmt.Errorf("gazetteer line %d: want type<TAB>name[<TAB>aliases]", n)
+		}
+		typ, ok := typeCodes[f[0]]
+		if !ok {
+			return nil, fmt.Errorf("gazetteer line %d: unknown type %q", n, f[0])
+		}
+		e := &Entry{Name: f[1], Type: typ}
+		if len(f) > 2 && f[2] != "" {
+			e.Aliases = strings.Split(f[2], "|")
+		}
+		g.entries = append(g.entries, e)
+		for _, s := range append([]string{e.Name}, e.Aliases...) {
+			g.add(s, e)
+		}
+	}
+	return g, sc.Err()
+}
+
+// DefaultGazetteer is the gazetteer shipped with nhsgraph.
+func DefaultGazetteer() *Gazetteer {
+	g, err := ParseGazetteer(gazetteerTSV)
+	if err != nil {
+		panic(err) // the embedded file is checked by tests
+	}
+	return g
+}
+
+// Entries lists every entry.
+func (g *Gazetteer) Entries() []*Entry { return g.entries }
+
+func (g *Gazetteer) add(surface string, e *Entry) {
+	toks := tokenize(surface)
+	if len(toks) == 0 {
+		return
+	}
+	n := g.root
+	for _, t := range toks {
+		k := foldToken(surface[t.start:t.end])
+		if n.next == nil {
+			n.next = map[string]*gazNode{}
+		}
+		c := n.next[k]
+		if c == nil {
+			c = &gazNode{}
+			n.next[k] = c
+		}
+		n = c
+	}
+	if n.entry == nil {
+		n.entry = e
+		if isAcronym(surface) {
+			n.exact = surface
+		}
+	}
+}
+
+// isAcronym is true for short all-capital names, which must match in case:
+// "ICO" the regulator, not "ico" in a word list.
+func isAcronym(s string) bool {
+	if utf8.RuneCountInString(s) > 5 || strings.ContainsRune(s, ' ') {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// mention is a span of a sentence naming an entity.
+type mention struct {
+	start, end int // offsets in the sentence span
+	surface    string
+	entry      *Entry
+}
+
+// match finds gazetteer names in s, longest first, never overlapping.
+func (g *Gazetteer) match(s string) []mention {
+	toks := tokenize(s)
+	var out []mention
+	for i := 0; i < len(toks); {
+		n := g.root
+		best, bestEnd := (*gazNode)(nil), 0
+		for j := i; j < len(toks); j++ {
+			n = n.next[foldToken(s[toks[j].start:toks[j].end])]
+			if n == nil {
+				break
+			}
+			if n.entry != nil && (n.exact == "" || s[toks[i].start:toks[j].end] == n.exact) {
+				best, bestEnd = n, j
+			}
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		st, en := toks[i].start, toks[bestEnd].end
+		out = append(out, mention{start: st, end: en, surface: s[st:en], entry: best.entry})
+		i = bestEnd + 1
+	}
+	return out
+}
+
+type token struct{ start, end int }
+
+// tokenize splits s into words (letters and digits) and single punctuation
+// marks, with byte offsets. White space separates tokens and is dropped.
+func tokenize(s string) []token {
+	var out []token
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isSpace(r):
+			i += w
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + w
+			for j < len(s) {
+				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+					break
+				}
+				j += w2
+			}
+			out = append(out, token{i, j})
+			i = j
+		default:
+			out = append(out, token{i, i + w})
+			i += w
+		}
+	}
+	return out
+}
+
+// foldToken is the form tokens are compared in: lower case, with curly
+// apostrophes and dashes made plain.
+func foldToken(t string) string {
+	switch t {
+	case "’", "‘", "`":
+		return "'"
+	case "–", "—", "‐":
+		return "-"
+	}
+	return strings.ToLower(t)
+}
+
+// lookup returns the entry whose name or alias is exactly s (compared as
+// the matcher compares tokens), or nil.
+func (g *Gazetteer) lookup(s string) *Entry {
+	ms := g.match(s)
+	if len(ms) == 1 && ms[0].start == 0 && ms[0].end == len(strings.TrimSpace(s)) {
+		return ms[0].entry
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package loader
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// markKind says what a span of a sentence is.
+type markKind int
+
+const (
+	markEntity markKind = iota
+	markWe              // "we", "our", "my team": the document's author
+	markMoney
+	markDate
+	markQty
+)
+
+// mark is one annotated span of a sentence (offsets into Sentence.span).
+type mark struct {
+	start, end int
+	kind       markKind
+	surface    string
+	entry      *Entry
+	money      *Money
+	date       *DateSpan
+	qty        *Quantity
+	byPattern  bool // found by a pattern rule rather than the gazetteer
+}
+
+var weRe = regexp.MustCompile(`\b(?:[Ww]e|[Oo]ur|[Uu]s|[Mm]y team|[Ww]e’ve|[Ww]e've|[Ww]e’re|[Ww]e're)\b`)
+
+// markSentence annotates one sentence: entities (gazetteer and patterns),
+// money, dates, quantities and first-person references. Longer spans win
+// where they overlap; money and dates win over bare quantities.
+func (d *docState) markSentence(s *Sentence) []mark {
+	var cands []mark
+	for _, m := range d.x.gaz.match(s.span) {
+		cands = append(cands, mark{start: m.start, end: m.end, kind: markEntity, surface: m.surface, entry: m.entry})
+	}
+	for _, m := range findPatternEntities(s.span, d.x.gaz) {
+		m.byPattern = true
+		cands = append(cands, m)
+	}
+	var rest []mark
+	for _, m := range FindMoney(s.span) {
+		m := m
+		rest = append(rest, mark{start: m.Start, end: m.End, kind: markMoney, surface: m.Text, money: &m})
+	}
+	for _, dt := range FindDates(s.span, d.date) {
+		dt := dt
+		rest = append(rest, mark{start: dt.Start, end: dt.End, kind: markDate, surface: dt.Text, date: &dt})
+	}
+	for _, q := range FindQuantities(s.span) {
+		q := q
+		rest = append(rest, mark{start: q.Start, end: q.End, kind: markQty, surface: q.Text, qty: &q})
+	}
+	if !inQuotes(s.span) {
+		for _, loc := range weRe.FindAllStringIndex(s.span, -1) {
+			rest = append(rest, mark{start: loc[0], end: loc[1], kind: markWe, surface: s.span[loc[0]:loc[1]]})
+		}
+	}
+	return resolveMarks(cands, rest)
+}
+
+// resolveMarks keeps a set of non-overlapping marks. Money, dates and first
+// person marks are placed first; entities next (longest first), unless they
+// sit inside money or a date; quantities last, and only where nothing else
+// is, except that an entity inside a quantity's unit ("160 global digital
+// exemplar blueprints") is kept beside it.
+func resolveMarks(ents, rest []mark) []mark {
+	var out []mark
+	overlaps := func(m mark, kinds ...markKind) bool {
+		for _, o := range out {
+			if m.start < o.end && o.start < m.end {
+				for _, k := range kinds {
+					if o.kind == k {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for _, m := range rest {
+		if (m.kind == markMoney || m.kind == markDate) && !overlaps(m, markMoney, markDate) {
+			out = append(out, m)
+		}
+	}
+	sort.SliceStable(ents, func(i, j int) bool {
+		return ents[i].end-ents[i].start > ents[j].end-ents[j].start
+	})
+	for _, m := range ents {
+		if !overlaps(m, markMoney, markDate, markEntity) {
+			out = append(out, m)
+		}
+	}
+	for _, m := range rest {
+		if m.kind == markWe && !overlaps(m, markEntity, markMoney, markDate) {
+			out = append(out, m)
+		}
+	}
+	for _, m := range rest {
+		if m.kind != markQty || overlaps(m, markMoney, markDate, markQty) {
+			continue
+		}
+		// A quantity whose number sits inside an entity name ("NHS 111",
+		// "TechForce19") is part of that name.
+		numEnd := m.start + numberPrefixLen(m.surface)
+		clash := false
+		for _, o := range out {
+			if o.kind == markEntity && o.start < numEnd && m.start < o.end {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// numberPrefixLen is the length of the hedge and number at the start of a
+// quantity's text, before its unit.
+func numberPrefixLen(s string) int {
+	i := strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		// a number in words: take the first two words
+		f := strings.SplitN(s, " ", 3)
+		if len(f) >= 2 {
+			return len(f[0]) + 1 + len(f[1])
+		}
+		return len(s)
+	}
+	j := i
+	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ',' || s[j] == '.' || s[j] == '%' || s[j] == '/' || s[j] == '+' || s[j] == 'm' || s[j] == 'k') {
+		j++
+	}
+	return j
+}
+
+// inQuotes is true for sentences that are mostly a quotation, where "we"
+// is the speaker, not the document's author.
+func inQuotes(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.HasPrefix(t, "“") || strings.HasPrefix(t, "\"")
+}

@@ -1,0 +1,267 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+var (
+	// what a figure measured: the words after it up to a clause break.
+	clauseEndRe = regexp.MustCompile(`[.;:()–—]|,\s|\s-\s|\bwhich\b|\bso that\b`)
+	// "X, which has helped identify risk factors for death"
+	resultClauseRe = regexp.MustCompile(`(?i)\b(?:which|that|who)\s+(?:has|have|had)?\s*(?:helped|helps|help)?\s*(?:to\s+)?((?:identif|develop|improv|reduc|deliver|enabl|creat|find|found|discover|sav|transform|support|connect)[a-z]*\s+[^.;,]{8,120})`)
+	// "Winners include A and B"
+	winnersRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:winners|recipients|successful bids|projects funded|awardees)\s+(?:include|included|are|were)\s+(.+?)\.?$`)
+)
+
+// emitOutcomes turns each figure into an outcome node achieved by the
+// programme or organisation the sentence credits, and reads result clauses
+// and winner lists as outcomes without figures.
+func (d *docState) emitOutcomes(i int, ents []ent) {
+	s := &d.sents[i]
+	l := d.label(i)
+	q := d.quads
+	for k := range d.marks[i] {
+		m := &d.marks[i][k]
+		if m.kind != markQty || m.qty.Value == 0 {
+			continue
+		}
+		o := d.outcomeNode(i, m)
+		rest := s.span[m.end:]
+		if loc := clauseEndRe.FindStringIndex(rest); loc != nil {
+			rest = rest[:loc[0]]
+		}
+		desc := collapseSpace(strings.TrimSpace(m.qty.Unit + rest))
+		if desc != "" {
+			q.add(o, graph.Description, quad.String(desc), l)
+		}
+		if a := d.achiever(i, ents, m.start, m.end); a != nil {
+			q.add(a.iri, graph.Achieved, o, l)
+		}
+		// entities named inside the figure's own phrase are what it is about
+		for _, e := range ents {
+			if e.m != nil && e.m.start >= m.start && e.m.start < m.end+len(rest) && e.m.kind == markEntity {
+				q.add(o, graph.About, e.iri, l)
+			}
+		}
+		for _, dm := range d.marks[i] {
+			if dm.kind == markDate && dm.date.Key != "" {
+				q.add(o, graph.Date, d.dateNode(dm.date.Key), l)
+			}
+		}
+	}
+	// result clauses: "the openSAFELY collaborative which has helped identify risk factors for death"
+	for _, loc := range resultClauseRe.FindAllStringSubmatchIndex(s.span, -1) {
+		var subj *ent
+		for k := range ents {
+			if ents[k].m != nil && ents[k].m.end <= loc[0] && loc[0]-ents[k].m.end < 12 {
+				subj = &ents[k]
+			}
+		}
+		if subj == nil {
+			continue
+		}
+		d.textOutcome(subj.iri, s.span[loc[2]:loc[3]], l)
+	}
+	// winner lists belong to the section's award
+	if w := winnersRe.FindStringSubmatch(s.span); w != nil {
+		owner := d.sectionEntity(i)
+		if owner == nil && i > 0 {
+			for _, e := range d.sentenceEnts(i - 1) {
+				if e.entry.Type == graph.TypeProgramme || e.entry.Type == graph.TypeFund {
+					owner = e.entry
+				}
+			}
+		}
+		if owner != nil {
+			oi := d.entity(owner, "", nil)
+			for _, item := range splitAnd(w[1]) {
+				d.textOutcome(oi, item, l)
+			}
+		}
+	}
+}
+
+// splitAnd splits "automating X and developing Y" at "and" before a verb
+// in -ing, and at commas.
+var andIngRe = regexp.MustCompile(`,\s+|\s+and\s+(?:[a-z]+ing\b)`)
+
+func splitAnd(s string) []string {
+	var out []string
+	last := 0
+	for _, loc := range andIngRe.FindAllStringIndex(s, -1) {
+		part := s[last:loc[0]]
+		if strings.HasPrefix(s[loc[0]:loc[1]], ",") {
+			last = loc[1]
+		} else {
+			last = loc[0] + len(" and ")
+			for last < len(s) && s[last] == ' ' {
+				last++
+			}
+		}
+		out = append(out, strings.TrimSpace(part))
+	}
+	out = append(out, strings.TrimSpace(strings.TrimRight(s[last:], ".")))
+	var keep []string
+	for _, p := range out {
+		if len(strings.Fields(p)) >= 2 {
+			keep = append(keep, collapseSpace(p))
+		}
+	}
+	return keep
+}
+
+// textOutcome records a result stated in words.
+func (d *docState) textOutcome(by quad.IRI, text string, l quad.IRI) {
+	text = collapseSpace(strings.TrimSpace(text))
+	e := &Entry{Name: upperFirst(text), Type: graph.TypeOutcome}
+	o := d.entity(e, "", l)
+	d.quads.add(o, graph.Description, quad.String(text), l)
+	d.quads.add(by, graph.Achieved, o, l)
+}
+
+// outcomeNode finds or makes the node for a figure: one node per measure
+// and value, so the same figure in two documents is one node with two
+// pieces of evidence.
+func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
+	qt := m.qty
+	unit := strings.TrimSpace(qt.Unit)
+	name := fmtNumber(qt.Value)
+	if qt.Percent {
+		name += "%"
+		if unit != "" {
+			name += " of " + unit
+		}
+	} else if unit != "" {
+		name += " " + unit
+	}
+	if qt.Hedge != "" && qt.Hedge != "+" {
+		name = qt.Hedge + " " + name
+	}
+	key := graph.Slug(name)
+	iri := quad.IRI("nhs:outcome/" + key)
+	l := d.label(i)
+	q := d.quads
+	q.add(iri, graph.RDFType, graph.TypeOutcome, nil)
+	q.add(iri, graph.Name, quad.String(name), nil)
+	q.add(iri, graph.Value, numberValue(qt.Value), l)
+	if unit != "" {
+		u := unit
+		if qt.Percent {
+			u = "% of " + unit
+		}
+		q.add(iri, graph.Unit, quad.String(u), l)
+	}
+	if qt.Hedge != "" {
+		q.add(iri, graph.Hedge, quad.String(qt.Hedge), l)
+	}
+	if _, ok := d.outIdx[key]; !ok {
+		d.outcomes = append(d.outcomes, OutcomeInfo{IRI: iri, Unit: strings.ToLower(unit), Value: qt.Value, Doc: d.id, Label: l})
+		d.outIdx[key] = &d.outcomes[len(d.outcomes)-1]
+	}
+	return iri
+}
+
+func numberValue(v float64) quad.Value {
+	if v == float64(int64(v)) {
+		return quad.Int(int64(v))
+	}
+	return quad.Float(v)
+}
+
+// achiever is who a figure in sentence i is credited to: a programme,
+// product or dataset the sentence names outside the figure's phrase, else
+// the author when the sentence speaks as "we", else an organisation it
+// names, else the section's subject, else the author of a first-person
+// document.
+func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
+	var org, we *ent
+	for k := range ents {
+		e := &ents[k]
+		if e.m == nil || (e.m.start >= start && e.m.start <= end+40 && e.m.kind == markEntity && e.m.start < end+1) {
+			continue
+		}
+		if e.m.kind == markWe {
+			if we == nil {
+				we = e
+			}
+			continue
+		}
+		switch e.entry.Type {
+		case graph.TypeProgramme, graph.TypeProduct, graph.TypeDataset, graph.TypeFund:
+			if e.m.start < start || e.m.start-end < 80 {
+				return e
+			}
+		case graph.TypeOrganization:
+			if org == nil {
+				org = e
+			}
+		}
+	}
+	if we != nil {
+		return we
+	}
+	if org != nil {
+		return org
+	}
+	if sec := d.sectionEntity(i); sec != nil && sec.Type != graph.TypeOutcome {
+		return &ent{iri: d.entity(sec, "", nil), entry: sec}
+	}
+	if d.author != nil && d.firstPerson() {
+		return &ent{iri: d.author.IRI(), entry: d.author}
+	}
+	return nil
+}
+
+// findAuthor finds the organisation a document speaks for: one that opens
+// an early heading followed by more words ("NHSX annual report 2020 to
+// 2021", "NHSX moves on"), else the one an early heading consists of, else
+// the organisation the document names most.
+func (d *docState) findAuthor() (*Entry, int) {
+	var only *Entry
+	onlyAt := -1
+	for i := 0; i < len(d.sents) && i < 8; i++ {
+		if d.sents[i].Kind != KindHeading {
+			continue
+		}
+		for _, m := range d.marks[i] {
+			if m.kind != markEntity || m.entry == nil || m.entry.Type != graph.TypeOrganization {
+				continue
+			}
+			head := strings.TrimSpace(d.sents[i].span)
+			if m.start == 0 && m.end < len(head) && !strings.HasPrefix(strings.TrimSpace(head[m.end:]), "and ") {
+				return m.entry, i
+			}
+			if m.start == 0 && m.end == len(head) && only == nil {
+				only, onlyAt = m.entry, i
+			}
+		}
+	}
+	if only != nil {
+		return only, onlyAt
+	}
+	count := map[*Entry]int{}
+	first := map[*Entry]int{}
+	var best *Entry
+	for i := range d.marks {
+		for _, m := range d.marks[i] {
+			if m.kind == markEntity && m.entry != nil && m.entry.Type == graph.TypeOrganization && !m.byPattern {
+				if count[m.entry] == 0 {
+					first[m.entry] = i
+				}
+				count[m.entry]++
+				if best == nil || count[m.entry] > count[best] {
+					best = m.entry
+				}
+			}
+		}
+	}
+	if best == nil {
+		return nil, -1
+	}
+	return best, first[best]
+}

@@ -1,0 +1,142 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+// Pattern rules find entities that no list names, from the shape of their
+// names: organisation suffixes, programme and fund words, titles of people
+// and roles before names, and quoted titles of publications.
+
+// capSeq is a run of capitalised words, allowing lower-case glue words
+// inside ("Cheshire and Mersey ICS", "Department of Health").
+const capWord = `(?:[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\p{L}\d]*)`
+const capSeq = capWord + `(?:[\p{Zs} ]+(?:(?:of|and|for|the|in|on|&)[\p{Zs} ]+)?` + capWord + `)*`
+
+var (
+	orgSuffixRe = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:NHS Foundation Trusts?|NHS Trusts?|Foundation Trusts?|Trusts?|ICS|ICB|CCG|Integrated Care System|Integrated Care Board|Clinical Commissioning Group|Authority|Agency|Service|Directorate|Lab|Council|Commission|Committee|Institute|University|College|Society|Centre|Center|Board|Group|Partnership|Collaborative|Alliance|Foundation|Department|Office|Unit|Hospital|Hospitals|Ltd|Limited|plc|Inc|Network|Academy|Consortium|Federation|Association|Trust))\b`)
+	progSuffixRe = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Programme|Program|Award|Awards|Challenge|Initiative|Scheme|Campaign|Accelerator|Pathway|Project|Framework)|Project[\p{Zs} ]+` + capWord + `)\b`)
+	fundSuffixRe = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Fund|Grant|Settlement|Allocation))\b`)
+	workSuffixRe = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Strategy|Plan|White Paper|Green Paper|Report|Review|Guidance|Guide|Standard|Charter|Act|Regulations|Roadmap|Blueprint|Criteria|Manifesto|Policy))\b`)
+	titleRe      = regexp.MustCompile(`\b((?:Baroness|Lord|Lady|Sir|Dame|Dr|Professor|Prof|Mr|Mrs|Ms|Rt Hon)\.?[\p{Zs} ]+[A-Z][\p{L}’'-]+(?:[\p{Zs} ]+[A-Z][\p{L}’'-]+){0,2})`)
+	rolePersonRe = regexp.MustCompile(`(?:\b(?:chief|[Cc]hief [Ee]xecutive|CEO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Cc]hair(?:man|woman)?|[Hh]ead|[Ll]ead|[Aa]uthor|[Ff]ounder|[Pp]resident|[Oo]fficer|[Cc]ommissioner|[Cc]linician|by|[Ss]aid|[Ss]ays)(?: of [A-Z][\p{L}]+(?: [A-Z&][\p{L}]*){0,6})?,?[\p{Zs} ]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?[\p{Zs} ][A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b`)
+	quotedTitleRe = regexp.MustCompile(`(?:author of|published|publish|titled|entitled|called|report|guidance|strategy|review)[\p{Zs} ]+['‘"“]([A-Z][^'’"”]{8,120})['’"”]`)
+)
+
+// notNames are capitalised words that start sentences or headings but do
+// not start names.
+var notNames = map[string]bool{
+	"The": true, "A": true, "An": true, "In": true, "On": true, "Of": true, "For": true, "And": true,
+	"This": true, "That": true, "These": true, "Those": true, "Our": true, "We": true, "It": true,
+	"Its": true, "Their": true, "With": true, "From": true, "By": true, "At": true, "As": true,
+	"During": true, "Since": true, "Through": true, "Under": true, "Every": true, "All": true,
+	"Each": true, "Some": true, "Many": true, "Most": true, "New": false, "Key": true, "Other": true,
+	"First": true, "Second": true, "Third": true, "Fourth": true, "Fifth": true, "Sixth": true,
+	"Here": true, "There": true, "When": true, "Now": true, "Today": true, "Last": true, "Next": true,
+	"Both": true, "Also": true, "Local": true, "Working": true, "Supporting": true, "Using": true,
+}
+
+// personStop are words that look like names in a "chief X Y" pattern but
+// are not.
+var personStop = map[string]bool{
+	"The": true, "This": true, "That": true, "National": true, "Health": true, "Digital": true,
+	"Social": true, "Care": true, "State": true, "Data": true, "Executive": true, "Team": true,
+	"Transformation": true, "Officer": true, "England": true, "Improvement": true, "Service": true,
+}
+
+// findPatternEntities finds entities by the shape of their names in s.
+// Names the gazetteer knows are left to the gazetteer.
+func findPatternEntities(s string, gaz *Gazetteer) []mark {
+	var out []mark
+	add := func(start, end int, typ quad.IRI, name string) {
+		surface := s[start:end]
+		name = trimLeadingStop(name)
+		if name == "" || len(strings.Fields(name)) > 10 {
+			return
+		}
+		// shift start to where the trimmed name begins
+		if k := strings.Index(surface, name); k > 0 {
+			start += k
+			surface = s[start:end]
+		}
+		if ms := gaz.match(surface); len(ms) == 1 && ms[0].start == 0 && ms[0].end == len(surface) {
+			return // the gazetteer already names it
+		}
+		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface,
+			entry: &Entry{Name: canonicalName(name), Type: typ}})
+	}
+	for _, loc := range orgSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+		for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
+			add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
+		}
+	}
+	for _, loc := range progSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+		add(loc[2], loc[3], graph.TypeProgramme, s[loc[2]:loc[3]])
+	}
+	for _, loc := range fundSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+		add(loc[2], loc[3], graph.TypeFund, s[loc[2]:loc[3]])
+	}
+	for _, loc := range workSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+		add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
+	}
+	for _, loc := range quotedTitleRe.FindAllStringSubmatchIndex(s, -1) {
+		add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
+	}
+	for _, loc := range titleRe.FindAllStringSubmatchIndex(s, -1) {
+		name := s[loc[2]:loc[3]]
+		for _, t := range []string{"Dr ", "Dr. ", "Professor ", "Prof ", "Prof. ", "Mr ", "Mrs ", "Ms ", "Rt Hon "} {
+			name = strings.TrimPrefix(name, t)
+		}
+		add(loc[2], loc[3], graph.TypePerson, name)
+	}
+	for _, loc := range rolePersonRe.FindAllStringSubmatchIndex(s, -1) {
+		name := s[loc[2]:loc[3]]
+		f := strings.Fields(name)
+		if len(f) != 2 || personStop[f[0]] || personStop[f[1]] || notNames[f[0]] {
+			continue
+		}
+		add(loc[2], loc[3], graph.TypePerson, name)
+	}
+	return out
+}
+
+// splitCoordinated splits "British Society of Thoracic Imaging and Royal
+// Surrey NHS Foundation Trusts" into its two organisations: a plural suffix
+// after "and" shares the suffix out. Offsets are shifted by base.
+func splitCoordinated(s string, base int) [][2]int {
+	plural := strings.HasSuffix(s, "Trusts")
+	i := strings.LastIndex(s, " and ")
+	if !plural || i < 0 {
+		return [][2]int{{base, base + len(s)}}
+	}
+	return [][2]int{{base, base + i}, {base + i + len(" and "), base + len(s) - 1}}
+}
+
+// trimLeadingStop drops sentence-initial words that are not part of a name.
+func trimLeadingStop(name string) string {
+	for {
+		f := strings.SplitN(name, " ", 2)
+		if len(f) < 2 || !notNames[f[0]] {
+			return name
+		}
+		name = f[1]
+	}
+}
+
+// canonicalName is the name a pattern entity is known by: its surface with
+// white space collapsed and a trailing possessive removed.
+func canonicalName(s string) string {
+	s = cleanSurface(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsLower(r) {
+		s = strings.ToUpper(string(r)) + s[utf8.RuneLen(r):]
+	}
+	return s
+}

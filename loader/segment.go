@@ -1,0 +1,336 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Line and sentence kinds.
+const (
+	KindHeading   = "heading"
+	KindBullet    = "bullet"
+	KindParagraph = "paragraph"
+	kindBlank     = "blank"
+	kindReference = "reference"
+	kindTable     = "table"
+)
+
+// Sentence is one unit of evidence: a heading, a bullet or a sentence of a
+// paragraph, with its place in the source file.
+type Sentence struct {
+	N          int    // position in the document, from 0; part of its IRI
+	Start, End int    // byte offsets in the source file
+	Text       string // verbatim, white space runs collapsed to one space
+	Kind       string // heading, bullet or paragraph
+	Section    int    // N of the heading this sentence falls under, or -1
+
+	// span is the decoded text of the sentence with reference markers and
+	// wiki "Edit" suffixes blanked out (same length, so offsets hold), which
+	// is what the rules read. dStart is its offset in the decoded text.
+	span   string
+	dStart int
+}
+
+type line struct {
+	start, end int // decoded offsets, end excludes the newline
+	kind       string
+	body       int // offset where content starts (after a bullet mark)
+}
+
+var (
+	bulletRe    = regexp.MustCompile(`^[\p{Zs}\t]*(?:[•·▪◦‣∙*+\-–—]|\d{1,2}[.)])[\p{Zs}\t]+`)
+	referenceRe = regexp.MustCompile(`^[\p{Zs}\t]*(?:\d+\.[\p{Zs}\t]+)?\^[\p{Zs}\t]`)
+	mdHeadingRe = regexp.MustCompile(`^#{1,6}[\p{Zs}\t]+`)
+	tableNumRe  = regexp.MustCompile(`^[£$€]?[\d,.]+%?$|^£m$|^%$`)
+	refMarkRe   = regexp.MustCompile(`\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`)
+	wikiEditRe  = regexp.MustCompile(`[a-z0-9A-Z)]Edit$`)
+)
+
+// segment splits decoded text into sentences.
+func segment(t string) []Sentence {
+	lines := classify(t)
+	var out []Sentence
+	section := -1
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		switch l.kind {
+		case kindBlank, kindReference, kindTable:
+			continue
+		case KindHeading:
+			end := l.end
+			if wikiEditRe.MatchString(t[l.start:end]) {
+				end -= len("Edit")
+			}
+			if s, ok := makeSentence(t, l.start, end, KindHeading); ok {
+				s.Section = -1
+				s.N = len(out)
+				section = s.N
+				out = append(out, s)
+			}
+		case KindBullet:
+			for _, sp := range splitSentences(t, l.body, l.end) {
+				if s, ok := makeSentence(t, sp[0], sp[1], KindBullet); ok {
+					s.N, s.Section = len(out), section
+					out = append(out, s)
+				}
+			}
+		case KindParagraph:
+			// A paragraph runs over consecutive paragraph lines, so hard
+			// wrapped text splits into the same sentences as unwrapped.
+			j := i
+			for j+1 < len(lines) && lines[j+1].kind == KindParagraph && !endsSentence(t[lines[j].start:lines[j].end]) {
+				j++
+			}
+			for _, sp := range splitSentences(t, l.start, lines[j].end) {
+				if s, ok := makeSentence(t, sp[0], sp[1], KindParagraph); ok {
+					s.N, s.Section = len(out), section
+					out = append(out, s)
+				}
+			}
+			i = j
+		}
+	}
+	return out
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, isSpace)
+	s = refMarkRe.ReplaceAllString(s, "")
+	s = strings.TrimRight(s, `"'”’)]`)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) }
+
+// classify labels each line of t.
+func classify(t string) []line {
+	var lines []line
+	for off := 0; off <= len(t); {
+		nl := strings.IndexByte(t[off:], '\n')
+		end := len(t)
+		if nl >= 0 {
+			end = off + nl
+		}
+		e := end
+		if e > off && t[e-1] == '\r' {
+			e--
+		}
+		lines = append(lines, line{start: off, end: e, body: off})
+		if nl < 0 {
+			break
+		}
+		off = end + 1
+	}
+	for i := range lines {
+		l := &lines[i]
+		s := t[l.start:l.end]
+		trim := strings.TrimFunc(s, isSpace)
+		switch {
+		case trim == "":
+			l.kind = kindBlank
+		case referenceRe.MatchString(s):
+			l.kind = kindReference
+		case mdHeadingRe.MatchString(s):
+			l.kind = KindHeading
+			l.start += len(mdHeadingRe.FindString(s))
+		case bulletRe.MatchString(s) && !isTableRow(trim):
+			l.kind = KindBullet
+			l.body = l.start + len(bulletRe.FindString(s))
+		case isTableRow(trim):
+			l.kind = kindTable
+		case isHeading(trim):
+			l.kind = KindHeading
+		default:
+			l.kind = KindParagraph
+		}
+		if l.kind != KindBullet {
+			l.body = l.start
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		if l.kind != KindHeading && l.kind != KindParagraph || i+1 >= len(lines) {
+			continue
+		}
+		next := lines[i+1]
+		// a caption line over a table is part of the table
+		if next.kind == kindTable && !endsSentence(t[l.start:l.end]) {
+			l.kind = kindTable
+		}
+		// a short line continued in lower case is a hard-wrapped paragraph
+		if l.kind == KindHeading && next.kind == KindParagraph {
+			if r, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(t[next.start:next.end], isSpace)); unicode.IsLower(r) {
+				l.kind = KindParagraph
+			}
+		}
+	}
+	return lines
+}
+
+// isTableRow is true for lines that are mostly figures: spreadsheet rows
+// pasted as text are not sentences.
+func isTableRow(s string) bool {
+	f := strings.FieldsFunc(s, isSpace)
+	if len(f) < 3 {
+		return false
+	}
+	n := 0
+	for _, w := range f {
+		if tableNumRe.MatchString(w) {
+			n++
+		}
+	}
+	return n >= 3 && n*2 >= len(f)
+}
+
+// isHeading is true for short lines without sentence punctuation.
+func isHeading(s string) bool {
+	if endsSentence(s) || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
+		return false
+	}
+	words := len(strings.FieldsFunc(s, isSpace))
+	if words > 14 || utf8.RuneCountInString(s) > 100 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '£' || r == '"' || r == '“'
+}
+
+// splitSentences splits t[start:end] into sentence spans. A sentence ends at
+// . ! or ? (after any closing quotes, brackets and [n] markers) followed by
+// white space and something that can start a sentence, unless the full stop
+// belongs to an abbreviation or an initial.
+func splitSentences(t string, start, end int) [][2]int {
+	var out [][2]int
+	s := start
+	for i := start; i < end; {
+		r, w := utf8.DecodeRuneInString(t[i:end])
+		if r != '.' && r != '!' && r != '?' {
+			i += w
+			continue
+		}
+		j := i + w
+		for j < end {
+			if m := refMarkRe.FindStringIndex(t[j:end]); m != nil && m[0] == 0 {
+				j += m[1]
+				continue
+			}
+			c, cw := utf8.DecodeRuneInString(t[j:end])
+			if strings.ContainsRune(`"'”’)]`, c) {
+				j += cw
+				continue
+			}
+			break
+		}
+		k := j
+		for k < end {
+			c, cw := utf8.DecodeRuneInString(t[k:end])
+			if !isSpace(c) {
+				break
+			}
+			k += cw
+		}
+		if k == j || k >= end {
+			i = j
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(t[k:end])
+		if r == '.' && isAbbreviation(t[s:i]) {
+			i = j
+			continue
+		}
+		if unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune(`"“‘'£(•[`, next) {
+			out = append(out, [2]int{s, j})
+			s = k
+		}
+		i = k
+	}
+	if s < end {
+		out = append(out, [2]int{s, end})
+	}
+	return out
+}
+
+var abbreviations = map[string]bool{
+	"e.g": true, "i.e": true, "etc": false, "dr": true, "mr": true, "mrs": true, "ms": true,
+	"prof": true, "st": true, "no": true, "vs": true, "cf": true, "approx": true, "inc": false,
+	"ltd": false, "co": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"rt": true, "hon": true, "gov": true, "fig": true, "p": true, "pp": true, "vol": true,
+}
+
+// isAbbreviation reports whether the text before a full stop ends in a word
+// that takes a full stop without ending a sentence.
+func isAbbreviation(before string) bool {
+	i := strings.LastIndexFunc(before, func(r rune) bool { return isSpace(r) || r == '(' })
+	w := before[i+1:]
+	if i >= 0 {
+		_, n := utf8.DecodeRuneInString(before[i:])
+		w = before[i+n:]
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r) // an initial: "J. Smith"
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// makeSentence trims white space off t[start:end] and builds its Sentence.
+func makeSentence(t string, start, end int, kind string) (Sentence, bool) {
+	for start < end {
+		r, w := utf8.DecodeRuneInString(t[start:end])
+		if !isSpace(r) {
+			break
+		}
+		start += w
+	}
+	for end > start {
+		r, w := utf8.DecodeLastRuneInString(t[start:end])
+		if !isSpace(r) {
+			break
+		}
+		end -= w
+	}
+	if start >= end {
+		return Sentence{}, false
+	}
+	raw := t[start:end]
+	if !strings.ContainsFunc(raw, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return Sentence{}, false
+	}
+	return Sentence{
+		Start: start, End: end, // decoded for now; Extract maps them to source offsets
+		Text:   collapseSpace(raw),
+		Kind:   kind,
+		span:   blankMarkers(raw),
+		dStart: start,
+	}, true
+}
+
+// blankMarkers replaces "[12]" reference markers and template debris with
+// spaces of the same byte length, so rules never read them as figures.
+func blankMarkers(s string) string {
+	return refMarkRe.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)) })
+}
+
+// collapseSpace collapses every run of white space (including no-break
+// spaces) to one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,96 @@
+package loader
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestSegment(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		texts []string
+		kinds []string
+	}{
+		{"heading then paragraph", "NHSX annual report\n\nIt was set up in 2019. It is led by Matthew Gould.\n",
+			[]string{"NHSX annual report", "It was set up in 2019.", "It is led by Matthew Gould."},
+			[]string{KindHeading, KindParagraph, KindParagraph}},
+		{"sentence ending in a number", "The first trial began on 5 May 2020. The app stored data.",
+			[]string{"The first trial began on 5 May 2020.", "The app stored data."}, nil},
+		{"reference markers stay in the text", "It is led by Matthew Gould.[2] The X stands for experience.[2]",
+			[]string{"It is led by Matthew Gould.[2]", "The X stands for experience.[2]"}, nil},
+		{"bullets without full stops", "Results:\n\n  • 11,000 iPads delivered\n  • 40,000 laptops provided\n",
+			[]string{"Results:", "11,000 iPads delivered", "40,000 laptops provided"},
+			[]string{KindParagraph, KindBullet, KindBullet}},
+		{"markdown", "# Title here\n\n- first point\n- second point. More here.\n",
+			[]string{"Title here", "first point", "second point.", "More here."},
+			[]string{KindHeading, KindBullet, KindBullet, KindBullet}},
+		{"wikipedia references are not sentences", "Text here.\n\n  1. ^ a b \"NHSX: new\". GOV.UK. 19 February 2019.\n",
+			[]string{"Text here."}, nil},
+		{"table rows are not sentences", "NHSX Spend 2020/21 Revenue £m Capital £m Total £m\nAdmin 22 0 22\nTotal 590 492 1,082\n",
+			nil, nil},
+		{"wiki Edit suffix", "Paperless NHSEdit\n\nIn June 2019 Gould said so.",
+			[]string{"Paperless NHS", "In June 2019 Gould said so."}, nil},
+		{"abbreviations and initials", "Dr. Smith met J. Jones, e.g. on Tuesday. Then left.",
+			[]string{"Dr. Smith met J. Jones, e.g. on Tuesday.", "Then left."}, nil},
+		{"hard wrapped paragraph", "NHSX worked with NHS Digital\nto deliver the app. It worked.\n",
+			[]string{"NHSX worked with NHS Digital to deliver the app.", "It worked."}, nil},
+		{"CRLF", "Heading\r\n\r\nOne sentence. Two sentence.\r\n",
+			[]string{"Heading", "One sentence.", "Two sentence."}, nil},
+		{"no-break spaces collapse", "Over\u00a024m people.",
+			[]string{"Over 24m people."}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := segment(tc.in)
+			var texts, kinds []string
+			for _, s := range got {
+				texts = append(texts, s.Text)
+				kinds = append(kinds, s.Kind)
+				if collapseSpace(tc.in[s.Start:s.End]) != s.Text {
+					t.Errorf("offsets %d-%d give %q, text is %q", s.Start, s.End, tc.in[s.Start:s.End], s.Text)
+				}
+			}
+			if !reflect.DeepEqual(texts, tc.texts) {
+				t.Errorf("sentences\n got: %q\nwant: %q", texts, tc.texts)
+			}
+			if tc.kinds != nil && !reflect.DeepEqual(kinds, tc.kinds) {
+				t.Errorf("kinds got %q want %q", kinds, tc.kinds)
+			}
+		})
+	}
+}
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      []byte
+		want    string
+		wantErr bool
+		srcOf   [2]int // decoded offset -> source offset
+	}{
+		{"utf8", []byte("£5 saved"), "£5 saved", false, [2]int{2, 2}},
+		{"bom", []byte("\xef\xbb\xbfNHSX"), "NHSX", false, [2]int{0, 3}},
+		{"windows-1252", []byte("NHSX\x92s \xa35m"), "NHSX’s £5m", false, [2]int{7, 5}},
+		{"empty", []byte{}, "", false, [2]int{0, 0}},
+		{"binary", []byte{0x89, 'P', 'N', 'G', 0, 0, 1}, "", true, [2]int{}},
+		{"utf16", []byte{0xff, 0xfe, 'a', 0}, "", true, [2]int{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := decode(tc.in)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err %v, wantErr %v", err, tc.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			if got.s != tc.want {
+				t.Errorf("got %q want %q", got.s, tc.want)
+			}
+			if s := got.source(tc.srcOf[0]); s != tc.srcOf[1] {
+				t.Errorf("source(%d) = %d, want %d", tc.srcOf[0], s, tc.srcOf[1])
+			}
+		})
+	}
+}

@@ -1,0 +1,269 @@
+// Package query runs Gizmo queries against a store with hard limits (time,
+// result rows, values materialised, output bytes, concurrency) and caches
+// the encoded answers in an LRU keyed by the graph's generation.
+package query
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	cquery "github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+	"github.com/dop251/goja"
+	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
+)
+
+// Errors the web layer maps to status codes.
+var (
+	ErrSyntax       = errors.New("query error")          // 400
+	ErrLanguage     = errors.New("unknown query language") // 400
+	ErrEmpty        = errors.New("query is empty")         // 400
+	ErrTooLarge     = errors.New("result too large")       // 400: the query asks for more than the server gives
+	ErrTimeout      = errors.New("query timed out")        // 504
+	ErrBusy         = errors.New("too many queries")       // 503
+	ErrCanceled     = errors.New("query canceled")         // client went away
+	ErrUnsupported  = errors.New("unsupported")            // 400
+	errQuotaReached = errors.New("value quota reached")
+)
+
+// Store is what the engine needs from the graph store.
+type Store interface {
+	QuadStore() graph.QuadStore
+	Generation() uint64
+}
+
+// Config sets the engine's limits.
+type Config struct {
+	Timeout       time.Duration // per query; 0 means 10s
+	MaxResults    int           // hard cap on result rows; 0 means 10000
+	MaxBytes      int           // cap on an encoded answer; 0 means 64 MiB
+	CacheSize     int           // LRU entries; 0 turns the cache off
+	MaxConcurrent int           // queries running at once; 0 means 8
+	QueueWait     time.Duration // how long a query waits for a slot; 0 means 250ms
+}
+
+// Engine runs queries. It is safe for concurrent use.
+type Engine struct {
+	store Store
+	cfg   Config
+	cache *lru.Cache[string, *Answer]
+	group singleflight.Group
+	slots chan struct{}
+	stats Stats
+}
+
+// New builds an engine over store.
+func New(store Store, cfg Config) *Engine {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 10 * time.Second
+	}
+	if cfg.MaxResults <= 0 {
+		cfg.MaxResults = 10000
+	}
+	if cfg.MaxBytes <= 0 {
+		cfg.MaxBytes = 64 << 20
+	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = 8
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = 250 * time.Millisecond
+	}
+	e := &Engine{store: store, cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent)}
+	if cfg.CacheSize > 0 {
+		e.cache, _ = lru.New[string, *Answer](cfg.CacheSize)
+	}
+	return e
+}
+
+// Config returns the engine's effective limits.
+func (e *Engine) Config() Config { return e.cfg }
+
+// Flavor selects the exact JSON encoding of a success body: Cayley's v1
+// endpoint escapes HTML characters ("\u003cbob\u003e"), its v2 endpoint
+// does not ("<bob>"). Clients comparing bodies see exactly what Cayley sends.
+type Flavor int
+
+// Encoding flavours.
+const (
+	FlavorV2 Flavor = iota
+	FlavorV1
+)
+
+// Request is one query.
+type Request struct {
+	Lang   string
+	Query  string
+	Limit  int // rows; <= 0 or over the cap means the server's maximum
+	Flavor Flavor
+}
+
+// Answer is an encoded success body, ready to send.
+type Answer struct {
+	Body   []byte
+	Rows   int
+	Cached bool
+}
+
+// Run executes req, answering from the cache when it can. Concurrent
+// identical misses run the query once.
+func (e *Engine) Run(ctx context.Context, req Request) (*Answer, error) {
+	if req.Lang != gizmo.Name {
+		return nil, fmt.Errorf("%w %q (this server speaks gizmo)", ErrLanguage, req.Lang)
+	}
+	if strings.TrimSpace(req.Query) == "" {
+		return nil, ErrEmpty
+	}
+	if req.Limit <= 0 || req.Limit > e.cfg.MaxResults {
+		req.Limit = e.cfg.MaxResults
+	}
+	key := e.key(req)
+	if e.cache != nil {
+		if a, ok := e.cache.Get(key); ok {
+			e.stats.hit()
+			return &Answer{Body: a.Body, Rows: a.Rows, Cached: true}, nil
+		}
+		e.stats.miss()
+	}
+	ch := e.group.DoChan(key, func() (any, error) {
+		// The shared run must not die with the first caller's request.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), e.cfg.Timeout)
+		defer cancel()
+		a, err := e.execute(rctx, req)
+		if err == nil && e.cache != nil {
+			e.cache.Add(key, a)
+		}
+		return a, err
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		a := r.Val.(*Answer)
+		return &Answer{Body: a.Body, Rows: a.Rows}, nil
+	case <-ctx.Done():
+		return nil, ErrCanceled
+	}
+}
+
+// key is everything that changes an answer.
+func (e *Engine) key(req Request) string {
+	var b strings.Builder
+	b.WriteString(req.Lang)
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(req.Limit))
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(int(req.Flavor)))
+	b.WriteByte(0)
+	b.WriteString(strconv.FormatUint(e.store.Generation(), 10))
+	b.WriteByte(0)
+	b.WriteString(Normalize(req.Query))
+	return b.String()
+}
+
+// acquire takes a concurrency slot, waiting at most QueueWait.
+func (e *Engine) acquire(ctx context.Context) (func(), error) {
+	select {
+	case e.slots <- struct{}{}:
+		return func() { <-e.slots }, nil
+	default:
+	}
+	t := time.NewTimer(e.cfg.QueueWait)
+	defer t.Stop()
+	select {
+	case e.slots <- struct{}{}:
+		return func() { <-e.slots }, nil
+	case <-t.C:
+		return nil, ErrBusy
+	case <-ctx.Done():
+		return nil, ErrCanceled
+	}
+}
+
+// execute runs one query on a fresh Gizmo session, exactly as Cayley's HTTP
+// API does, but with the limits enforced from outside the script.
+func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
+	release, err := e.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	start := time.Now()
+	defer func() { e.stats.observe(time.Since(start)) }()
+
+	qctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Each row names at most a few tagged values; a script that
+	// materialises far more than the row cap allows is stopped.
+	qs := newQuotaStore(e.store.QuadStore(), int64(e.cfg.MaxResults)*16+1024, cancel)
+	ses := gizmo.NewSession(qs)
+	it, err := ses.Execute(qctx, req.Query, cquery.Options{Collation: cquery.JSON, Limit: req.Limit})
+	if err != nil {
+		return nil, classify(ctx, qs, err)
+	}
+	defer it.Close()
+	var out []interface{}
+	for len(out) < req.Limit && it.Next(qctx) {
+		out = append(out, it.Result())
+	}
+	if err := it.Err(); err != nil {
+		return nil, classify(ctx, qs, err)
+	}
+	if err := ctx.Err(); err != nil || qs.exceeded.Load() {
+		return nil, classify(ctx, qs, err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&capWriter{w: &buf, left: e.cfg.MaxBytes})
+	enc.SetEscapeHTML(req.Flavor == FlavorV1)
+	if err := enc.Encode(map[string]interface{}{"result": out}); err != nil {
+		if errors.Is(err, errCapped) {
+			return nil, fmt.Errorf("%w: the answer is over %d bytes; ask for fewer rows with limit", ErrTooLarge, e.cfg.MaxBytes)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
+	}
+	return &Answer{Body: buf.Bytes(), Rows: len(out)}, nil
+}
+
+// classify turns what a run ended with into one of the package's errors.
+func classify(ctx context.Context, qs *quotaStore, err error) error {
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return fmt.Errorf("%w: it ran past the server's time limit and was stopped", ErrTimeout)
+	case qs != nil && qs.exceeded.Load():
+		return fmt.Errorf("%w: the script materialised more values than the server allows; use limit(n) or fewer tags", ErrTooLarge)
+	case errors.Is(ctx.Err(), context.Canceled):
+		return ErrCanceled
+	case err == nil:
+		return nil
+	}
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return fmt.Errorf("%w: %s", ErrSyntax, ex.Error())
+	}
+	return fmt.Errorf("%w: %s", ErrSyntax, err.Error())
+}
+
+var errCapped = errors.New("output cap reached")
+
+// capWriter stops a write that would take the output past its cap.
+type capWriter struct {
+	w    *bytes.Buffer
+	left int
+}
+
+func (c *capWriter) Write(p []byte) (int, error) {
+	if len(p) > c.left {
+		return 0, errCapped
+	}
+	c.left -= len(p)
+	return c.w.Write(p)
+}

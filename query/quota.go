@@ -1,0 +1,59 @@
+package query
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/shape"
+	"github.com/cayleygraph/quad"
+)
+
+// quotaStore wraps a QuadStore for one query and counts the values the
+// query materialises (every result value passes through NameOf). Past the
+// quota it cancels the query, so toArray(), tagArray() and forEach() on the
+// whole graph stop instead of filling memory: a cap the script cannot lift.
+type quotaStore struct {
+	graph.QuadStore
+	left     atomic.Int64
+	exceeded atomic.Bool
+	cancel   context.CancelFunc
+}
+
+func newQuotaStore(qs graph.QuadStore, quota int64, cancel context.CancelFunc) *quotaStore {
+	q := &quotaStore{QuadStore: qs, cancel: cancel}
+	q.left.Store(quota)
+	return q
+}
+
+func (q *quotaStore) spend(n int64) {
+	if q.left.Add(-n) < 0 && q.exceeded.CompareAndSwap(false, true) {
+		q.cancel()
+	}
+}
+
+// NameOf counts one value.
+func (q *quotaStore) NameOf(r graph.Ref) quad.Value {
+	q.spend(1)
+	return q.QuadStore.NameOf(r)
+}
+
+// ValuesOf counts a batch, keeping the underlying store's batch lookup.
+func (q *quotaStore) ValuesOf(ctx context.Context, vals []graph.Ref) ([]quad.Value, error) {
+	q.spend(int64(len(vals)))
+	return graph.ValuesOf(ctx, q.QuadStore, vals)
+}
+
+// RefsOf keeps the underlying store's batch lookup.
+func (q *quotaStore) RefsOf(ctx context.Context, nodes []quad.Value) ([]graph.Ref, error) {
+	return graph.RefsOf(ctx, q.QuadStore, nodes)
+}
+
+// OptimizeShape keeps the underlying store's query optimiser (the SQL
+// backend compiles whole paths to SQL through it).
+func (q *quotaStore) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
+	if o, ok := q.QuadStore.(shape.Optimizer); ok {
+		return o.OptimizeShape(s)
+	}
+	return s, false
+}

@@ -1,0 +1,219 @@
+// Package web serves nhsgraph over HTTP: Cayley-compatible Gizmo endpoints,
+// health and metrics, and the explorer page. Handlers only translate HTTP
+// into calls on the query engine; errors become status codes in one table.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/nhsgraph/nhsgraph/query"
+)
+
+// MaxBodyBytes is the largest query body accepted, as in Cayley.
+const MaxBodyBytes = 1 << 20
+
+// Querier runs queries; query.Engine is one.
+type Querier interface {
+	Run(ctx context.Context, req query.Request) (*query.Answer, error)
+	Stats() query.Snapshot
+}
+
+// Config wires a Server.
+type Config struct {
+	Engine Querier
+	// Ready reports whether the store is open and the seeds are loaded.
+	Ready func(ctx context.Context) error
+	Logger *slog.Logger
+}
+
+// Server is nhsgraph's HTTP handler.
+type Server struct {
+	q       Querier
+	ready   func(ctx context.Context) error
+	log     *slog.Logger
+	router  *mux.Router
+	metrics *metrics
+}
+
+// New builds the handler and its routes.
+func New(cfg Config) *Server {
+	s := &Server{q: cfg.Engine, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics()}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.ready == nil {
+		s.ready = func(context.Context) error { return nil }
+	}
+	r := s.router
+	r.HandleFunc("/api/v1/query/{lang}", s.handleQueryV1).Methods(http.MethodPost)
+	r.HandleFunc("/api/v2/query", s.handleQueryV2).Methods(http.MethodGet, http.MethodPost)
+	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/readyz", s.handleReady).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/metrics", s.handleMetrics).Methods(http.MethodGet)
+	r.HandleFunc("/", s.handleIndex).Methods(http.MethodGet, http.MethodHead)
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
+	})
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path)
+	})
+	return s
+}
+
+// ServeHTTP adds the headers every response carries and routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	s.router.ServeHTTP(w, r)
+}
+
+func (s *Server) handleQueryV1(w http.ResponseWriter, r *http.Request) {
+	limit := 100 // Cayley's v1 default
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "limit must be a whole number, or -1 for the server's maximum")
+			return
+		}
+		if n != 0 {
+			limit = n
+		}
+	}
+	body, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	s.runQuery(w, r, query.Request{Lang: mux.Vars(r)["lang"], Query: string(body), Limit: limit, Flavor: query.FlavorV1})
+}
+
+func (s *Server) handleQueryV2(w http.ResponseWriter, r *http.Request) {
+	vals := r.URL.Query()
+	lang := vals.Get("lang")
+	if lang == "" {
+		writeError(w, http.StatusBadRequest, "query language not specified: add ?lang=gizmo")
+		return
+	}
+	limit := 100 // Cayley's v2 default
+	if v := vals.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "limit must be a whole number, or -1 for the server's maximum")
+			return
+		}
+		if n != 0 {
+			limit = n
+		}
+	}
+	var qu string
+	if r.Method == http.MethodGet {
+		qu = vals.Get("qu")
+	} else {
+		body, ok := readBody(w, r)
+		if !ok {
+			return
+		}
+		qu = string(body)
+	}
+	s.runQuery(w, r, query.Request{Lang: lang, Query: qu, Limit: limit, Flavor: query.FlavorV2})
+}
+
+// readBody reads a request body of at most MaxBodyBytes, answering 413
+// past that.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is over %d bytes", MaxBodyBytes))
+		} else {
+			writeError(w, http.StatusBadRequest, "could not read the request body: "+err.Error())
+		}
+		return nil, false
+	}
+	return body, true
+}
+
+func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req query.Request) {
+	start := time.Now()
+	a, err := s.q.Run(r.Context(), req)
+	code := http.StatusOK
+	if err != nil {
+		code = s.writeQueryError(w, r, err)
+	} else {
+		h := w.Header()
+		h.Set("Content-Type", "application/json")
+		if a.Cached {
+			h.Set("X-Cache", "HIT")
+		} else {
+			h.Set("X-Cache", "MISS")
+		}
+		h.Set("Content-Length", strconv.Itoa(len(a.Body)))
+		w.WriteHeader(code)
+		w.Write(a.Body)
+	}
+	s.metrics.observe(code, time.Since(start))
+}
+
+// errorStatus is the one table from engine errors to HTTP statuses.
+var errorStatus = []struct {
+	err  error
+	code int
+}{
+	{query.ErrSyntax, http.StatusBadRequest},
+	{query.ErrLanguage, http.StatusBadRequest},
+	{query.ErrEmpty, http.StatusBadRequest},
+	{query.ErrTooLarge, http.StatusBadRequest},
+	{query.ErrUnsupported, http.StatusBadRequest},
+	{query.ErrTimeout, http.StatusGatewayTimeout},
+	{query.ErrBusy, http.StatusServiceUnavailable},
+	{query.ErrCanceled, 499}, // the client has gone; nobody reads this
+}
+
+func (s *Server) writeQueryError(w http.ResponseWriter, r *http.Request, err error) int {
+	for _, e := range errorStatus {
+		if errors.Is(err, e.err) {
+			if e.code == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", "1")
+			}
+			w.Header().Set("X-Cache", "MISS")
+			writeError(w, e.code, err.Error())
+			return e.code
+		}
+	}
+	s.log.Error("query failed", "path", r.URL.Path, "err", err)
+	writeError(w, http.StatusInternalServerError, "internal error")
+	return http.StatusInternalServerError
+}
+
+// writeError sends {"error": "..."} with a real status code.
+func writeError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	io.WriteString(w, `{"status":"ok"}`+"\n")
+}
+
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	if err := s.ready(r.Context()); err != nil {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "not ready: "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	io.WriteString(w, `{"status":"ready"}`+"\n")
+}
