@@ -158,7 +158,7 @@ func dateScan(t *ruleText, ref time.Time) []DateSpan {
 // "end of March 2020" and, with ref, "early May".
 func (d *dateScanner) qualified(i int) (int, bool) {
 	t := d.t
-	if t.toks[i].kind != ruleWord || !ruleFreeBefore(t, i) {
+	if t.toks[i].kind != ruleWord {
 		return 0, false
 	}
 	q := dateQual{first: i}
@@ -186,7 +186,7 @@ func (d *dateScanner) qualified(i int) (int, bool) {
 	default:
 		return 0, false
 	}
-	if j >= len(t.toks) || t.toks[j].nl {
+	if j >= len(t.toks) || t.toks[j].nl || !ruleFreeBefore(t, i) {
 		return 0, false
 	}
 	return d.core(j, q)
@@ -203,23 +203,31 @@ func (d *dateScanner) core(i int, q dateQual) (int, bool) {
 		}
 		return d.relative(i, q)
 	}
-	// Plain calls rather than a slice of rules: this runs on every token.
-	if last, ok := d.numeric(i, q); ok {
-		return last, true
+	// This runs on every token: dispatch on the token before trying rules.
+	switch tok := d.t.toks[i]; tok.kind {
+	case ruleNum:
+		if last, ok := d.numeric(i, q); ok {
+			return last, true
+		}
+		if last, ok := d.fiscal(i, q); ok {
+			return last, true
+		}
+		if last, ok := d.dayFirst(i, q); ok {
+			return last, true
+		}
+		return d.year(i, q)
+	case ruleWord:
+		switch tok.low {
+		case "fy":
+			return d.fiscal(i, q)
+		case "last", "this", "next":
+			return d.relative(i, q)
+		}
+		if _, ok := dateMonths[tok.low]; ok {
+			return d.monthFirst(i, q)
+		}
 	}
-	if last, ok := d.fiscal(i, q); ok {
-		return last, true
-	}
-	if last, ok := d.dayFirst(i, q); ok {
-		return last, true
-	}
-	if last, ok := d.monthFirst(i, q); ok {
-		return last, true
-	}
-	if last, ok := d.year(i, q); ok {
-		return last, true
-	}
-	return d.relative(i, q)
+	return 0, false
 }
 
 func (d *dateScanner) emit(q dateQual, last int, v dateVal, end *dateVal) {

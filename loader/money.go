@@ -37,14 +37,15 @@ var moneyBounds = map[string]bool{
 var moneyVagueScale = map[string]bool{"thousands": true, "millions": true, "billions": true}
 
 type moneyScanner struct {
-	t   *ruleText
-	out []Money
+	t         *ruleText
+	out       []Money
+	nextPound int // index of the next "pound(s)" or "GBP" token at or after the scan, or len(toks)
 }
 
 // moneyScan finds money in tokenised text; FindQuantities reuses it to mask
 // money out before looking for counts.
 func moneyScan(t *ruleText) []Money {
-	m := &moneyScanner{t: t}
+	m := &moneyScanner{t: t, nextPound: -1}
 	for i := 0; i < len(t.toks); i++ {
 		tok := t.toks[i]
 		last, ok := -1, false
@@ -54,7 +55,7 @@ func moneyScan(t *ruleText) []Money {
 		case tok.kind == ruleWord && (moneyVagueScale[tok.low] || tok.low == "tens" || tok.low == "hundreds"):
 			last, ok = m.vague(i)
 		}
-		if !ok && (tok.kind == ruleNum || tok.kind == ruleWord) {
+		if !ok && (tok.kind == ruleNum || tok.kind == ruleWord) && m.poundsAhead(i) {
 			last, ok = m.beforePounds(i)
 		}
 		if ok {
@@ -127,6 +128,23 @@ func (m *moneyScanner) rangeEnd(i int) (ruleNumber, bool, bool) {
 		return ruleNumber{}, false, false
 	}
 	return n, pound, true
+}
+
+// poundsAhead is a cheap gate for beforePounds: the word "pound(s)" or "GBP"
+// within the next few tokens, the most a number and its scale can take. The
+// position of the next such word is remembered, so the whole scan stays
+// linear.
+func (m *moneyScanner) poundsAhead(i int) bool {
+	toks := m.t.toks
+	if m.nextPound <= i {
+		m.nextPound = i + 1
+		for ; m.nextPound < len(toks); m.nextPound++ {
+			if low := toks[m.nextPound].low; low == "pounds" || low == "pound" || low == "gbp" {
+				break
+			}
+		}
+	}
+	return m.nextPound < len(toks) && m.nextPound-i <= 8
 }
 
 // beforePounds reads "5 million pounds", "two million pounds sterling" and
@@ -213,6 +231,11 @@ const (
 	rulePunct                     // any other single rune
 )
 
+// ruleMaxKeyword is the length of the longest word any rule compares
+// ("approximately", "respectively"); longer words are not lower-cased, which
+// saves an allocation per long capitalised word.
+const ruleMaxKeyword = 13
+
 // ruleTok is one token with its byte offsets. Spaces are not tokens: two
 // tokens are "joined" when nothing separates them, which is how "COVID-19",
 // "24/7" and "£5m" are told apart from "COVID 19", "24 7" and "£ 5 m".
@@ -220,7 +243,7 @@ type ruleTok struct {
 	start, end int
 	kind       ruleKind
 	nl         bool   // a line break lies between the previous token and this one
-	low        string // lower-cased text for words, the raw text otherwise
+	low        string // lower-cased text for words of up to ruleMaxKeyword bytes, the raw text otherwise
 }
 
 // ruleText is a tokenised input string.
@@ -257,7 +280,10 @@ func ruleTokenize(s string) *ruleText {
 			tok.low = s[i:tok.end]
 		case ruleIsLetter(r):
 			tok.kind, tok.end = ruleWord, ruleScanWord(s, i+size)
-			tok.low = strings.ToLower(s[i:tok.end])
+			tok.low = s[i:tok.end]
+			if len(tok.low) <= ruleMaxKeyword {
+				tok.low = strings.ToLower(tok.low)
+			}
 		default:
 			tok.kind, tok.end = rulePunct, i+size
 			tok.low = s[i:tok.end]
