@@ -123,6 +123,9 @@ var dateMonthCues = map[string]bool{
 	"between": true,
 }
 
+// dateEdges give the Approx of "end of", "start of" and the like.
+var dateEdges = map[string]string{"end": "late", "start": "early", "beginning": "early", "middle": "mid"}
+
 // dateQual is a qualifier read before a date: "early", "mid-", "Autumn",
 // "end of". first is where the span starts.
 type dateQual struct {
@@ -181,7 +184,7 @@ func (d *dateScanner) qualified(i int) (int, bool) {
 		if !t.isWord(j, "of") {
 			return 0, false
 		}
-		q.approx = map[string]string{"end": "late", "start": "early", "beginning": "early", "middle": "mid"}[low]
+		q.approx = dateEdges[low]
 		j++
 	default:
 		return 0, false
@@ -245,7 +248,7 @@ func (d *dateScanner) emit(q dateQual, last int, v dateVal, end *dateVal) {
 // case they are ordinary words.
 func (d *dateScanner) month(i int) (int, int, bool) {
 	t := d.t
-	if i >= len(t.toks) || t.toks[i].kind != ruleWord || (i > 0 && t.toks[i].nl) {
+	if i >= len(t.toks) || t.toks[i].kind != ruleWord {
 		return 0, 0, false
 	}
 	low := t.toks[i].low
@@ -346,7 +349,7 @@ func (d *dateScanner) numeric(i int, q dateQual) (int, bool) {
 	case (t.isDigits(i, 1) || t.isDigits(i, 2)) && i+4 < len(t.toks) && t.isDigits(i+4, 4) &&
 		(t.isDigits(i+2, 1) || t.isDigits(i+2, 2)):
 		sep := t.toks[i+1].low
-		if sep != "/" && sep != "-" || !glued(i, sep) || !glued(i+2, sep) {
+		if (sep != "/" && sep != "-") || !glued(i, sep) || !glued(i+2, sep) {
 			return 0, false
 		}
 		v = dateVal{y: num(i + 4), m: num(i + 2), d: num(i)}
@@ -413,7 +416,9 @@ func (d *dateScanner) fiscal(i int, q dateQual) (int, bool) {
 	switch {
 	case y2 == y1+1:
 		d.emit(q, j, dateVal{y: y1, fy: true}, nil)
-	case !prefixed && y2 > y1+1 && y2 <= y1+50:
+	case !prefixed && t.toks[j-1].low != "/" && y2 > y1+1 && y2 <= y1+50:
+		// A slash pairs a year with the next one only ("Directive 2000/31"
+		// is no range); a dash or "to" may span several.
 		d.emit(q, j, dateVal{y: y1}, &dateVal{y: y2})
 	default:
 		return 0, false
@@ -440,8 +445,8 @@ func (d *dateScanner) dayFirst(i int, q dateQual) (int, bool) {
 		j++
 	}
 	m, mlast, ok := d.month(j)
-	if !ok {
-		return 0, false
+	if !ok || t.toks[j].nl {
+		return 0, false // a date does not run across lines
 	}
 	k := mlast + 1
 	if t.isPunct(k, ",") {
@@ -481,7 +486,7 @@ func (d *dateScanner) monthFirst(i int, q dateQual) (int, bool) {
 		return 0, false
 	}
 	j := mlast + 1
-	if dd, dlast, ok := d.day(j); ok {
+	if dd, dlast, ok := d.day(j); ok && !t.toks[j].nl {
 		k := dlast + 1
 		if t.isPunct(k, ",") {
 			k++
@@ -518,7 +523,7 @@ func (d *dateScanner) monthRange(i, m, mlast int, q dateQual) (int, bool) {
 		return 0, false
 	}
 	m2, m2last, ok := d.month(j + 1)
-	if !ok {
+	if !ok || t.toks[j+1].nl {
 		return 0, false
 	}
 	k := m2last + 1

@@ -95,6 +95,8 @@ func TestFindDates(t *testing.T) {
 		{"year after determiner", "some of our 2020 achievements", noRef, []dateWant{{"2020", "2020", "2020", "", ""}}},
 		{"year in parentheses", "the (2002) Regulations", noRef, []dateWant{{"2002", "2002", "2002", "", ""}}},
 		{"by year", "a paperless NHS by 2024 would be", noRef, []dateWant{{"2024", "2024", "2024", "", ""}}},
+		{"month at start of line", "Published\nNovember 2021", noRef, []dateWant{{"November 2021", "2021-11", "November 2021", "", ""}}},
+		{"no date across lines", "on 12\nJune 2019", noRef, []dateWant{{"June 2019", "2019-06", "June 2019", "", ""}}},
 		{"year at end of line", "NHSX A year in healthtech 2020\nHere", noRef, []dateWant{{"2020", "2020", "2020", "", ""}}},
 
 		// Relative to the document date.

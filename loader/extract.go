@@ -121,6 +121,7 @@ type docState struct {
 	date   time.Time
 	author *Entry
 	authorAt int // the sentence the author was read from
+	topic    *Entry // what the document is about: "It" at a sentence start
 	sents  []Sentence
 	marks  [][]mark // per sentence
 	quads  *quadSet
@@ -128,6 +129,10 @@ type docState struct {
 	outcomes []OutcomeInfo
 	outIdx   map[string]*OutcomeInfo
 	fundIdx  map[int64]quad.IRI
+
+	// the budget later amounts in the document are shares of
+	allocation       quad.IRI
+	allocationPounds int64
 }
 
 // quadSet collects quads in order, once each.
@@ -155,6 +160,10 @@ func (d *docState) run() {
 		d.marks[i] = d.markSentence(&d.sents[i])
 	}
 	d.author, d.authorAt = d.findAuthor()
+	if !d.firstPerson() {
+		d.author = nil // only a document that speaks as "we" has an author to resolve it to
+	}
+	d.topic = d.findTopic()
 	d.emitDocument()
 	for i := range d.sents {
 		d.emitSentence(i)

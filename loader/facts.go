@@ -126,6 +126,9 @@ func (d *docState) emitRelations(i int, ents []ent) {
 				continue
 			}
 			subs := subjectsBefore(s.span, ents, loc[0])
+			if len(subs) == 0 && d.topic != nil && topicPronounRe.MatchString(s.span[:loc[0]]) {
+				subs = []ent{{iri: d.entity(d.topic, "", nil), entry: d.topic}}
+			}
 			if len(subs) == 0 && d.author != nil && d.firstPerson() && tr.pred != graph.LedBy && tr.pred != graph.EstablishedBy {
 				subs = []ent{{iri: d.author.IRI(), entry: d.author}}
 			}
@@ -158,6 +161,27 @@ func (d *docState) emitRelations(i int, ents []ent) {
 		}
 	}
 	d.emitRoles(i, ents)
+}
+
+// topicPronounRe is a sentence that opens by referring back to the
+// document's subject.
+var topicPronounRe = regexp.MustCompile(`^\s*(?:It|The organi[sz]ation|The unit|The body|The agency)\b[^,;]*$`)
+
+// findTopic is the entity a document is about: the subject of its first
+// paragraph sentence ("NHSX is a United Kingdom Government unit ...").
+func (d *docState) findTopic() *Entry {
+	for i, s := range d.sents {
+		if s.Kind != KindParagraph {
+			continue
+		}
+		for _, m := range d.marks[i] {
+			if m.kind == markEntity && m.entry != nil && m.start < 4 && m.entry.Type == graph.TypeOrganization {
+				return m.entry
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // relationFits keeps relations whose ends have types the predicate takes.

@@ -36,6 +36,11 @@ func (d *docState) emitMoney(i int, ents []ent) {
 		}
 		before := s.span[:m.start]
 		after := s.span[m.end:]
+		// what is said between the previous amount (if any) and this one
+		near := before
+		if prev := prevMoney(d.marks[i], k); prev != nil {
+			near = s.span[prev.end:m.start]
+		}
 		if savingRe.MatchString(before) {
 			d.emitSaving(i, m, ents)
 			continue
@@ -52,32 +57,43 @@ func (d *docState) emitMoney(i int, ents []ent) {
 		}
 		// who provides it: "X invested £N", "X allocated £N"; "X was
 		// allocated £N" makes X what it funds.
-		if allocatedRe.MatchString(before) {
+		parent := quad.IRI("")
+		if prev := prevMoney(d.marks[i], k); prev != nil && partsRe.MatchString(near) {
+			parent = d.funds()[prev.money.Pounds]
+			q.add(f, graph.PartOf, parent, l)
+		}
+		if allocatedRe.MatchString(near) {
 			if subs := subjectsBefore(s.span, ents, m.start); len(subs) > 0 {
 				q.add(f, graph.Funds, subs[0].iri, l)
 			}
-		} else if providerVerbRe.MatchString(before) {
+			d.allocation, d.allocationPounds = f, m.money.Pounds
+		} else if parent == "" && providerVerbRe.MatchString(near) {
 			if subs := subjectsBefore(s.span, ents, m.start); len(subs) > 0 && subs[0].entry.Type == graph.TypeOrganization {
 				q.add(f, graph.ProvidedBy, subs[0].iri, l)
 			}
 		}
 		// what it funds: the first entity after a purpose word, or the
 		// section's subject when the sentence opens with the amount.
-		funded := false
-		if loc := purposeRe.FindStringIndex(after); loc != nil {
+		funded := parent != ""
+		if sec := d.sectionEntity(i); !funded && sec != nil && sec.Type != graph.TypeFund {
+			q.add(f, graph.Funds, d.entity(sec, "", nil), l)
+			funded = true
+		}
+		if loc := purposeRe.FindStringIndex(after); !funded && loc != nil {
 			for _, e := range objectsAfter(s.span, ents, m.end+loc[1]) {
-				if e.entry.Type != graph.TypeDate && e.iri != f {
+				if e.iri != f {
 					q.add(f, graph.Funds, e.iri, l)
 					funded = true
 				}
 				break
 			}
 		}
-		if !funded && strings.TrimSpace(before) == "" {
-			if sec := d.sectionEntity(i); sec != nil {
-				q.add(f, graph.Funds, d.entity(sec, "", nil), l)
-				funded = true
-			}
+		// an amount set out after a budget in the same document, with no
+		// other parent, is a share of that budget
+		if !funded && parent == "" && d.allocation != "" && d.allocation != f && m.money.Pounds < d.allocationPounds {
+			q.add(f, graph.PartOf, d.allocation, l)
+		} else if funded && parent == "" && d.allocation != "" && d.allocation != f && m.money.Pounds < d.allocationPounds && strings.TrimSpace(before) == "" {
+			q.add(f, graph.PartOf, d.allocation, l)
 		}
 		// "£6.5 million was allocated to 35 applications such as A, B and C"
 		if sa := suchAsRe.FindStringSubmatchIndex(after); sa != nil {
@@ -167,6 +183,18 @@ func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
 	}
 	d.funds()[key] = f
 	return f
+}
+
+var partsRe = regexp.MustCompile(`(?i)\b(?:made up of|comprising|consisting of|of which|split into|including|includes)\b`)
+
+// prevMoney is the amount before mark k in the same sentence, if any.
+func prevMoney(ms []mark, k int) *mark {
+	for j := k - 1; j >= 0; j-- {
+		if ms[j].kind == markMoney && !ms[j].money.Vague && ms[j].money.Pounds > 0 {
+			return &ms[j]
+		}
+	}
+	return nil
 }
 
 func (d *docState) funds() map[int64]quad.IRI {

@@ -90,7 +90,7 @@ func (m *moneyScanner) afterSign(i int) (int, bool) {
 	if n.exp == 0 {
 		// "£5-10m" and "£5 to £10 million": the scale written once belongs to
 		// both ends, but only when the first figure is the smaller.
-		if n2, pound, ok := m.rangeEnd(n.last); ok && n2.exp > 0 && n.value() < n2.value()/ruleExp10(n2.exp) {
+		if n2, pound, ok := m.rangeEnd(n.last); ok && n2.exp > 0 && n.base() < n2.base() {
 			n.exp = n2.exp
 			m.emit(i, n.last, &n)
 			if !pound {
@@ -471,11 +471,9 @@ func (n ruleNumber) pounds() (int64, bool) {
 	return q.Int64(), q.IsInt64()
 }
 
-func ruleExp10(e int) float64 {
-	v := 1.0
-	for ; e > 0; e-- {
-		v *= 10
-	}
+// base returns the number before its scale: 10 for "10m".
+func (n ruleNumber) base() float64 {
+	v, _ := strconv.ParseFloat(n.lit, 64)
 	return v
 }
 

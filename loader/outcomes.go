@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -27,8 +28,8 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 	q := d.quads
 	for k := range d.marks[i] {
 		m := &d.marks[i][k]
-		if m.kind != markQty || m.qty.Value == 0 {
-			continue
+		if m.kind != markQty || m.qty.Value == 0 || m.qty.Percent && strings.TrimSpace(m.qty.Unit) == "" {
+			continue // a bare percentage measures nothing nameable
 		}
 		o := d.outcomeNode(i, m)
 		rest := s.span[m.end:]
@@ -39,7 +40,7 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 		if desc != "" {
 			q.add(o, graph.Description, quad.String(desc), l)
 		}
-		if a := d.achiever(i, ents, m.start, m.end); a != nil {
+		if a := d.achiever(i, ents, m.start, m.end+len(rest)); a != nil {
 			q.add(a.iri, graph.Achieved, o, l)
 		}
 		// entities named inside the figure's own phrase are what it is about
@@ -65,7 +66,7 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 		if subj == nil {
 			continue
 		}
-		d.textOutcome(subj.iri, s.span[loc[2]:loc[3]], l)
+		d.textOutcome(subj.iri, trimClause(s.span[loc[2]:loc[3]]), l)
 	}
 	// winner lists belong to the section's award
 	if w := winnersRe.FindStringSubmatch(s.span); w != nil {
@@ -115,6 +116,20 @@ func splitAnd(s string) []string {
 	return keep
 }
 
+var clauseAndRe = regexp.MustCompile(`\s+and\s+[a-z]+(?:ed|s)\b|\s+\d`)
+
+// trimClause cuts a result clause at a second coordinated verb ("saved X
+// and provided Y") and at a figure, which is an outcome of its own.
+func trimClause(s string) string {
+	if loc := clauseAndRe.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
+	}
+	if f := strings.Fields(s); len(f) > 12 {
+		s = strings.Join(f[:12], " ")
+	}
+	return s
+}
+
 // textOutcome records a result stated in words.
 func (d *docState) textOutcome(by quad.IRI, text string, l quad.IRI) {
 	text = collapseSpace(strings.TrimSpace(text))
@@ -130,7 +145,7 @@ func (d *docState) textOutcome(by quad.IRI, text string, l quad.IRI) {
 func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 	qt := m.qty
 	unit := strings.TrimSpace(qt.Unit)
-	name := fmtNumber(qt.Value)
+	name := readableNumber(qt.Value)
 	if qt.Percent {
 		name += "%"
 		if unit != "" {
@@ -166,6 +181,17 @@ func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 	return iri
 }
 
+// readableNumber writes a figure as people do: 11,000; 1.2 million; 2.5 billion.
+func readableNumber(v float64) string {
+	switch {
+	case v >= 1e9 && v == float64(int64(v)):
+		return strconv.FormatFloat(v/1e9, 'f', -1, 64) + " billion"
+	case v >= 1e6 && v == float64(int64(v)):
+		return strconv.FormatFloat(v/1e6, 'f', -1, 64) + " million"
+	}
+	return fmtNumber(v)
+}
+
 func numberValue(v float64) quad.Value {
 	if v == float64(int64(v)) {
 		return quad.Int(int64(v))
@@ -182,8 +208,8 @@ func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
 	var org, we *ent
 	for k := range ents {
 		e := &ents[k]
-		if e.m == nil || (e.m.start >= start && e.m.start <= end+40 && e.m.kind == markEntity && e.m.start < end+1) {
-			continue
+		if e.m == nil || e.m.start >= start && e.m.start < end {
+			continue // named inside the figure's own phrase: what it counts
 		}
 		if e.m.kind == markWe {
 			if we == nil {
@@ -193,9 +219,7 @@ func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
 		}
 		switch e.entry.Type {
 		case graph.TypeProgramme, graph.TypeProduct, graph.TypeDataset, graph.TypeFund:
-			if e.m.start < start || e.m.start-end < 80 {
-				return e
-			}
+			return e
 		case graph.TypeOrganization:
 			if org == nil {
 				org = e

@@ -28,7 +28,7 @@ type Quantity struct {
 // "minute read".
 func FindQuantities(s string) []Quantity {
 	t := ruleTokenize(s)
-	q := &qtyScanner{t: t, masked: make([]bool, len(t.toks))}
+	q := &qtyScanner{t: t, masked: make([]bool, len(t.toks)), taken: -1}
 	for _, m := range moneyScan(t) {
 		q.mask(m.Start, m.End)
 	}
@@ -49,6 +49,7 @@ func FindQuantities(s string) []Quantity {
 type qtyScanner struct {
 	t      *ruleText
 	masked []bool // tokens already read as money or dates
+	taken  int    // last token of the last quantity, -1 before the first
 	out    []Quantity
 }
 
@@ -69,6 +70,14 @@ var qtyMeasures = map[string]bool{
 	"mb": true, "gb": true, "tb": true, "mbps": true, "gbps": true, "kw": true, "kwh": true,
 	"mw": true, "hr": true, "hrs": true, "min": true, "mins": true, "sec": true, "secs": true,
 	"mph": true,
+}
+
+// qtyHedgeWords are the one-word hedges, which open the next figure rather
+// than continue a unit: "5 staff almost 20 trusts".
+var qtyHedgeWords = map[string]bool{
+	"over": true, "above": true, "almost": true, "nearly": true, "under": true, "below": true,
+	"around": true, "approximately": true, "approx": true, "roughly": true, "circa": true,
+	"some": true, "about": true,
 }
 
 // qtyDeterminers may stand between "of" and the noun of a percentage:
@@ -126,8 +135,8 @@ func (q *qtyScanner) at(i int) (int, bool) {
 			if n.suffix || !qtyMeasures[nx.low] {
 				return 0, false // "5G", "1990s", "25th", "10am"
 			}
-			qt.Unit, last = t.text(k), k
-			return q.emit(i, last, last, qt), true
+			qt.Unit = t.text(k)
+			return q.emit(i, k, qt), true
 		case nx.low == "%":
 			qt.Percent, last = true, k
 		case nx.low == "+":
@@ -160,19 +169,17 @@ func (q *qtyScanner) at(i int) (int, bool) {
 	}
 	unit, ulast := q.unit(last+1, qt.Percent)
 	qt.Unit = unit
-	if ulast > last {
-		return q.emit(i, last, ulast, qt), true
-	}
-	return q.emit(i, last, last, qt), true
+	return q.emit(i, max(last, ulast), qt), true
 }
 
-// emit records the quantity read from tokens first..last, with its unit
-// ending at token end, and the hedge before it.
-func (q *qtyScanner) emit(first, last, end int, qt Quantity) int {
+// emit records the quantity read from tokens first..end, with the hedge
+// before it unless an earlier figure or a date or amount took those words.
+func (q *qtyScanner) emit(first, end int, qt Quantity) int {
 	t := q.t
-	if h, hedge := ruleHedgeBefore(t, first); hedge != "" && !q.anyMasked(h, first-1) {
+	if h, hedge := ruleHedgeBefore(t, first); hedge != "" && h > q.taken && !q.anyMasked(h, first-1) {
 		first, qt.Hedge = h, hedge
 	}
+	q.taken = end
 	qt.Start, qt.End = t.toks[first].start, t.toks[end].end
 	qt.Text = t.s[qt.Start:qt.End]
 	q.out = append(q.out, qt)
@@ -323,7 +330,7 @@ func (q *qtyScanner) fractionWords(i int) (int, bool) {
 	qt := Quantity{Value: qtyPercent(float64(num), den), Percent: true}
 	unit, ulast := q.unit(j+1, true)
 	qt.Unit = unit
-	return q.emit(i, j, max(j, ulast), qt), true
+	return q.emit(i, max(j, ulast), qt), true
 }
 
 // ratio reads "one in five adults" and "1 in 4 trusts" as percentages.
@@ -343,7 +350,7 @@ func (q *qtyScanner) ratio(i int) (int, bool) {
 	qt := Quantity{Value: qtyPercent(float64(a), float64(b)), Percent: true}
 	unit, ulast := q.unit(blast+1, false)
 	qt.Unit = unit
-	return q.emit(i, blast, max(blast, ulast), qt), true
+	return q.emit(i, max(blast, ulast), qt), true
 }
 
 // qtySmallInt reads an integer up to 1000 in digits or words ("one" included).
@@ -446,7 +453,8 @@ func (q *qtyScanner) contentWord(j int) bool {
 	if j >= len(t.toks) || t.toks[j].nl || t.toks[j].kind != ruleWord || q.masked[j] {
 		return false
 	}
-	return !ruleFunctionWords[t.toks[j].low] || ruleAllCaps(t.text(j))
+	low := t.toks[j].low
+	return !(ruleFunctionWords[low] || qtyHedgeWords[low]) || ruleAllCaps(t.text(j))
 }
 
 // compound extends word j over hyphens: "COVID-19", "cutting-edge",
