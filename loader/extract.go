@@ -111,20 +111,20 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 
 // docState is the working state of one document's extraction.
 type docState struct {
-	x      *Extractor
-	id     string
-	iri    quad.IRI
-	file   string
-	text   *text
-	sha    string
-	title  string
-	date   time.Time
-	author *Entry
-	authorAt int // the sentence the author was read from
+	x        *Extractor
+	id       string
+	iri      quad.IRI
+	file     string
+	text     *text
+	sha      string
+	title    string
+	date     time.Time
+	author   *Entry
+	authorAt int    // the sentence the author was read from
 	topic    *Entry // what the document is about: "It" at a sentence start
-	sents  []Sentence
-	marks  [][]mark // per sentence
-	quads  *quadSet
+	sents    []Sentence
+	marks    [][]mark // per sentence
+	quads    *quadSet
 
 	outcomes []OutcomeInfo
 	outIdx   map[string]*OutcomeInfo

@@ -69,8 +69,8 @@ func moneyScan(t *ruleText) []Money {
 // starting at the sign token i.
 func (m *moneyScanner) afterSign(i int) (int, bool) {
 	t := m.t
-	if !ruleFreeBefore(t, i) {
-		return 0, false // "X£5": part of some other token
+	if !ruleFreeBefore(t, i) && !(i > 0 && t.isPunct(i-1, "-", "–")) {
+		return 0, false // "X£5": part of some other token; "£2m-£3m" is fine
 	}
 	j := i + 1
 	if j >= len(t.toks) || t.toks[j].nl {
@@ -101,11 +101,18 @@ func (m *moneyScanner) afterSign(i int) (int, bool) {
 			return n.last, true
 		}
 	}
-	if !ruleFreeAfter(t, n.last) {
+	if !ruleFreeAfter(t, n.last) && !m.dashToSign(n.last) {
 		return 0, false // "£5x"
 	}
 	m.emit(i, n.last, &n)
 	return n.last, true
+}
+
+// dashToSign reports whether token i is followed by a dash glued to another
+// sign: the "-£" of "£2m-£3m".
+func (m *moneyScanner) dashToSign(i int) bool {
+	t := m.t
+	return t.joined(i) && t.isPunct(i+1, "-", "–") && t.joined(i+1) && t.isPunct(i+2, "£")
 }
 
 // rangeEnd reads the far end of a range after token i: "-10m", "to £10m".

@@ -65,6 +65,7 @@ func TestFindMoney(t *testing.T) {
 		// Ranges: the scale written once applies to both ends.
 		{"range with dash", "£5-10m", []moneyWant{{"£5", 5000000, "", false}, {"10m", 10000000, "", false}}},
 		{"range with to", "£5 to £10 million", []moneyWant{{"£5", 5000000, "", false}, {"£10 million", 10000000, "", false}}},
+		{"range of two signs", "£2m-£3m per ICS", []moneyWant{{"£2m", 2000000, "", false}, {"£3m", 3000000, "", false}}},
 		{"range not borrowing", "from £500 to £1m", []moneyWant{{"£500", 500, "", false}, {"£1m", 1000000, "", false}}},
 
 		// Bounds.

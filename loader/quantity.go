@@ -54,6 +54,7 @@ type qtyScanner struct {
 }
 
 // qtyLabels are nouns whose number is an identifier, not a count: "round 2".
+// "year", "month" and "day" are left out: "last year 12.5% of staff" counts.
 var qtyLabels = map[string]bool{
 	"round": true, "phase": true, "wave": true, "tier": true, "version": true, "level": true,
 	"stage": true, "cohort": true, "step": true, "page": true, "chapter": true, "section": true,
@@ -61,7 +62,7 @@ var qtyLabels = map[string]bool{
 	"line": true, "number": true, "no": true, "item": true, "option": true, "band": true,
 	"ward": true, "room": true, "route": true, "paragraph": true, "para": true, "clause": true,
 	"article": true, "schedule": true, "category": true, "grade": true, "series": true,
-	"year": true, "day": true, "week": true, "month": true, "priority": true, "question": true,
+	"priority": true, "question": true,
 }
 
 // qtyMeasures are units written against the digits: "500mg", "10GB".
@@ -227,7 +228,7 @@ func (q *qtyScanner) standsAlone(n ruleNumber) bool {
 	if (i == 0 || tok.nl) && n.exp == 0 && t.joined(i) && t.isPunct(i+1, ".", ")") {
 		return false // "1. Introduction"
 	}
-	if i > 0 && !tok.nl {
+	if i > 0 && !tok.nl && !q.masked[i-1] {
 		switch p := t.toks[i-1]; p.kind {
 		case rulePunct:
 			if strings.Contains("£$€¥#", p.low) {
@@ -238,7 +239,7 @@ func (q *qtyScanner) standsAlone(n ruleNumber) bool {
 				return false
 			}
 		case ruleNum:
-			if !t.joined(i-1) && !q.masked[i-1] {
+			if !t.joined(i-1) {
 				return false // a run of numbers: a table row or a phone number
 			}
 		}

@@ -101,6 +101,7 @@ func TestFindQuantities(t *testing.T) {
 		{"bullet", "  • 70,000 people have registered", []qtyWant{{"70,000 people", 70000, false, "people", ""}}},
 		{"range", "5-10 trusts", []qtyWant{{"5", 5, false, "", ""}, {"10 trusts", 10, false, "trusts", ""}}},
 		{"hedge opens the next figure", "5 staff almost 20 trusts", []qtyWant{{"5 staff", 5, false, "staff", ""}, {"almost 20 trusts", 20, false, "trusts", "almost"}}},
+		{"after a date", "Last year 12.5% of staff reported problems", []qtyWant{{"12.5% of staff", 12.5, true, "staff", ""}}},
 		{"year-like count", "2019 patients were seen", []qtyWant{{"2019 patients", 2019, false, "patients", ""}}},
 
 		// Not quantities.

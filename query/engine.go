@@ -23,7 +23,7 @@ import (
 
 // Errors the web layer maps to status codes.
 var (
-	ErrSyntax       = errors.New("query error")          // 400
+	ErrSyntax       = errors.New("query error")            // 400
 	ErrLanguage     = errors.New("unknown query language") // 400
 	ErrEmpty        = errors.New("query is empty")         // 400
 	ErrTooLarge     = errors.New("result too large")       // 400: the query asks for more than the server gives

@@ -32,7 +32,7 @@ type Querier interface {
 type Config struct {
 	Engine Querier
 	// Ready reports whether the store is open and the seeds are loaded.
-	Ready func(ctx context.Context) error
+	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
 }
 
@@ -61,6 +61,7 @@ func New(cfg Config) *Server {
 	r.HandleFunc("/readyz", s.handleReady).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/metrics", s.handleMetrics).Methods(http.MethodGet)
 	r.HandleFunc("/", s.handleIndex).Methods(http.MethodGet, http.MethodHead)
+	s.registerAnalyst(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
 	})

@@ -1,10 +1,10 @@
 package web
 
 import (
-	"context"
-	"errors"
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
