@@ -126,6 +126,7 @@ const (
 	Recommended    = quad.IRI("nhs:recommended")
 	EstablishedVia = quad.IRI("nhs:establishedVia")
 	About          = quad.IRI("nhs:about")
+	HasPriority    = quad.IRI("nhs:hasPriority")
 )
 
 // DocIRI is the node of a document, named by its file's stem.

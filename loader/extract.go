@@ -122,6 +122,7 @@ type docState struct {
 	author   *Entry
 	authorAt int    // the sentence the author was read from
 	topic    *Entry // what the document is about: "It" at a sentence start
+	lastWork *Entry // the publication named last, for "the report"
 	sents    []Sentence
 	marks    [][]mark // per sentence
 	quads    *quadSet
@@ -137,11 +138,27 @@ type docState struct {
 
 // quadSet collects quads in order, once each.
 type quadSet struct {
-	list []quad.Quad
-	seen map[quad.Quad]struct{}
+	list      []quad.Quad
+	seen      map[quad.Quad]struct{}
+	bySubject map[quad.Value][]quad.Quad
 }
 
-func newQuadSet() *quadSet { return &quadSet{seen: map[quad.Quad]struct{}{}} }
+func newQuadSet() *quadSet {
+	return &quadSet{seen: map[quad.Quad]struct{}{}, bySubject: map[quad.Value][]quad.Quad{}}
+}
+
+// datedBy reports whether a specific date predicate already links s to a
+// date with this label.
+func (qs *quadSet) datedBy(s quad.Value, label quad.Value) bool {
+	for _, p := range []quad.IRI{graph.EstablishedOn, graph.AnnouncedOn} {
+		for _, q := range qs.bySubject[s] {
+			if q.Predicate == p && q.Label == label {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func (qs *quadSet) add(s quad.Value, p quad.IRI, o quad.Value, label quad.Value) {
 	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
@@ -150,6 +167,9 @@ func (qs *quadSet) add(s quad.Value, p quad.IRI, o quad.Value, label quad.Value)
 	}
 	qs.seen[q] = struct{}{}
 	qs.list = append(qs.list, q)
+	if p == graph.EstablishedOn || p == graph.AnnouncedOn {
+		qs.bySubject[s] = append(qs.bySubject[s], q)
+	}
 }
 
 func (d *docState) run() {

@@ -126,13 +126,20 @@ func (d *docState) emitRelations(i int, ents []ent) {
 				continue
 			}
 			subs := subjectsBefore(s.span, ents, loc[0])
+			objs := objectsAfter(s.span, ents, loc[1])
+			// "A and B were published": the author did it to A and B
+			if !tr.passive && passiveBeforeRe.MatchString(s.span[:loc[0]]) && !byAfterRe.MatchString(s.span[loc[1]:]) {
+				if d.author == nil {
+					continue
+				}
+				subs, objs = []ent{{iri: d.author.IRI(), entry: d.author}}, subs
+			}
 			if len(subs) == 0 && d.topic != nil && topicPronounRe.MatchString(s.span[:loc[0]]) {
 				subs = []ent{{iri: d.entity(d.topic, "", nil), entry: d.topic}}
 			}
 			if len(subs) == 0 && d.author != nil && d.firstPerson() && tr.pred != graph.LedBy && tr.pred != graph.EstablishedBy {
 				subs = []ent{{iri: d.author.IRI(), entry: d.author}}
 			}
-			objs := objectsAfter(s.span, ents, loc[1])
 			for _, a := range subs {
 				for _, b := range objs {
 					if a.iri == b.iri || !relationFits(tr.pred, a.entry, b.entry) {
@@ -162,6 +169,11 @@ func (d *docState) emitRelations(i int, ents []ent) {
 	}
 	d.emitRoles(i, ents)
 }
+
+var (
+	passiveBeforeRe = regexp.MustCompile(`(?i)\b(?:was|were|been|is|are|being)\s+$`)
+	byAfterRe       = regexp.MustCompile(`^\s*by\b`)
+)
 
 // topicPronounRe is a sentence that opens by referring back to the
 // document's subject.
@@ -344,19 +356,34 @@ func (d *docState) role(p, org ent, title string, l quad.IRI) {
 	}
 }
 
-// emitDates links a sentence's dated facts: a subject entity that the
-// sentence dates gets nhs:date, unless a trigger already gave a more
-// specific predicate.
+// emitDates links a sentence's dates to the first entity it names (its
+// subject, in the usual English order), unless a more specific predicate
+// (established on, announced on) already dated that entity from this
+// sentence.
 func (d *docState) emitDates(i int, ents []ent) {
+	l := d.label(i)
+	var subject *ent
+	for k := range ents {
+		e := &ents[k]
+		if e.m != nil && e.m.kind == markEntity && e.entry.Type != graph.TypeDate {
+			subject = e
+			break
+		}
+	}
 	for _, m := range d.marks[i] {
 		if m.kind != markDate || m.date.Key == "" {
 			continue
 		}
 		dn := d.dateNode(m.date.Key)
-		if m.date.EndKey != "" {
-			d.dateNode(m.date.EndKey)
+		if surface := collapseSpace(m.surface); surface != dateName(m.date.Key) && m.date.Approx == "" {
+			d.quads.add(dn, graph.AlternateName, quad.String(surface), nil)
 		}
-		_ = dn
+		if m.date.EndKey != "" {
+			d.quads.add(dn, graph.DateEnd, d.dateNode(m.date.EndKey), l)
+		}
+		if subject != nil && !d.quads.datedBy(subject.iri, l) {
+			d.quads.add(subject.iri, graph.Date, dn, l)
+		}
 	}
 }
 

@@ -17,7 +17,7 @@ var (
 	// "the £1,097 million allocation"
 	fundNounAfterRe = regexp.MustCompile(`(?i)^\s+((?:[a-z][\w-]*\s+){0,2}(?:settlement|allocation|fund|investment|grant|budget|package|pot))\b`)
 	allocatedRe     = regexp.MustCompile(`(?i)\b(?:was|were|is|are|been|being)\s+(?:allocated|awarded|given|granted)\s+$`)
-	providerVerbRe  = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|allocat(?:ed|es|ing)|provid(?:ed|es|ing)|award(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es)|secur(?:ed|e|es)|announc(?:ed|es)|spen(?:t|ds|d)|dedicat(?:ed|es))\b`)
+	providerVerbRe  = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|allocat(?:ed|es|ing)|provid(?:ed|es|ing)|award(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es)|announc(?:ed|es)|spen(?:t|ds|d)|dedicat(?:ed|es))\b`)
 	purposeRe       = regexp.MustCompile(`(?i)\b(?:to support|to fund|to help|to deliver|to develop|to drive|to improve|for|towards|dedicated to|to enable|to ensure|through|via|on)\b`)
 	capitalRe       = regexp.MustCompile(`(?i)^[^.;]{0,30}?\b(capital and revenue|revenue and capital|capital|revenue)\b`)
 	suchAsRe        = regexp.MustCompile(`(?i)\b(?:such as|including)\s+(.+)$`)
@@ -47,6 +47,9 @@ func (d *docState) emitMoney(i int, ents []ent) {
 		}
 		f := d.fundFor(i, m, ents)
 		q := d.quads
+		if g := d.x.gaz.lookup(m.money.Text); g == nil {
+			q.add(f, graph.AlternateName, quad.String(m.money.Text), nil) // the surface form: "£350 million"
+		}
 		q.add(f, graph.Amount, quad.Int(m.money.Pounds), l)
 		q.add(f, graph.Currency, quad.String("GBP"), l)
 		if m.money.Bound != "" {
@@ -173,7 +176,9 @@ func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
 		}
 	default:
 		e = &Entry{Name: m.money.Text + " (" + d.id + ")", Type: graph.TypeFund}
-		if sec := d.sectionEntity(i); sec != nil && strings.TrimSpace(before) == "" {
+		if sec := d.sectionEntity(i); sec != nil && sec.Type == graph.TypeFund {
+			e = sec // an unnamed amount in a fund's own section is that fund
+		} else if sec != nil && strings.TrimSpace(before) == "" {
 			e.Name = m.money.Text + " for " + sec.Name
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/nhsgraph/nhsgraph/graph"
 )
 
 // markKind says what a span of a sentence is.
@@ -43,6 +45,12 @@ func (d *docState) markSentence(s *Sentence) []mark {
 		m.byPattern = true
 		cands = append(cands, m)
 	}
+	// "the report", "the review": the publication the document last named
+	if d.lastWork != nil {
+		for _, loc := range workAnaphorRe.FindAllStringIndex(s.span, -1) {
+			cands = append(cands, mark{start: loc[0], end: loc[1], kind: markEntity, surface: s.span[loc[0]:loc[1]], entry: d.lastWork, byPattern: true})
+		}
+	}
 	var rest []mark
 	for _, m := range FindMoney(s.span) {
 		m := m
@@ -61,8 +69,16 @@ func (d *docState) markSentence(s *Sentence) []mark {
 			rest = append(rest, mark{start: loc[0], end: loc[1], kind: markWe, surface: s.span[loc[0]:loc[1]]})
 		}
 	}
-	return resolveMarks(cands, rest)
+	out := resolveMarks(cands, rest)
+	for _, m := range out {
+		if m.kind == markEntity && m.entry != nil && m.entry.Type == graph.TypeCreativeWork && !workAnaphorRe.MatchString(m.surface) {
+			d.lastWork = m.entry
+		}
+	}
+	return out
 }
+
+var workAnaphorRe = regexp.MustCompile(`\b[Tt]he (?:report|review|strategy|plan|paper|white paper|guidance)\b`)
 
 // resolveMarks keeps a set of non-overlapping marks. Money, dates and first
 // person marks are placed first; entities next (longest first), unless they

@@ -31,6 +31,9 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 		if m.kind != markQty || m.qty.Value == 0 || m.qty.Percent && strings.TrimSpace(m.qty.Unit) == "" {
 			continue // a bare percentage measures nothing nameable
 		}
+		if durationUnits[strings.ToLower(strings.TrimSpace(m.qty.Unit))] {
+			continue // "three years later" is time passing, not a result
+		}
 		o := d.outcomeNode(i, m)
 		rest := s.span[m.end:]
 		if loc := clauseEndRe.FindStringIndex(rest); loc != nil {
@@ -40,7 +43,7 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 		if desc != "" {
 			q.add(o, graph.Description, quad.String(desc), l)
 		}
-		if a := d.achiever(i, ents, m.start, m.end+len(rest)); a != nil {
+		if a := d.achiever(i, ents, m.start, m.end); a != nil {
 			q.add(a.iri, graph.Achieved, o, l)
 		}
 		// entities named inside the figure's own phrase are what it is about
@@ -68,6 +71,7 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 		}
 		d.textOutcome(subj.iri, trimClause(s.span[loc[2]:loc[3]]), l)
 	}
+	d.emitListItem(i)
 	// winner lists belong to the section's award
 	if w := winnersRe.FindStringSubmatch(s.span); w != nil {
 		owner := d.sectionEntity(i)
@@ -85,6 +89,51 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 			}
 		}
 	}
+}
+
+var listIntroRe = regexp.MustCompile(`(?i)\b(priorities|objectives|goals|aims|ambitions|commitments|missions)\b[^:]*:\s*$`)
+
+// emitListItem reads a bullet under "These priorities are:" as a priority
+// of the organisation the introduction (or the sentence before it) names.
+func (d *docState) emitListItem(i int) {
+	if d.sents[i].Kind != KindBullet {
+		return
+	}
+	j := i
+	for j > 0 && d.sents[j].Kind == KindBullet {
+		j--
+	}
+	intro := listIntroRe.FindStringSubmatch(d.sents[j].span)
+	if intro == nil {
+		return
+	}
+	var owner *ent
+	for _, k := range []int{j, j - 1} {
+		if k < 0 {
+			continue
+		}
+		for _, e := range d.sentenceEnts(k) {
+			if e.entry.Type == graph.TypeOrganization && e.m.kind == markEntity {
+				e := e
+				owner = &e
+			}
+		}
+		if owner != nil {
+			break
+		}
+	}
+	if owner == nil {
+		return
+	}
+	text := strings.TrimRight(strings.TrimSpace(d.sents[i].Text), ".;")
+	if f := strings.Fields(text); len(f) > 16 {
+		text = strings.Join(f[:16], " ")
+	}
+	l := d.label(i)
+	e := &Entry{Name: upperFirst(text), Type: graph.TypeOutcome}
+	o := d.entity(e, "", l)
+	d.quads.add(o, graph.Description, quad.String(strings.ToLower(intro[1][:len(intro[1])-1])+": "+d.sents[i].Text), l)
+	d.quads.add(owner.iri, graph.HasPriority, o, l)
 }
 
 // splitAnd splits "automating X and developing Y" at "and" before a verb
@@ -163,6 +212,9 @@ func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 	q := d.quads
 	q.add(iri, graph.RDFType, graph.TypeOutcome, nil)
 	q.add(iri, graph.Name, quad.String(name), nil)
+	if surface := collapseSpace(m.surface); surface != name {
+		q.add(iri, graph.AlternateName, quad.String(surface), nil)
+	}
 	q.add(iri, graph.Value, numberValue(qt.Value), l)
 	if unit != "" {
 		u := unit
@@ -192,6 +244,13 @@ func readableNumber(v float64) string {
 	return fmtNumber(v)
 }
 
+var durationUnits = map[string]bool{
+	"year": true, "years": true, "month": true, "months": true, "week": true, "weeks": true,
+	"day": true, "days": true, "hour": true, "hours": true, "minute": true, "minutes": true,
+	"minute read": true, "second": true, "seconds": true, "decade": true, "decades": true,
+	"times": true, "time": true,
+}
+
 func numberValue(v float64) quad.Value {
 	if v == float64(int64(v)) {
 		return quad.Int(int64(v))
@@ -218,7 +277,7 @@ func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
 			continue
 		}
 		switch e.entry.Type {
-		case graph.TypeProgramme, graph.TypeProduct, graph.TypeDataset, graph.TypeFund:
+		case graph.TypeProgramme, graph.TypeProduct, graph.TypeDataset, graph.TypeFund, graph.TypeCreativeWork:
 			return e
 		case graph.TypeOrganization:
 			if org == nil {

@@ -217,7 +217,7 @@ func (q *qtyScanner) standsAlone(n ruleNumber) bool {
 		case p.low == "(" && n.exp == 0 && len(tok.low) <= 2 && t.joined(n.last) && t.isPunct(n.last+1, ")"):
 			return false // "(1)": list marker
 		case p.low == "-" || p.low == "–":
-			// "5-10 trusts" is a range; "COVID-19" and "+-5" are not counts.
+			// "5-10 trusts" is a range; the "19" of "COVID-19" is no count.
 			if !(i >= 2 && t.joined(i-2) && t.toks[i-2].kind == ruleNum) {
 				return false
 			}
@@ -239,7 +239,7 @@ func (q *qtyScanner) standsAlone(n ruleNumber) bool {
 				return false
 			}
 		case ruleNum:
-			if !t.joined(i-1) {
+			if !t.joined(i - 1) {
 				return false // a run of numbers: a table row or a phone number
 			}
 		}
@@ -392,12 +392,12 @@ func (q *qtyScanner) unit(j int, percent bool) (string, int) {
 	}
 	first, last := j, -1
 	for words := 0; words < 4 && q.contentWord(j); words++ {
-		low := t.toks[j].low
 		end := q.compound(j)
-		if end == j && !dateCapitalised(t.text(j)) && len(low) > 4 &&
-			(strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "ing") || strings.HasSuffix(low, "ly")) &&
-			!q.contentWord(j+1) {
-			break // "1,100 joined the", "2,500 patients currently being"
+		if end == j && q.verbLike(j) && ((words > 0 && strings.HasSuffix(t.toks[j].low, "ed")) || !q.nounish(j+1)) {
+			// A participle or adverb opens the phrase only before a noun
+			// ("500 connected devices"); after one it is the verb ("12.5%
+			// of staff reported problems", "2,500 patients currently being").
+			break
 		}
 		if end == j && ruleHasUpper(t.text(j)) && q.nameNumber(j+1) {
 			end = j + 1 // "NHS 111", "Microsoft 365" inside the phrase
@@ -456,6 +456,19 @@ func (q *qtyScanner) contentWord(j int) bool {
 	}
 	low := t.toks[j].low
 	return !(ruleFunctionWords[low] || qtyHedgeWords[low]) || ruleAllCaps(t.text(j))
+}
+
+// verbLike reports whether word j is a lower-case "-ed", "-ing" or "-ly"
+// word, which may be a verb or adverb rather than part of a noun phrase.
+func (q *qtyScanner) verbLike(j int) bool {
+	low := q.t.toks[j].low
+	return len(low) > 4 && !dateCapitalised(q.t.text(j)) &&
+		(strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "ing") || strings.HasSuffix(low, "ly"))
+}
+
+// nounish reports whether token j is a content word that is not verb-like.
+func (q *qtyScanner) nounish(j int) bool {
+	return q.contentWord(j) && !q.verbLike(j)
 }
 
 // compound extends word j over hyphens: "COVID-19", "cutting-edge",

@@ -102,6 +102,9 @@ func TestFindQuantities(t *testing.T) {
 		{"range", "5-10 trusts", []qtyWant{{"5", 5, false, "", ""}, {"10 trusts", 10, false, "trusts", ""}}},
 		{"hedge opens the next figure", "5 staff almost 20 trusts", []qtyWant{{"5 staff", 5, false, "staff", ""}, {"almost 20 trusts", 20, false, "trusts", "almost"}}},
 		{"after a date", "Last year 12.5% of staff reported problems", []qtyWant{{"12.5% of staff", 12.5, true, "staff", ""}}},
+		{"adjective participle", "500 connected devices", []qtyWant{{"500 connected devices", 500, false, "connected devices", ""}}},
+		{"gerund inside", "200 data sharing agreements", []qtyWant{{"200 data sharing agreements", 200, false, "data sharing agreements", ""}}},
+		{"verb after noun", "1,000 NHS staff working remotely", []qtyWant{{"1,000 NHS staff", 1000, false, "NHS staff", ""}}},
 		{"year-like count", "2019 patients were seen", []qtyWant{{"2019 patients", 2019, false, "patients", ""}}},
 
 		// Not quantities.
