@@ -317,7 +317,7 @@ func (d *docState) emitRoles(i int, ents []ent) {
 			gap := s.span[p.m.end:o.m.start]
 			if o.entry.Type == graph.TypeOrganization && strings.HasPrefix(strings.TrimSpace(gap), ",") {
 				if m := roleRe.FindStringSubmatch(gap); m != nil {
-					d.role(p, o, m[1], l)
+					d.role(p, o, roleTitle(gap, m[1]), l)
 					continue
 				}
 			}
@@ -333,7 +333,7 @@ func (d *docState) emitRoles(i int, ents []ent) {
 				break
 			}
 			if m := roleRe.FindStringSubmatch(gap); m != nil {
-				d.role(p, o, m[1], l)
+				d.role(p, o, roleTitle(gap, m[1]), l)
 				break
 			}
 			// "Secretary of State for Health and Social Care, Matt Hancock"
@@ -344,6 +344,19 @@ func (d *docState) emitRoles(i int, ents []ent) {
 			}
 		}
 	}
+}
+
+var roleEdgeRe = regexp.MustCompile(`(?i)^[\s,]*(?:(?:the|its|their|and)\s+)*|\s+(?:of|at|for)\s*$|[\s,]+$`)
+
+// roleTitle is the role as the text gives it between a person and an
+// organisation ("director of transformation" from ", the director of
+// transformation at "), or the matched title when the gap says more.
+func roleTitle(gap, title string) string {
+	t := roleEdgeRe.ReplaceAllString(gap, "")
+	if t == "" || len(strings.Fields(t)) > 6 || strings.ContainsAny(t, ",;") {
+		return strings.TrimSpace(title)
+	}
+	return t
 }
 
 func (d *docState) role(p, org ent, title string, l quad.IRI) {
@@ -375,7 +388,7 @@ func (d *docState) emitDates(i int, ents []ent) {
 			continue
 		}
 		dn := d.dateNode(m.date.Key)
-		if surface := collapseSpace(m.surface); surface != dateName(m.date.Key) && m.date.Approx == "" {
+		if surface := collapseSpace(m.surface); surface != dateName(m.date.Key) && m.date.Approx == "" && strings.ContainsAny(surface, "0123456789") {
 			d.quads.add(dn, graph.AlternateName, quad.String(surface), nil)
 		}
 		if m.date.EndKey != "" {

@@ -16,7 +16,8 @@ var (
 	fundNounBeforeRe = regexp.MustCompile(`(?i)\b((?:[a-z][\w-]*\s+){0,5}(?:settlement|allocation|funding|fund|investment|grant|budget|package|award|pot))\s+of\s+$`)
 	// "the £1,097 million allocation"
 	fundNounAfterRe = regexp.MustCompile(`(?i)^\s+((?:[a-z][\w-]*\s+){0,2}(?:settlement|allocation|fund|investment|grant|budget|package|pot))\b`)
-	allocatedRe     = regexp.MustCompile(`(?i)\b(?:was|were|is|are|been|being)\s+(?:allocated|awarded|given|granted)\s+$`)
+	// the subject receives the amount: "X was allocated £N", "X received £6.2m"
+	allocatedRe = regexp.MustCompile(`(?i)\b(?:(?:was|were|is|are|been|being|will be)\s+(?:allocated|awarded|given|granted|handed)|received|receives|receiving|will receive|won|wins|gets|got|secured|secures|will share|shares|to share)\s+(?:a\s+|an\s+|the\s+)?(?:share of\s+(?:a\s+|the\s+)?)?$`)
 	providerVerbRe  = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|allocat(?:ed|es|ing)|provid(?:ed|es|ing)|award(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es)|announc(?:ed|es)|spen(?:t|ds|d)|dedicat(?:ed|es))\b`)
 	purposeRe       = regexp.MustCompile(`(?i)\b(?:to support|to fund|to help|to deliver|to develop|to drive|to improve|for|towards|dedicated to|to enable|to ensure|through|via|on)\b`)
 	capitalRe       = regexp.MustCompile(`(?i)^[^.;]{0,30}?\b(capital and revenue|revenue and capital|capital|revenue)\b`)
@@ -235,10 +236,20 @@ func (d *docState) sectionEntity(i int) *Entry {
 			return m.entry
 		}
 	}
-	if len(strings.Fields(h.Text)) <= 5 && sec != 0 {
+	if len(strings.Fields(h.Text)) <= 5 && sec != 0 && !genericHeading[strings.ToLower(h.Text)] && !strings.HasPrefix(strings.ToLower(h.Text), "our ") {
 		return &Entry{Name: canonicalName(strings.TrimSpace(h.span)), Type: graph.TypeProgramme}
 	}
 	return nil
+}
+
+// genericHeading are section titles that name no programme.
+var genericHeading = map[string]bool{
+	"funding": true, "leadership": true, "overview": true, "introduction": true, "summary": true,
+	"background": true, "results": true, "conclusion": true, "next steps": true, "key achievements": true,
+	"other key achievements": true, "achievements": true, "finance": true, "finances": true, "spending": true,
+	"investment": true, "budget": true, "people": true, "governance": true, "history": true, "see also": true,
+	"references": true, "external links": true, "contents": true, "about": true, "about us": true,
+	"capital and revenue funding": true, "the year in numbers": true, "highlights": true, "news": true,
 }
 
 func splitList(s string) []string {

@@ -40,7 +40,7 @@ var notNames = map[string]bool{
 	"Each": true, "Some": true, "Many": true, "Most": true, "New": false, "Key": true, "Other": true,
 	"First": true, "Second": true, "Third": true, "Fourth": true, "Fifth": true, "Sixth": true,
 	"Here": true, "There": true, "When": true, "Now": true, "Today": true, "Last": true, "Next": true,
-	"Both": true, "Also": true, "Local": true, "Working": true, "Supporting": true, "Using": true,
+	"Both": true, "Also": true, "Working": true, "Supporting": true, "Using": true,
 }
 
 // personStop are words that look like names in a "chief X Y" pattern but
