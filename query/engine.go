@@ -58,6 +58,8 @@ type Engine struct {
 	group singleflight.Group
 	slots chan struct{}
 	stats Stats
+
+	schema schemaCache
 }
 
 // New builds an engine over store.

@@ -60,6 +60,7 @@ func New(cfg Config) *Server {
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/readyz", s.handleReady).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/metrics", s.handleMetrics).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/schema", s.handleSchema).Methods(http.MethodGet)
 	r.HandleFunc("/", s.handleIndex).Methods(http.MethodGet, http.MethodHead)
 	s.registerAnalyst(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
