@@ -102,6 +102,13 @@ func ExpandQuad(q quad.Quad) quad.Quad {
 		switch v := v.(type) {
 		case quad.IRI:
 			return Expand(v)
+		case quad.TypedStringer:
+			ts := v.TypedString()
+			ts.Type = Expand(ts.Type)
+			return ts
+		case quad.TypedString:
+			v.Type = Expand(v.Type)
+			return v
 		}
 		return v
 	}

@@ -58,7 +58,7 @@ func Conflicts(results []*Result) []quad.Quad {
 				continue
 			}
 			hi := math.Max(a.Value, b.Value)
-			if math.Abs(a.Value-b.Value) > hi/4 {
+			if math.Abs(a.Value-b.Value) > hi/4 || compatible(a, b) {
 				continue
 			}
 			if seen[[2]quad.IRI{a.IRI, b.IRI}] {
@@ -71,6 +71,32 @@ func Conflicts(results []*Result) []quad.Quad {
 		}
 	}
 	return out
+}
+
+// interval is the range of values a hedged figure allows: "over 40,000"
+// allows 42,000; "just under 57m" does not allow 55m.
+func interval(o OutcomeInfo) (lo, hi float64) {
+	x := o.Value
+	switch o.Hedge {
+	case "over", "more than", "+", "at least":
+		return x, x * 1.25
+	case "just under":
+		return x * 0.97, x
+	case "almost", "nearly":
+		return x * 0.95, x
+	case "under", "up to":
+		return x * 0.8, x
+	case "around", "about":
+		return x * 0.95, x * 1.05
+	}
+	return x, x
+}
+
+// compatible reports whether two figures can both be true.
+func compatible(a, b OutcomeInfo) bool {
+	alo, ahi := interval(a)
+	blo, bhi := interval(b)
+	return alo <= bhi && blo <= ahi
 }
 
 // tidy removes repeated quads and keeps one canonical name per node: a

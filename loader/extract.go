@@ -50,8 +50,9 @@ type Result struct {
 // can be compared across documents.
 type OutcomeInfo struct {
 	IRI   quad.IRI
-	Unit  string
+	Unit  string // lower case; "% of trusts" for a percentage
 	Value float64
+	Hedge string
 	Doc   string
 	Label quad.IRI
 }

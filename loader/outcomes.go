@@ -194,6 +194,9 @@ func (d *docState) textOutcome(by quad.IRI, text string, l quad.IRI) {
 func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 	qt := m.qty
 	unit := strings.TrimSpace(qt.Unit)
+	if unit == "" && !qt.Percent {
+		unit = d.countedThing(i, m.start)
+	}
 	name := readableNumber(qt.Value)
 	if qt.Percent {
 		name += "%"
@@ -227,7 +230,11 @@ func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 		q.add(iri, graph.Hedge, quad.String(qt.Hedge), l)
 	}
 	if _, ok := d.outIdx[key]; !ok {
-		d.outcomes = append(d.outcomes, OutcomeInfo{IRI: iri, Unit: strings.ToLower(unit), Value: qt.Value, Doc: d.id, Label: l})
+		u := strings.ToLower(unit)
+		if qt.Percent {
+			u = "% of " + u
+		}
+		d.outcomes = append(d.outcomes, OutcomeInfo{IRI: iri, Unit: u, Value: qt.Value, Hedge: qt.Hedge, Doc: d.id, Label: l})
 		d.outIdx[key] = &d.outcomes[len(d.outcomes)-1]
 	}
 	return iri
@@ -249,6 +256,20 @@ var durationUnits = map[string]bool{
 	"day": true, "days": true, "hour": true, "hours": true, "minute": true, "minutes": true,
 	"minute read": true, "second": true, "seconds": true, "decade": true, "decades": true,
 	"times": true, "time": true,
+}
+
+// countedThing is what a figure with no unit of its own counts: the
+// dataset or product the sentence names before it ("the number of patients
+// having an enhanced Summary Care Record ... to just under 57m").
+func (d *docState) countedThing(i, pos int) string {
+	thing := ""
+	for _, m := range d.marks[i] {
+		if m.kind == markEntity && m.entry != nil && m.end <= pos &&
+			(m.entry.Type == graph.TypeDataset || m.entry.Type == graph.TypeProduct) {
+			thing = m.entry.Name
+		}
+	}
+	return thing
 }
 
 func numberValue(v float64) quad.Value {
