@@ -322,6 +322,10 @@ func (d *docState) emitRoles(i int, ents []ent) {
 				}
 			}
 		}
+		// "Sajid Javid, Secretary of State for Health and Social Care, said"
+		if t := appositiveRoleRe.FindStringSubmatch(s.span[p.m.end:]); t != nil {
+			d.quads.add(p.iri, graph.HoldsRole, quad.String(strings.TrimSpace(t[1])), l)
+		}
 		// role before the person: "Y analytics chief X", "Role at Y, X"
 		for j := k - 1; j >= 0; j-- {
 			o := ents[j]
@@ -345,6 +349,8 @@ func (d *docState) emitRoles(i int, ents []ent) {
 		}
 	}
 }
+
+var appositiveRoleRe = regexp.MustCompile(`^,\s+((?:the\s+)?(?:[A-Z][a-z]+\s+)*(?:Secretary of State|Minister|Chief Executive|CEO|Director|Chair|President|Commissioner|Chief [A-Z][a-z]+ Officer)[^,.;]{0,80}),`)
 
 var roleEdgeRe = regexp.MustCompile(`(?i)^[\s,]*(?:(?:the|its|their|and)\s+)*|\s+(?:of|at|for)\s*$|[\s,]+$`)
 

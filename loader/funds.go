@@ -83,13 +83,19 @@ func (d *docState) emitMoney(i int, ents []ent) {
 			q.add(f, graph.Funds, d.entity(sec, "", nil), l)
 			funded = true
 		}
-		if loc := purposeRe.FindStringIndex(after); !funded && loc != nil {
+		if loc := purposeRe.FindStringIndex(after); parent == "" && loc != nil && loc[0] < 40 {
 			for _, e := range objectsAfter(s.span, ents, m.end+loc[1]) {
-				if e.iri != f {
+				if e.iri != f && !modifiesNoun(s.span, e.m.end) {
 					q.add(f, graph.Funds, e.iri, l)
 					funded = true
 				}
 				break
+			}
+		}
+		// "..., NHSX announced": who announced the money
+		for _, e := range ents {
+			if e.m != nil && e.entry.Type == graph.TypeOrganization && announcedAfterRe.MatchString(s.span[e.m.end:]) {
+				q.add(e.iri, graph.Announced, f, l)
 			}
 		}
 		// an amount set out after a budget in the same document, with no
@@ -189,6 +195,30 @@ func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
 	}
 	d.funds()[key] = f
 	return f
+}
+
+var announcedAfterRe = regexp.MustCompile(`^\s+(?:has\s+|have\s+)?(?:announced|announces|unveiled|unveils|confirmed|confirms)\b`)
+
+// modifiesNoun reports whether the entity ending at end is followed by a
+// lower-case noun it qualifies ("NHS healthcare providers"): then the
+// phrase, not the entity, is what is meant.
+func modifiesNoun(s string, end int) bool {
+	rest := strings.TrimLeft(s[end:], " ")
+	w := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == ';' })
+	if len(w) == 0 {
+		return false
+	}
+	first := w[0]
+	if first == "" || first[0] < 'a' || first[0] > 'z' {
+		return false
+	}
+	return !functionWords[first]
+}
+
+var functionWords = map[string]bool{
+	"to": true, "in": true, "and": true, "with": true, "for": true, "of": true, "which": true, "that": true,
+	"by": true, "from": true, "on": true, "at": true, "as": true, "is": true, "was": true, "are": true,
+	"were": true, "will": true, "has": true, "have": true, "or": true, "across": true, "through": true,
 }
 
 var partsRe = regexp.MustCompile(`(?i)\b(?:made up of|comprising|consisting of|of which|split into|including|includes)\b`)
