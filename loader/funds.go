@@ -17,12 +17,12 @@ var (
 	// "the £1,097 million allocation"
 	fundNounAfterRe = regexp.MustCompile(`(?i)^\s+((?:[a-z][\w-]*\s+){0,2}(?:settlement|allocation|fund|investment|grant|budget|package|pot))\b`)
 	// the subject receives the amount: "X was allocated £N", "X received £6.2m"
-	allocatedRe = regexp.MustCompile(`(?i)\b(?:(?:was|were|is|are|been|being|will be)\s+(?:allocated|awarded|given|granted|handed)|received|receives|receiving|will receive|won|wins|gets|got|secured|secures|will share|shares|to share)\s+(?:a\s+|an\s+|the\s+)?(?:share of\s+(?:a\s+|the\s+)?)?$`)
-	providerVerbRe  = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|allocat(?:ed|es|ing)|provid(?:ed|es|ing)|award(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es)|announc(?:ed|es)|spen(?:t|ds|d)|dedicat(?:ed|es))\b`)
-	purposeRe       = regexp.MustCompile(`(?i)\b(?:to support|to fund|to help|to deliver|to develop|to drive|to improve|for|towards|dedicated to|to enable|to ensure|through|via|on)\b`)
-	capitalRe       = regexp.MustCompile(`(?i)^[^.;]{0,30}?\b(capital and revenue|revenue and capital|capital|revenue)\b`)
-	suchAsRe        = regexp.MustCompile(`(?i)\b(?:such as|including)\s+(.+)$`)
-	secureRe        = regexp.MustCompile(`(?i)\bsecur(?:e|ed|ing)\b`)
+	allocatedRe    = regexp.MustCompile(`(?i)\b(?:(?:was|were|is|are|been|being|will be)\s+(?:allocated|awarded|given|granted|handed)|received|receives|receiving|will receive|won|wins|gets|got|secured|secures|will share|shares|to share)\s+(?:a\s+|an\s+|the\s+)?(?:share of\s+(?:a\s+|the\s+)?)?$`)
+	providerVerbRe = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|allocat(?:ed|es|ing)|provid(?:ed|es|ing)|award(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es)|announc(?:ed|es)|spen(?:t|ds|d)|dedicat(?:ed|es))\b`)
+	purposeRe      = regexp.MustCompile(`(?i)\b(?:to support|to fund|to help|to deliver|to develop|to drive|to improve|for|towards|dedicated to|to enable|to ensure|through|via|on)\b`)
+	capitalRe      = regexp.MustCompile(`(?i)^[^.;]{0,30}?\b(capital and revenue|revenue and capital|capital|revenue)\b`)
+	suchAsRe       = regexp.MustCompile(`(?i)\b(?:such as|including)\s+(.+)$`)
+	secureRe       = regexp.MustCompile(`(?i)\bsecur(?:e|ed|ing)\b`)
 )
 
 // emitMoney turns each £ amount into a fund node with its amount, who
