@@ -95,21 +95,22 @@ type trigger struct {
 	pred    quad.IRI
 	passive bool // the object comes after "by": subject pred object
 	dateP   quad.IRI
+	keys    []string // lower-case words one of which the sentence must hold: a cheap test before the regexp
 }
 
 var triggers = []trigger{
-	{re: regexp.MustCompile(`(?i)\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
-	{re: regexp.MustCompile(`(?i)\b(?:is|was|are|were|been|being)?\s*led by\b`), pred: graph.LedBy, passive: true},
-	{re: regexp.MustCompile(`(?i)\b(?:developed|built|designed|created|run|operated|delivered|provided) by\b`), pred: graph.DevelopedBy, passive: true},
-	{re: regexp.MustCompile(`(?i)\b(?:merged? (?:with|into)|merging (?:with|into)|to merge with|will merge with|integrating with|integrated with)\b`), pred: graph.MergedInto},
-	{re: regexp.MustCompile(`(?i)\b(?:incorporated into|become part of|becoming part of|became part of|is part of|are part of|part of|joint unit of|folded into|absorbed into)\b`), pred: graph.PartOf},
-	{re: regexp.MustCompile(`(?i)\b(?:work(?:s|ed|ing)? (?:closely )?(?:with|alongside)|in (?:close )?partnership with|partner(?:s|ed|ing)? with|in collaboration with|in conjunction with|together with|alongside|collaborat(?:e|es|ed|ing) with|with the help of|joined forces with)\b`), pred: graph.PartneredWith},
-	{re: regexp.MustCompile(`(?i)\b(?:published|publish|publishes|publishing)\b`), pred: graph.Published},
-	{re: regexp.MustCompile(`(?i)\b(?:launched|launch|launches|rolled out|introduced|stood up|unveiled)\b`), pred: graph.Launched},
-	{re: regexp.MustCompile(`(?i)\b(?:commissioned|commissions|commission|contracted for|procured)\b`), pred: graph.Commissioned},
-	{re: regexp.MustCompile(`(?i)\b(?:delivered|deliver|delivers|distributed|deployed|rolled out)\b`), pred: graph.Delivered},
-	{re: regexp.MustCompile(`(?i)\b(?:support(?:s|ed|ing)?|enabled|enable|enables|helped|helping|initiated|scaled|championing|champions|funded|sponsor(?:s|ed)?)\b`), pred: graph.Supports},
-	{re: regexp.MustCompile(`(?i)\b(?:announced|announces|announce|unveiled)\b`), pred: graph.Announced, dateP: graph.AnnouncedOn},
+	{re: regexp.MustCompile(`(?i)\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"by"}, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
+	{re: regexp.MustCompile(`(?i)\b(?:is|was|are|were|been|being)?\s*led by\b`), keys: []string{"led by"}, pred: graph.LedBy, passive: true},
+	{re: regexp.MustCompile(`(?i)\b(?:developed|built|designed|created|run|operated|delivered|provided) by\b`), keys: []string{" by"}, pred: graph.DevelopedBy, passive: true},
+	{re: regexp.MustCompile(`(?i)\b(?:merged? (?:with|into)|merging (?:with|into)|to merge with|will merge with|integrating with|integrated with)\b`), keys: []string{"merg", "integrat"}, pred: graph.MergedInto},
+	{re: regexp.MustCompile(`(?i)\b(?:incorporated into|become part of|becoming part of|became part of|is part of|are part of|part of|joint unit of|folded into|absorbed into)\b`), keys: []string{"part of", "into", "joint unit"}, pred: graph.PartOf},
+	{re: regexp.MustCompile(`(?i)\b(?:work(?:s|ed|ing)? (?:closely )?(?:with|alongside)|in (?:close )?partnership with|partner(?:s|ed|ing)? with|in collaboration with|in conjunction with|together with|alongside|collaborat(?:e|es|ed|ing) with|with the help of|joined forces with)\b`), keys: []string{"with", "alongside"}, pred: graph.PartneredWith},
+	{re: regexp.MustCompile(`(?i)\b(?:published|publish|publishes|publishing)\b`), keys: []string{"publish"}, pred: graph.Published},
+	{re: regexp.MustCompile(`(?i)\b(?:launched|launch|launches|rolled out|introduced|stood up|unveiled)\b`), keys: []string{"launch", "rolled out", "introduced", "stood up", "unveiled"}, pred: graph.Launched},
+	{re: regexp.MustCompile(`(?i)\b(?:commissioned|commissions|commission|contracted for|procured)\b`), keys: []string{"commission", "contracted", "procured"}, pred: graph.Commissioned},
+	{re: regexp.MustCompile(`(?i)\b(?:delivered|deliver|delivers|distributed|deployed|rolled out)\b`), keys: []string{"deliver", "distributed", "deployed", "rolled out"}, pred: graph.Delivered},
+	{re: regexp.MustCompile(`(?i)\b(?:support(?:s|ed|ing)?|enabled|enable|enables|helped|helping|initiated|scaled|championing|champions|funded|sponsor(?:s|ed)?)\b`), keys: []string{"support", "enable", "help", "initiated", "scaled", "champion", "funded", "sponsor"}, pred: graph.Supports},
+	{re: regexp.MustCompile(`(?i)\b(?:announced|announces|announce|unveiled)\b`), keys: []string{"announce", "unveiled"}, pred: graph.Announced, dateP: graph.AnnouncedOn},
 }
 
 var clauseBreak = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
@@ -120,7 +121,15 @@ var clauseBreak = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwh
 func (d *docState) emitRelations(i int, ents []ent) {
 	s := &d.sents[i]
 	l := d.label(i)
+	if len(ents) == 0 {
+		d.emitRoles(i, ents)
+		return
+	}
+	lower := strings.ToLower(s.span)
 	for _, tr := range triggers {
+		if !containsAny(lower, tr.keys) {
+			continue
+		}
 		for _, loc := range tr.re.FindAllStringIndex(s.span, -1) {
 			if insideMark(d.marks[i], loc[0], loc[1]) {
 				continue
@@ -194,6 +203,15 @@ func (d *docState) findTopic() *Entry {
 		return nil
 	}
 	return nil
+}
+
+func containsAny(s string, keys []string) bool {
+	for _, k := range keys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // relationFits keeps relations whose ends have types the predicate takes.

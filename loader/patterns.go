@@ -72,6 +72,11 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface,
 			entry: &Entry{Name: canonicalName(name), Type: typ}})
 	}
+	// Each pattern runs only where its key words occur: the regexps are
+	// costly and most sentences name nothing new.
+	if !hasCapitalPair(s) {
+		return nil
+	}
 	for _, loc := range orgSuffixRe.FindAllStringSubmatchIndex(s, -1) {
 		for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
 			add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
@@ -105,6 +110,21 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 		add(loc[2], loc[3], graph.TypePerson, name)
 	}
 	return out
+}
+
+// hasCapitalPair reports whether s has two capitalised words in a row (or
+// a title before a name), without which no pattern can match.
+func hasCapitalPair(s string) bool {
+	prevCap := false
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		c := unicode.IsUpper(r) || unicode.IsDigit(r)
+		if c && prevCap {
+			return true
+		}
+		prevCap = c
+	}
+	return false
 }
 
 // splitCoordinated splits "British Society of Thoracic Imaging and Royal
