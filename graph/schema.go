@@ -49,7 +49,7 @@ var Schema = []Term{
 	{IRI: Value, Kind: "predicate", Domain: "nhs:Outcome", Range: "number", Description: "The figure: 24m is 24000000, 99% is 99."},
 	{IRI: Unit, Kind: "predicate", Domain: "nhs:Outcome", Range: "string", Description: "What is counted: \"laptops\", \"% of GP practices\", \"GBP saved\"."},
 	{IRI: Hedge, Kind: "predicate", Domain: "nhs:Outcome", Range: "string", Description: "\"over\", \"almost\", \"just under\", \"+\" where the text hedges."},
-	{IRI: Confidence, Kind: "predicate", Domain: "any", Range: "number 0-1", Description: "How sure a weak rule is of a fact it wrote."},
+	{IRI: Confidence, Kind: "predicate", Domain: "any", Range: "number 0-1", Description: "Below 1 where a weak rule (a name pattern, a section heading, a result clause) proposed the node; labelled with the sentence it was read from."},
 
 	{IRI: Funds, Kind: "predicate", Domain: "nhs:Fund", Range: "nhs:Programme, schema:Organization", Description: "What the money pays for or who receives it."},
 	{IRI: ProvidedBy, Kind: "predicate", Domain: "nhs:Fund", Range: "schema:Organization", Description: "Who provides the money."},

@@ -275,6 +275,9 @@ func (d *docState) entity(e *Entry, surface string, label quad.Value) quad.IRI {
 	}
 	if label != nil {
 		q.add(label, graph.Mentions, iri, label)
+		if e.Confidence > 0 {
+			q.add(iri, graph.Confidence, quad.Float(e.Confidence), label)
+		}
 	}
 	return iri
 }

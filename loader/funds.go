@@ -267,7 +267,7 @@ func (d *docState) sectionEntity(i int) *Entry {
 		}
 	}
 	if len(strings.Fields(h.Text)) <= 5 && sec != 0 && !genericHeading[strings.ToLower(h.Text)] && !strings.HasPrefix(strings.ToLower(h.Text), "our ") {
-		return &Entry{Name: canonicalName(strings.TrimSpace(h.span)), Type: graph.TypeProgramme}
+		return &Entry{Name: canonicalName(strings.TrimSpace(h.span)), Type: graph.TypeProgramme, Confidence: 0.6}
 	}
 	return nil
 }

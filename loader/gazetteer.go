@@ -22,6 +22,9 @@ type Entry struct {
 	Name    string
 	Type    quad.IRI
 	Aliases []string
+	// Confidence is below 1 for entities a weak rule proposed (a pattern,
+	// a section heading); 0 means the gazetteer knows the name.
+	Confidence float64
 }
 
 // IRI is the entry's stable node IRI.

@@ -182,7 +182,7 @@ func trimClause(s string) string {
 // textOutcome records a result stated in words.
 func (d *docState) textOutcome(by quad.IRI, text string, l quad.IRI) {
 	text = collapseSpace(strings.TrimSpace(text))
-	e := &Entry{Name: upperFirst(text), Type: graph.TypeOutcome}
+	e := &Entry{Name: upperFirst(text), Type: graph.TypeOutcome, Confidence: 0.7}
 	o := d.entity(e, "", l)
 	d.quads.add(o, graph.Description, quad.String(text), l)
 	d.quads.add(by, graph.Achieved, o, l)

@@ -30,6 +30,10 @@ var (
 	quotedTitleRe = regexp.MustCompile(`(?:author of|published|publish|titled|entitled|called|report|guidance|strategy|review)[\p{Zs} ]+['‘"“]([A-Z][^'’"”]{8,120})['’"”]`)
 )
 
+// patternConfidence is how sure the pattern rules are that a name they
+// found is an entity of the type they gave it.
+const patternConfidence = 0.7
+
 // notNames are capitalised words that start sentences or headings but do
 // not start names.
 var notNames = map[string]bool{
@@ -70,7 +74,7 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 			return // the gazetteer already names it
 		}
 		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface,
-			entry: &Entry{Name: canonicalName(name), Type: typ}})
+			entry: &Entry{Name: canonicalName(name), Type: typ, Confidence: patternConfidence}})
 	}
 	// Each pattern runs only where its key words occur: the regexps are
 	// costly and most sentences name nothing new.
