@@ -81,16 +81,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleQueryV1(w http.ResponseWriter, r *http.Request) {
-	limit := 100 // Cayley's v1 default
-	if v := r.URL.Query().Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "limit must be a whole number, or -1 for the server's maximum")
-			return
-		}
-		if n != 0 {
-			limit = n
-		}
+	limit, ok := parseLimit(w, r)
+	if !ok {
+		return
 	}
 	body, ok := readBody(w, r)
 	if !ok {
@@ -106,16 +99,9 @@ func (s *Server) handleQueryV2(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "query language not specified: add ?lang=gizmo")
 		return
 	}
-	limit := 100 // Cayley's v2 default
-	if v := vals.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "limit must be a whole number, or -1 for the server's maximum")
-			return
-		}
-		if n != 0 {
-			limit = n
-		}
+	limit, ok := parseLimit(w, r)
+	if !ok {
+		return
 	}
 	var qu string
 	if r.Method == http.MethodGet {
@@ -128,6 +114,24 @@ func (s *Server) handleQueryV2(w http.ResponseWriter, r *http.Request) {
 		qu = string(body)
 	}
 	s.runQuery(w, r, query.Request{Lang: lang, Query: qu, Limit: limit, Flavor: query.FlavorV2})
+}
+
+// parseLimit reads ?limit=N: 100 (Cayley's default) when absent or 0, -1
+// for the server's maximum. A bad value is answered 400.
+func parseLimit(w http.ResponseWriter, r *http.Request) (int, bool) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return 100, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "limit must be a whole number, or -1 for the server's maximum")
+		return 0, false
+	}
+	if n == 0 {
+		n = 100
+	}
+	return n, true
 }
 
 // readBody reads a request body of at most MaxBodyBytes, answering 413
