@@ -23,15 +23,17 @@ import (
 
 // Errors the web layer maps to status codes.
 var (
-	ErrSyntax       = errors.New("query error")            // 400
-	ErrLanguage     = errors.New("unknown query language") // 400
-	ErrEmpty        = errors.New("query is empty")         // 400
-	ErrTooLarge     = errors.New("result too large")       // 400: the query asks for more than the server gives
-	ErrTimeout      = errors.New("query timed out")        // 504
-	ErrBusy         = errors.New("too many queries")       // 503
-	ErrCanceled     = errors.New("query canceled")         // client went away
-	ErrUnsupported  = errors.New("unsupported")            // 400
-	errQuotaReached = errors.New("value quota reached")
+	ErrSyntax      = errors.New("query error")            // 400
+	ErrLanguage    = errors.New("unknown query language") // 400
+	ErrEmpty       = errors.New("query is empty")         // 400
+	ErrTooLarge    = errors.New("result too large")       // 400: the query asks for more than the server gives
+	ErrTimeout     = errors.New("query timed out")        // 504
+	ErrBusy        = errors.New("too many queries")       // 503
+	ErrCanceled    = errors.New("query canceled")         // client went away
+	ErrUnsupported = errors.New("unsupported")            // 400
+	ErrBadParam    = errors.New("bad parameter")          // 400
+	ErrNotFound    = errors.New("not found")              // 404
+	ErrAmbiguous   = errors.New("ambiguous name")         // 409
 )
 
 // Store is what the engine needs from the graph store.
@@ -54,12 +56,13 @@ type Config struct {
 type Engine struct {
 	store Store
 	cfg   Config
-	cache *lru.Cache[string, *Answer]
+	cache *lru.Cache[string, any]
 	group singleflight.Group
 	slots chan struct{}
 	stats Stats
 
 	schema schemaCache
+	index  indexCache
 }
 
 // New builds an engine over store.
@@ -81,7 +84,7 @@ func New(store Store, cfg Config) *Engine {
 	}
 	e := &Engine{store: store, cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent)}
 	if cfg.CacheSize > 0 {
-		e.cache, _ = lru.New[string, *Answer](cfg.CacheSize)
+		e.cache, _ = lru.New[string, any](cfg.CacheSize)
 	}
 	return e
 }
@@ -127,34 +130,14 @@ func (e *Engine) Run(ctx context.Context, req Request) (*Answer, error) {
 	if req.Limit <= 0 || req.Limit > e.cfg.MaxResults {
 		req.Limit = e.cfg.MaxResults
 	}
-	key := e.key(req)
-	if e.cache != nil {
-		if a, ok := e.cache.Get(key); ok {
-			e.stats.hit()
-			return &Answer{Body: a.Body, Rows: a.Rows, Cached: true}, nil
-		}
-		e.stats.miss()
-	}
-	ch := e.group.DoChan(key, func() (any, error) {
-		// The shared run must not die with the first caller's request.
-		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), e.cfg.Timeout)
-		defer cancel()
-		a, err := e.execute(rctx, req)
-		if err == nil && e.cache != nil {
-			e.cache.Add(key, a)
-		}
-		return a, err
+	v, hit, err := e.cached(ctx, e.key(req), func(ctx context.Context) (any, error) {
+		return e.execute(ctx, req)
 	})
-	select {
-	case r := <-ch:
-		if r.Err != nil {
-			return nil, r.Err
-		}
-		a := r.Val.(*Answer)
-		return &Answer{Body: a.Body, Rows: a.Rows}, nil
-	case <-ctx.Done():
-		return nil, ErrCanceled
+	if err != nil {
+		return nil, err
 	}
+	a := v.(*Answer)
+	return &Answer{Body: a.Body, Rows: a.Rows, Cached: hit}, nil
 }
 
 // key is everything that changes an answer.

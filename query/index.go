@@ -1,0 +1,337 @@
+package query
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/cayleygraph/quad"
+
+	ngraph "github.com/nhsgraph/nhsgraph/graph"
+)
+
+// index is an in-memory picture of the whole graph for the analyst
+// answers (search, entity detail, paths, chains): every IRI or blank node
+// with its types, names and literal properties, and every edge between two
+// nodes with the labels (evidence sentences) it was stated under. Walking
+// Cayley iterators for a 4-hop path search costs tens of milliseconds a
+// hop on a large graph; walking these arrays costs microseconds. It is
+// built from one scan of the store and never changed afterwards, so any
+// number of goroutines may read it.
+type index struct {
+	gen   uint64
+	nodes []node
+	ids   map[quad.Value]int32
+	preds []quad.Value
+	// bookkeeping marks predicates that record how the graph was made
+	// (types, evidence, mentions, the date hierarchy), not what the text
+	// says about the world. Paths and chains skip them unless asked.
+	bookkeeping []bool
+	edges       []edge
+
+	// Edges touching each node, in both directions: edgeAt[edgeOff[n]:edgeOff[n+1]].
+	edgeOff, edgeAt []int32
+	// Distinct neighbours of each node, over relation edges only (rel) and
+	// over every edge (all), in ascending order of relation degree so that
+	// searches try specific connections before hubs.
+	relOff, rel []int32
+	allOff, all []int32
+
+	// Predicate ids of the vocabulary the answers read (-1: absent).
+	pText, pStart, pEnd, pFrom, pFile, pName, pAlt, pType int32
+	// Node ids of the bookkeeping types (-1: absent).
+	tSentence, tDocument int32
+
+	search *searchIndex
+}
+
+type node struct {
+	val    quad.Value
+	types  []int32 // node ids of its rdf:type objects
+	name   string
+	alts   []string
+	props  []prop
+	relDeg int32 // distinct neighbours over relation edges
+	entity bool  // a subject of some quad, and not a sentence or document
+}
+
+// prop is a quad whose object is a literal.
+type prop struct {
+	pred  int32
+	val   quad.Value
+	label int32 // node id of the label, or -1
+}
+
+// edge is every quad subject-predicate-object between two nodes, whatever
+// its label; labels holds the label node ids (-1 for an unlabelled quad).
+type edge struct {
+	s, o, p int32
+	labels  []int32
+}
+
+// indexCache holds the index for the store's current generation.
+type indexCache struct {
+	mu  sync.Mutex
+	idx *index
+}
+
+// graphIndex returns the index for the store's current generation,
+// building it if the store has changed since the last build. Callers wait
+// for a build in progress rather than read a stale index.
+func (e *Engine) graphIndex(ctx context.Context) (*index, error) {
+	gen := e.store.Generation()
+	e.index.mu.Lock()
+	defer e.index.mu.Unlock()
+	if e.index.idx != nil && e.index.idx.gen == gen {
+		return e.index.idx, nil
+	}
+	// The build is shared by every waiting caller: the first caller
+	// leaving must not cancel it.
+	idx, err := buildIndex(context.WithoutCancel(ctx), e.store, gen)
+	if err != nil {
+		return nil, err
+	}
+	e.index.idx = idx
+	return idx, nil
+}
+
+// bookkeepingPreds are the predicates paths and chains skip by default.
+var bookkeepingPreds = []quad.IRI{
+	ngraph.RDFType, ngraph.Mentions, ngraph.DerivedFrom, ngraph.Within, ngraph.AuthoredBy,
+}
+
+// buildIndex scans every quad of the store once. gen is the generation
+// read before the scan, so a write during the scan makes the next caller
+// rebuild.
+func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
+	qs := store.QuadStore()
+	x := &index{gen: gen, ids: map[quad.Value]int32{}}
+	predID := map[quad.Value]int32{}
+	edgeID := map[[3]int32]int32{}
+	subject := []bool{}
+	nodeOf := func(v quad.Value) int32 {
+		if id, ok := x.ids[v]; ok {
+			return id
+		}
+		id := int32(len(x.nodes))
+		x.ids[v] = id
+		x.nodes = append(x.nodes, node{val: v})
+		subject = append(subject, false)
+		return id
+	}
+	predOf := func(v quad.Value) int32 {
+		if id, ok := predID[v]; ok {
+			return id
+		}
+		id := int32(len(x.preds))
+		predID[v] = id
+		x.preds = append(x.preds, v)
+		return id
+	}
+	it := qs.QuadsAllIterator()
+	defer it.Close()
+	for it.Next(ctx) {
+		q := qs.Quad(it.Result())
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			continue
+		}
+		s := nodeOf(q.Subject)
+		subject[s] = true
+		p := predOf(q.Predicate)
+		label := int32(-1)
+		if q.Label != nil {
+			label = nodeOf(q.Label)
+		}
+		if !isNode(q.Object) {
+			n := &x.nodes[s]
+			switch q.Predicate {
+			case ngraph.Name:
+				if str, ok := q.Object.(quad.String); ok && n.name == "" {
+					n.name = string(str)
+					continue
+				}
+				n.alts = appendNew(n.alts, literalText(q.Object))
+				continue
+			case ngraph.AlternateName:
+				n.alts = appendNew(n.alts, literalText(q.Object))
+				continue
+			}
+			n.props = append(n.props, prop{pred: p, val: q.Object, label: label})
+			continue
+		}
+		o := nodeOf(q.Object)
+		if q.Predicate == ngraph.RDFType {
+			x.nodes[s].types = appendNew(x.nodes[s].types, o)
+		}
+		key := [3]int32{s, p, o}
+		if id, ok := edgeID[key]; ok {
+			x.edges[id].labels = appendNew(x.edges[id].labels, label)
+			continue
+		}
+		edgeID[key] = int32(len(x.edges))
+		x.edges = append(x.edges, edge{s: s, o: o, p: p, labels: []int32{label}})
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	x.finish(predID, subject)
+	return x, nil
+}
+
+// finish classifies predicates and nodes and lays out the adjacency.
+func (x *index) finish(predID map[quad.Value]int32, subject []bool) {
+	look := func(iri quad.IRI) int32 {
+		if id, ok := predID[iri]; ok {
+			return id
+		}
+		return -1
+	}
+	x.pText, x.pStart, x.pEnd = look(ngraph.Text), look(ngraph.Start), look(ngraph.End)
+	x.pFrom, x.pFile, x.pName = look(ngraph.DerivedFrom), look(ngraph.File), look(ngraph.Name)
+	x.pAlt, x.pType = look(ngraph.AlternateName), look(ngraph.RDFType)
+	x.tSentence, x.tDocument = x.lookup(ngraph.TypeSentence), x.lookup(ngraph.TypeDocument)
+
+	x.bookkeeping = make([]bool, len(x.preds))
+	for _, p := range bookkeepingPreds {
+		if id := look(p); id >= 0 {
+			x.bookkeeping[id] = true
+		}
+	}
+	for i := range x.nodes {
+		x.nodes[i].entity = subject[i] && !x.isEvidence(int32(i))
+	}
+
+	n := len(x.nodes)
+	x.edgeOff = make([]int32, n+1)
+	for _, e := range x.edges {
+		x.edgeOff[e.s+1]++
+		if e.o != e.s {
+			x.edgeOff[e.o+1]++
+		}
+	}
+	for i := 1; i <= n; i++ {
+		x.edgeOff[i] += x.edgeOff[i-1]
+	}
+	x.edgeAt = make([]int32, x.edgeOff[n])
+	fill := slices.Clone(x.edgeOff[:n])
+	for id, e := range x.edges {
+		x.edgeAt[fill[e.s]] = int32(id)
+		fill[e.s]++
+		if e.o != e.s {
+			x.edgeAt[fill[e.o]] = int32(id)
+			fill[e.o]++
+		}
+	}
+
+	// Distinct neighbours, first over relation edges to learn degrees.
+	x.relOff, x.rel = x.neighbours(true)
+	for i := range x.nodes {
+		x.nodes[i].relDeg = x.relOff[i+1] - x.relOff[i]
+	}
+	x.allOff, x.all = x.neighbours(false)
+	byDegree := func(a, b int32) int {
+		if d := x.nodes[a].relDeg - x.nodes[b].relDeg; d != 0 {
+			return int(d)
+		}
+		return int(a - b)
+	}
+	for i := 0; i < n; i++ {
+		slices.SortFunc(x.rel[x.relOff[i]:x.relOff[i+1]], byDegree)
+		slices.SortFunc(x.all[x.allOff[i]:x.allOff[i+1]], byDegree)
+	}
+	x.search = buildSearch(x)
+}
+
+// neighbours lays out each node's distinct neighbours, over relation edges
+// only or over all edges.
+func (x *index) neighbours(relationOnly bool) (off, at []int32) {
+	n := len(x.nodes)
+	off = make([]int32, n+1)
+	var seen []int32
+	mark := make([]int32, n) // mark[m] == v+1: m already listed for v
+	for v := 0; v < n; v++ {
+		seen = seen[:0]
+		for _, id := range x.edgeAt[x.edgeOff[v]:x.edgeOff[v+1]] {
+			e := &x.edges[id]
+			if relationOnly && !x.isRelation(e) {
+				continue
+			}
+			m := e.o
+			if m == int32(v) {
+				m = e.s
+			}
+			if mark[m] == int32(v)+1 {
+				continue
+			}
+			mark[m] = int32(v) + 1
+			seen = append(seen, m)
+		}
+		at = append(at, seen...)
+		off[v+1] = int32(len(at))
+	}
+	return off, at
+}
+
+// isRelation reports whether an edge states something about the world:
+// not bookkeeping, and not touching a sentence or document node.
+func (x *index) isRelation(e *edge) bool {
+	return !x.bookkeeping[e.p] && !x.isEvidence(e.s) && !x.isEvidence(e.o)
+}
+
+// isEvidence reports whether n is a sentence or a document.
+func (x *index) isEvidence(n int32) bool {
+	for _, t := range x.nodes[n].types {
+		if t == x.tSentence || t == x.tDocument {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup is the node id of v, or -1.
+func (x *index) lookup(v quad.Value) int32 {
+	if id, ok := x.ids[v]; ok {
+		return id
+	}
+	return -1
+}
+
+// neighboursOf is n's distinct neighbours over relation edges, or over all
+// edges.
+func (x *index) neighboursOf(n int32, all bool) []int32 {
+	if all {
+		return x.all[x.allOff[n]:x.allOff[n+1]]
+	}
+	return x.rel[x.relOff[n]:x.relOff[n+1]]
+}
+
+// edgesOf is every edge touching n, in either direction.
+func (x *index) edgesOf(n int32) []int32 { return x.edgeAt[x.edgeOff[n]:x.edgeOff[n+1]] }
+
+// hasType reports whether n has type t (a node id).
+func (x *index) hasType(n, t int32) bool { return slices.Contains(x.nodes[n].types, t) }
+
+// isNode reports whether a quad object is a node rather than a literal.
+func isNode(v quad.Value) bool {
+	switch v.(type) {
+	case quad.IRI, quad.BNode:
+		return true
+	}
+	return false
+}
+
+// literalText is a literal as text: a string's contents, anything else in
+// its N-Quads form.
+func literalText(v quad.Value) string {
+	if s, ok := v.(quad.String); ok {
+		return string(s)
+	}
+	return quad.StringOf(v)
+}
+
+func appendNew[T comparable](s []T, v T) []T {
+	if slices.Contains(s, v) {
+		return s
+	}
+	return append(s, v)
+}
