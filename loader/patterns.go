@@ -34,6 +34,20 @@ var (
 // found is an entity of the type they gave it.
 const patternConfidence = 0.7
 
+// The words each suffix pattern ends in, tested with strings.Contains
+// before the pattern runs.
+var (
+	orgSuffixWords = []string{"Trust", "ICS", "ICB", "CCG", "Integrated Care", "Clinical Commissioning", "Authority", "Agency",
+		"Service", "Directorate", "Lab", "Council", "Commission", "Committee", "Institute", "University", "College",
+		"Society", "Centre", "Center", "Board", "Group", "Partnership", "Collaborative", "Alliance", "Foundation",
+		"Department", "Office", "Unit", "Hospital", "Ltd", "Limited", "plc", "Inc", "Network", "Academy",
+		"Consortium", "Federation", "Association"}
+	progSuffixWords = []string{"Programme", "Program", "Award", "Challenge", "Initiative", "Scheme", "Campaign",
+		"Accelerator", "Pathway", "Project", "Framework"}
+	workSuffixWords = []string{"Strategy", "Plan", "Paper", "Report", "Review", "Guidance", "Guide", "Standard",
+		"Charter", "Act", "Regulations", "Roadmap", "Blueprint", "Criteria", "Manifesto", "Policy"}
+)
+
 // notNames are capitalised words that start sentences or headings but do
 // not start names.
 var notNames = map[string]bool{
@@ -81,22 +95,40 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 	if !hasCapitalPair(s) {
 		return nil
 	}
-	for _, loc := range orgSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-		for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
-			add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if has(orgSuffixWords...) {
+		for _, loc := range orgSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+			for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
+				add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
+			}
 		}
 	}
-	for _, loc := range progSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-		add(loc[2], loc[3], graph.TypeProgramme, s[loc[2]:loc[3]])
+	if has(progSuffixWords...) {
+		for _, loc := range progSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+			add(loc[2], loc[3], graph.TypeProgramme, s[loc[2]:loc[3]])
+		}
 	}
-	for _, loc := range fundSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-		add(loc[2], loc[3], graph.TypeFund, s[loc[2]:loc[3]])
+	if has("Fund", "Grant", "Settlement", "Allocation") {
+		for _, loc := range fundSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+			add(loc[2], loc[3], graph.TypeFund, s[loc[2]:loc[3]])
+		}
 	}
-	for _, loc := range workSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-		add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
+	if has(workSuffixWords...) {
+		for _, loc := range workSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+			add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
+		}
 	}
-	for _, loc := range quotedTitleRe.FindAllStringSubmatchIndex(s, -1) {
-		add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
+	if has("'", "‘", "\"", "“") {
+		for _, loc := range quotedTitleRe.FindAllStringSubmatchIndex(s, -1) {
+			add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
+		}
 	}
 	for _, loc := range titleRe.FindAllStringSubmatchIndex(s, -1) {
 		name := s[loc[2]:loc[3]]

@@ -43,7 +43,6 @@ var (
 	bulletRe    = regexp.MustCompile(`^[\p{Zs}\t]*(?:[•·▪◦‣∙*+\-–—]|\d{1,2}[.)])[\p{Zs}\t]+`)
 	referenceRe = regexp.MustCompile(`^[\p{Zs}\t]*(?:\d+\.[\p{Zs}\t]+)?\^[\p{Zs}\t]`)
 	mdHeadingRe = regexp.MustCompile(`^#{1,6}[\p{Zs}\t]+`)
-	tableNumRe  = regexp.MustCompile(`^[£$€]?[\d,.]+%?$|^£m$|^%$`)
 	refMarkRe   = regexp.MustCompile(`\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`)
 	wikiEditRe  = regexp.MustCompile(`[a-z0-9A-Z)]Edit$`)
 )
@@ -97,7 +96,9 @@ func segment(t string) []Sentence {
 
 func endsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, isSpace)
-	s = refMarkRe.ReplaceAllString(s, "")
+	if strings.ContainsAny(s, "[{") {
+		s = strings.TrimRightFunc(refMarkRe.ReplaceAllString(s, ""), isSpace)
+	}
 	s = strings.TrimRight(s, `"'”’)]`)
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
 }
@@ -178,11 +179,32 @@ func isTableRow(s string) bool {
 	}
 	n := 0
 	for _, w := range f {
-		if tableNumRe.MatchString(w) {
+		if isFigure(w) {
 			n++
 		}
 	}
 	return n >= 3 && n*2 >= len(f)
+}
+
+// isFigure is true for a table cell: "1,082", "£590", "1.4%", "£m", "%".
+func isFigure(w string) bool {
+	switch w {
+	case "£m", "%", "£bn", "£k":
+		return true
+	}
+	w = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(w, "£"), "$"), "€")
+	w = strings.TrimSuffix(w, "%")
+	digit := false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == ',' || c == '.':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 // isHeading is true for short lines without sentence punctuation.
@@ -312,6 +334,9 @@ func makeSentence(t string, start, end int, kind string) (Sentence, bool) {
 // blankMarkers replaces "[12]" reference markers and template debris with
 // spaces of the same byte length, so rules never read them as figures.
 func blankMarkers(s string) string {
+	if !strings.ContainsAny(s, "[{") {
+		return s
+	}
 	return refMarkRe.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)) })
 }
 
