@@ -31,6 +31,9 @@ type Querier interface {
 // Config wires a Server.
 type Config struct {
 	Engine Querier
+	// Analyst answers the analyst endpoints (entities, paths, chains,
+	// export). Nil means Engine, if it is one.
+	Analyst Analyst
 	// Ready reports whether the store is open and the seeds are loaded.
 	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
@@ -39,6 +42,7 @@ type Config struct {
 // Server is nhsgraph's HTTP handler.
 type Server struct {
 	q       Querier
+	analyst Analyst
 	ready   func(ctx context.Context) error
 	log     *slog.Logger
 	router  *mux.Router
@@ -47,7 +51,10 @@ type Server struct {
 
 // New builds the handler and its routes.
 func New(cfg Config) *Server {
-	s := &Server{q: cfg.Engine, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics()}
+	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics()}
+	if a, ok := cfg.Engine.(Analyst); ok && s.analyst == nil {
+		s.analyst = a
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -181,6 +188,9 @@ var errorStatus = []struct {
 	{query.ErrEmpty, http.StatusBadRequest},
 	{query.ErrTooLarge, http.StatusBadRequest},
 	{query.ErrUnsupported, http.StatusBadRequest},
+	{query.ErrBadParam, http.StatusBadRequest},
+	{query.ErrNotFound, http.StatusNotFound},
+	{query.ErrAmbiguous, http.StatusConflict},
 	{query.ErrTimeout, http.StatusGatewayTimeout},
 	{query.ErrBusy, http.StatusServiceUnavailable},
 	{query.ErrCanceled, 499}, // the client has gone; nobody reads this
@@ -193,6 +203,11 @@ func (s *Server) writeQueryError(w http.ResponseWriter, r *http.Request, err err
 				w.Header().Set("Retry-After", "1")
 			}
 			w.Header().Set("X-Cache", "MISS")
+			var amb *query.AmbiguousError
+			if errors.As(err, &amb) {
+				writeJSON(w, e.code, map[string]any{"error": err.Error(), "candidates": amb.Candidates})
+				return e.code
+			}
 			writeError(w, e.code, err.Error())
 			return e.code
 		}
@@ -204,9 +219,15 @@ func (s *Server) writeQueryError(w http.ResponseWriter, r *http.Request, err err
 
 // writeError sends {"error": "..."} with a real status code.
 func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

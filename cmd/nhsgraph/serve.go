@@ -72,8 +72,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Timeout: c.timeout, MaxResults: c.maxResults, CacheSize: c.cacheSize, MaxConcurrent: c.maxConcurrent,
 	})
 	handler := web.New(web.Config{
-		Engine: engine,
-		Logger: log,
+		Engine:  engine,
+		Analyst: engine,
+		Logger:  log,
 		Ready: func(context.Context) error {
 			if !ready.Load() {
 				return errors.New("still loading")

@@ -1,0 +1,192 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/gorilla/mux"
+
+	"github.com/nhsgraph/nhsgraph/internal/testgraph"
+	"github.com/nhsgraph/nhsgraph/query"
+)
+
+func loadSpec(t *testing.T) *openapi3.T {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(openAPISpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("the OpenAPI description is not valid: %v", err)
+	}
+	return doc
+}
+
+// TestOpenAPIDescribesRealResponses sends real requests to a server over
+// the seeds and validates each request and response against the
+// description, and checks that every operation it describes was tried.
+func TestOpenAPIDescribesRealResponses(t *testing.T) {
+	doc := loadSpec(t)
+	// The export formats are not JSON; their bodies are checked elsewhere.
+	openapi3filter.RegisterBodyDecoder("application/n-quads", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/javascript", openapi3filter.PlainBodyDecoder)
+
+	srv := New(Config{
+		Engine: query.New(testgraph.Seeds(t), query.Config{CacheSize: 64, Timeout: 300_000_000}),
+		Ready:  func(context.Context) error { return nil },
+	})
+	notReady := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{}), Ready: func(context.Context) error { return errLoading }})
+	esc := url.QueryEscape
+	tests := []struct {
+		method, path, target, body string
+		header                     []string
+		code                       int
+		srv                        *Server
+	}{
+		{"GET", "/", "/", "", nil, 200, nil},
+		{"GET", "/healthz", "/healthz", "", nil, 200, nil},
+		{"GET", "/readyz", "/readyz", "", nil, 200, nil},
+		{"GET", "/readyz", "/readyz", "", nil, 503, notReady},
+		{"GET", "/metrics", "/metrics", "", nil, 200, nil},
+		{"GET", "/api/openapi.json", "/api/openapi.json", "", nil, 200, nil},
+		{"GET", "/api/v1/schema", "/api/v1/schema", "", nil, 200, nil},
+		{"POST", "/api/v1/query/{lang}", "/api/v1/query/gizmo", `g.V("<nhs:org/nhsx>").out("<nhs:ledBy>").tag("x").all()`, nil, 200, nil},
+		{"POST", "/api/v1/query/{lang}", "/api/v1/query/gizmo", `g.V("<nobody>").all()`, nil, 200, nil},
+		{"POST", "/api/v1/query/{lang}", "/api/v1/query/gizmo?limit=-1", `g.V(`, nil, 400, nil},
+		{"POST", "/api/v1/query/{lang}", "/api/v1/query/gizmo", strings.Repeat("x", MaxBodyBytes+1), nil, 413, nil},
+		{"POST", "/api/v1/query/{lang}", "/api/v1/query/gizmo", `while(true){}`, nil, 504, nil},
+		{"GET", "/api/v2/query", "/api/v2/query?lang=gizmo&qu=" + esc(`g.V().has("<rdf:type>", "<nhs:Fund>").out("<schema:amount>").all()`), "", nil, 200, nil},
+		{"POST", "/api/v2/query", "/api/v2/query?lang=gizmo&limit=3", `g.emit(1)`, nil, 200, nil},
+		{"POST", "/api/v2/query", "/api/v2/query?lang=sparql", `SELECT`, nil, 400, nil},
+		{"GET", "/api/v1/entities", "/api/v1/entities?q=nhs&type=Organisation&limit=5", "", nil, 200, nil},
+		{"GET", "/api/v1/entities", "/api/v1/entities?q=%21", "", nil, 400, nil},
+		{"GET", "/api/v1/entity/{iri}", "/api/v1/entity/nhs:org/nhsx?limit=3", "", nil, 200, nil},
+		{"GET", "/api/v1/entity/{iri}", "/api/v1/entity/nhs:fund/adoption-fund", "", nil, 200, nil},
+		{"GET", "/api/v1/entity/{iri}", "/api/v1/entity/nhs:doc/002_b0f8b74bcd0c97da/s/3", "", nil, 200, nil},
+		{"GET", "/api/v1/entity/{iri}", "/api/v1/entity/nhs:org/nobody", "", nil, 404, nil},
+		{"GET", "/api/v1/entity/{iri}", "/api/v1/entity/nhs:org/nhsx?limit=0.5", "", nil, 400, nil},
+		{"GET", "/api/v1/entity", "/api/v1/entity?iri=" + esc("https://w3id.org/nhsgraph/org/nhsx"), "", nil, 200, nil},
+		{"GET", "/api/v1/entity", "/api/v1/entity?iri=nowhere", "", nil, 404, nil},
+		{"GET", "/api/v1/paths", "/api/v1/paths?from=" + esc("Matthew Gould") + "&to=" + esc("Adoption Fund"), "", nil, 200, nil},
+		{"GET", "/api/v1/paths", "/api/v1/paths?from=NHSX&to=NHS&k=2&max_hops=2&bookkeeping=true", "", nil, 200, nil},
+		{"GET", "/api/v1/paths", "/api/v1/paths?from=NHSX&to=NHS&k=2", "", []string{"Accept", "text/csv"}, 200, nil},
+		{"GET", "/api/v1/paths", "/api/v1/paths?from=NHSX", "", nil, 400, nil},
+		{"GET", "/api/v1/paths", "/api/v1/paths?from=NHSX&to=nobody+at+all", "", nil, 404, nil},
+		{"GET", "/api/v1/paths", "/api/v1/paths?from=guidance&to=NHSX", "", nil, 409, nil},
+		{"GET", "/api/v1/chains", "/api/v1/chains?types=Fund,Programme,Outcome", "", nil, 200, nil},
+		{"GET", "/api/v1/chains", "/api/v1/chains?types=Fund,Programme&from=" + esc("Adoption Fund"), "", nil, 200, nil},
+		{"GET", "/api/v1/chains", "/api/v1/chains?types=Fund,Programme&format=csv", "", nil, 200, nil},
+		{"GET", "/api/v1/chains", "/api/v1/chains?types=Fund", "", nil, 400, nil},
+		{"GET", "/api/v1/chains", "/api/v1/chains?types=Fund,Programme&from=nobody+at+all", "", nil, 404, nil},
+		{"GET", "/api/v1/chains", "/api/v1/chains?types=CreativeWork,Organization&from=guidance", "", nil, 409, nil},
+		{"GET", "/api/v2/read", "/api/v2/read?sub=" + esc("<nhs:org/nhsx>"), "", nil, 200, nil},
+		{"GET", "/api/v2/read", "/api/v2/read?format=jsonld&sub=" + esc("<nhs:org/nhsx>") + "&iri=short", "", nil, 200, nil},
+		{"GET", "/api/v2/read", "/api/v2/read?format=xml", "", nil, 400, nil},
+	}
+	tried := map[string]bool{}
+	opts := &openapi3filter.Options{IncludeResponseStatus: true}
+	for _, tc := range tests {
+		name := tc.method + " " + tc.target
+		if len(name) > 80 {
+			name = name[:80]
+		}
+		t.Run(name, func(t *testing.T) {
+			h := srv
+			if tc.srv != nil {
+				h = tc.srv
+			}
+			req := httptest.NewRequest(tc.method, tc.target, strings.NewReader(tc.body))
+			if tc.body != "" {
+				req.Header.Set("Content-Type", "text/plain")
+			}
+			for i := 0; i+1 < len(tc.header); i += 2 {
+				req.Header.Set(tc.header[i], tc.header[i+1])
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != tc.code {
+				t.Fatalf("status %d, want %d: %.300s", w.Code, tc.code, w.Body)
+			}
+			item := doc.Paths.Value(tc.path)
+			if item == nil || item.GetOperation(tc.method) == nil {
+				t.Fatalf("the description lacks %s %s", tc.method, tc.path)
+			}
+			tried[tc.method+" "+tc.path] = true
+			route := &routers.Route{Spec: doc, Path: tc.path, PathItem: item, Method: tc.method, Operation: item.GetOperation(tc.method)}
+			// The request as the server saw it, with a fresh body.
+			vreq := httptest.NewRequest(tc.method, tc.target, strings.NewReader(tc.body))
+			vreq.Header = req.Header
+			in := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: pathParams(tc.path, req.URL.Path), Route: route, Options: opts}
+			if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil && tc.code < 400 {
+				t.Errorf("request does not fit the description: %v", err)
+			}
+			out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: w.Code, Header: w.Header(), Options: opts}
+			out.SetBodyBytes(bytes.Clone(w.Body.Bytes()))
+			if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+				t.Errorf("response does not fit the description: %v\n%.500s", err, w.Body)
+			}
+		})
+	}
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			if !tried[method+" "+path] {
+				t.Errorf("no test sends %s %s", method, path)
+			}
+		}
+	}
+}
+
+// pathParams reads the one parameter a template may hold from a path.
+func pathParams(template, path string) map[string]string {
+	i := strings.Index(template, "{")
+	if i < 0 {
+		return nil
+	}
+	name := template[i+1 : strings.Index(template, "}")]
+	return map[string]string{name: path[i:]}
+}
+
+// TestOpenAPIListsEveryRoute checks the description against the router:
+// every route the server serves is described, and nothing more.
+func TestOpenAPIListsEveryRoute(t *testing.T) {
+	doc := loadSpec(t)
+	srv := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{})})
+	varRe := regexp.MustCompile(`\{(\w+):[^}]*\}`)
+	var served []string
+	srv.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+		tpl, err := route.GetPathTemplate()
+		if err != nil {
+			return err
+		}
+		methods, _ := route.GetMethods()
+		for _, m := range methods {
+			if m == http.MethodHead {
+				continue
+			}
+			served = append(served, m+" "+varRe.ReplaceAllString(tpl, "{$1}"))
+		}
+		return nil
+	})
+	var described []string
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			described = append(described, method+" "+path)
+		}
+	}
+	sort.Strings(served)
+	sort.Strings(described)
+	if strings.Join(served, "\n") != strings.Join(described, "\n") {
+		t.Errorf("routes served:\n%s\n\ndescribed:\n%s", strings.Join(served, "\n"), strings.Join(described, "\n"))
+	}
+}
