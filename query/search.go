@@ -231,12 +231,16 @@ func (x *index) better(a, b candidate) bool {
 
 // fold keeps the letters and digits of s, lower-cased, so that "NHSX’s",
 // "nhsxs" and "NHSX's" are the same key and "COVID-19" matches "covid19".
+// "&" reads "and", as in IRIs (graph.Slug).
 func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
+		case r == '&':
+			b.WriteString("and")
 		}
 	}
 	return b.String()
