@@ -38,7 +38,7 @@ var Schema = []Term{
 	{IRI: File, Kind: "predicate", Domain: "nhs:Document", Range: "string", Description: "The file name the document was loaded from."},
 	{IRI: SHA256, Kind: "predicate", Domain: "nhs:Document", Range: "string", Description: "SHA-256 of the file's bytes; a document whose bytes the store holds is not loaded again."},
 	{IRI: DatePublished, Kind: "predicate", Domain: "nhs:Document", Range: "string (YYYY-MM-DD)", Description: "The document's own date, where its first lines give one."},
-	{IRI: AuthoredBy, Kind: "predicate", Domain: "nhs:Document", Range: "schema:Organization", Description: "The organisation a first-person document speaks for; its \"we\" resolves to it."},
+	{IRI: AuthoredBy, Kind: "predicate", Domain: "nhs:Document, schema:CreativeWork", Range: "schema:Organization, schema:Person", Description: "Who wrote it: the organisation a first-person document speaks for (its \"we\" resolves to it), or the author of a publication."},
 	{IRI: Mentions, Kind: "predicate", Domain: "nhs:Sentence", Range: "entity", Description: "The sentence names the entity (labelled with the sentence itself)."},
 	{IRI: Within, Kind: "predicate", Domain: "nhs:Date", Range: "nhs:Date", Description: "The coarser date a date falls in: day in month, month in year, financial year in the year it starts."},
 	{IRI: Description, Kind: "predicate", Domain: "nhs:Outcome", Range: "string", Description: "What a figure measured, in the text's words."},

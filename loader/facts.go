@@ -131,8 +131,8 @@ func (d *docState) emitRelations(i int, ents []ent) {
 			continue
 		}
 		for _, loc := range tr.re.FindAllStringIndex(s.span, -1) {
-			if insideMark(d.marks[i], loc[0], loc[1]) {
-				continue
+			if insideMark(d.marks[i], loc[0], loc[1]) || loc[0] > 0 && s.span[loc[0]-1] == '-' {
+				continue // part of a name, or an adjective ("newly-published")
 			}
 			subs := subjectsBefore(s.span, ents, loc[0])
 			objs := objectsAfter(s.span, ents, loc[1])
@@ -177,6 +177,32 @@ func (d *docState) emitRelations(i int, ents []ent) {
 		}
 	}
 	d.emitRoles(i, ents)
+	d.emitAuthorship(i, ents)
+}
+
+var (
+	workByRe   = regexp.MustCompile(`^\s+by\s+$`)
+	authorOfRe = regexp.MustCompile(`^,\s+(?:the\s+)?(?:co-)?author(?:s)?\s+of\s+['‘"“]?$`)
+)
+
+// emitAuthorship reads "the review of NHS technology leadership by Laura
+// Wade-Gery" and "Laura Wade-Gery, author of 'Putting data ...'".
+func (d *docState) emitAuthorship(i int, ents []ent) {
+	sp := d.sents[i].span
+	l := d.label(i)
+	for k := 0; k+1 < len(ents); k++ {
+		a, b := ents[k], ents[k+1]
+		if a.m == nil || b.m == nil || a.m.end > b.m.start {
+			continue
+		}
+		gap := sp[a.m.end:b.m.start]
+		switch {
+		case a.entry.Type == graph.TypeCreativeWork && b.entry.Type == graph.TypePerson && workByRe.MatchString(gap):
+			d.quads.add(a.iri, graph.AuthoredBy, b.iri, l)
+		case a.entry.Type == graph.TypePerson && b.entry.Type == graph.TypeCreativeWork && authorOfRe.MatchString(gap):
+			d.quads.add(b.iri, graph.AuthoredBy, a.iri, l)
+		}
+	}
 }
 
 var (
@@ -399,10 +425,10 @@ func (d *docState) role(p, org ent, title string, l quad.IRI) {
 // sentence.
 func (d *docState) emitDates(i int, ents []ent) {
 	l := d.label(i)
+	sp := d.sents[i].span
 	var subject *ent
 	for k := range ents {
-		e := &ents[k]
-		if e.m != nil && e.m.kind == markEntity && e.entry.Type != graph.TypeDate {
+		if e := &ents[k]; e.m != nil && e.m.kind == markEntity && e.entry.Type != graph.TypePlace {
 			subject = e
 			break
 		}
@@ -418,10 +444,54 @@ func (d *docState) emitDates(i int, ents []ent) {
 		if m.date.EndKey != "" {
 			d.quads.add(dn, graph.DateEnd, d.dateNode(m.date.EndKey), l)
 		}
-		if subject != nil && !d.quads.datedBy(subject.iri, l) {
-			d.quads.add(subject.iri, graph.Date, dn, l)
+		// "NHSX, established in 2019"
+		if loc := establishedApposRe.FindStringIndex(sp[:m.start]); loc != nil {
+			for k := len(ents) - 1; k >= 0; k-- {
+				if e := ents[k]; e.m != nil && e.m.end <= loc[0] && loc[0]-e.m.end <= 2 {
+					d.quads.add(e.iri, graph.EstablishedOn, dn, l)
+					break
+				}
+			}
+		}
+		// the sentence's subject (its first entity), and the thing right
+		// before the date if that is another ("a paperless NHS by 2024")
+		for _, e := range []*ent{subject, nearestEntity(sp, ents, m.start, m.end)} {
+			if e != nil && !d.quads.datedBy(e.iri, l) {
+				d.quads.add(e.iri, graph.Date, dn, l)
+			}
 		}
 	}
+}
+
+var establishedApposRe = regexp.MustCompile(`,\s+(?:which was\s+|who was\s+)?(?:established|founded|created|set up|launched|formed)\s+(?:in|on)\s+$`)
+
+// nearestEntity is the entity closest before a date in the same clause:
+// the thing the date is said of ("a paperless NHS by 2024").
+func nearestEntity(s string, ents []ent, start, end int) *ent {
+	var best *ent
+	bestGap := 1 << 30
+	for k := range ents {
+		e := &ents[k]
+		if e.m == nil || e.m.kind != markEntity || e.entry.Type == graph.TypePlace || e.m.end > start {
+			continue // only what comes before the date, and never a place
+		}
+		var gap int
+		var between string
+		if e.m.end <= start {
+			gap, between = start-e.m.end, s[e.m.end:start]
+		} else if e.m.start >= end {
+			gap, between = e.m.start-end, s[end:e.m.start]
+		} else {
+			continue
+		}
+		if clauseBreak.MatchString(between) || gap > 80 {
+			continue
+		}
+		if gap < bestGap {
+			best, bestGap = e, gap
+		}
+	}
+	return best
 }
 
 // fmtNumber writes a figure the way a reader would: 11,000; 1.5m; 99.
