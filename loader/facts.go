@@ -253,7 +253,8 @@ func relationFits(p quad.IRI, a, b *Entry) bool {
 	case graph.EstablishedBy:
 		return b.Type == graph.TypePerson || b.Type == graph.TypeOrganization
 	case graph.Delivered, graph.Launched, graph.Commissioned, graph.Supports, graph.Announced:
-		return a.Type == graph.TypeOrganization || a.Type == graph.TypePerson || a.Type == graph.TypeProgramme
+		return (a.Type == graph.TypeOrganization || a.Type == graph.TypePerson || a.Type == graph.TypeProgramme) &&
+			b.Type != graph.TypePlace && b.Type != graph.TypeDate
 	}
 	return true
 }
@@ -281,7 +282,7 @@ func subjectsBefore(s string, ents []ent, pos int) []ent {
 	var out []ent
 	for k := len(ents) - 1; k >= 0; k-- {
 		e := ents[k]
-		if e.m == nil || e.m.end > pos {
+		if e.m == nil || e.m.end > pos || modifiesGroup(s, e.m.end) {
 			continue
 		}
 		gap := s[e.m.end:pos]
@@ -313,7 +314,7 @@ func objectsAfter(s string, ents []ent, pos int) []ent {
 	var out []ent
 	last := pos
 	for _, e := range ents {
-		if e.m == nil || e.m.start < pos {
+		if e.m == nil || e.m.start < pos || modifiesGroup(s, e.m.end) {
 			continue
 		}
 		gap := s[last:e.m.start]
@@ -328,6 +329,32 @@ func objectsAfter(s string, ents []ent, pos int) []ent {
 		last = e.m.end
 	}
 	return out
+}
+
+// groupNouns are the heads of phrases like "NHS trusts" or "NHS staff",
+// where the entity only qualifies a group and is not itself the subject.
+var groupNouns = map[string]bool{
+	"trusts": true, "staff": true, "organisations": true, "organizations": true, "providers": true,
+	"services": true, "systems": true, "teams": true, "leaders": true, "patients": true, "hospitals": true,
+	"practices": true, "bodies": true, "workforce": true, "users": true, "colleagues": true, "members": true,
+	"employees": true, "partners": true, "suppliers": true, "boards": true, "clinicians": true, "nurses": true,
+}
+
+// modifiesGroup reports whether the entity ending at end qualifies a
+// group noun within the next two words ("NHS trusts", "NHS healthcare
+// providers").
+func modifiesGroup(s string, end int) bool {
+	w := strings.Fields(s[end:])
+	for i := 0; i < len(w) && i < 2; i++ {
+		t := strings.ToLower(strings.Trim(w[i], ",.;:()"))
+		if groupNouns[t] {
+			return true
+		}
+		if t == "" || t[0] < 'a' || t[0] > 'z' || functionWords[t] {
+			return false
+		}
+	}
+	return false
 }
 
 // firstPerson reports whether the document speaks as "we".
@@ -444,6 +471,12 @@ func (d *docState) emitDates(i int, ents []ent) {
 		if m.date.EndKey != "" {
 			d.quads.add(dn, graph.DateEnd, d.dateNode(m.date.EndKey), l)
 		}
+		// "In 2019 when NHSX was created"
+		for _, e := range ents {
+			if e.m != nil && e.m.kind == markEntity && createdAfterRe.MatchString(sp[e.m.end:]) {
+				d.quads.add(e.iri, graph.EstablishedOn, dn, l)
+			}
+		}
 		// "NHSX, established in 2019"
 		if loc := establishedApposRe.FindStringIndex(sp[:m.start]); loc != nil {
 			for k := len(ents) - 1; k >= 0; k-- {
@@ -462,6 +495,8 @@ func (d *docState) emitDates(i int, ents []ent) {
 		}
 	}
 }
+
+var createdAfterRe = regexp.MustCompile(`^\s+(?:was|were|has been|had been)\s+(?:first\s+)?(?:created|established|founded|set up|formed)\b`)
 
 var establishedApposRe = regexp.MustCompile(`,\s+(?:which was\s+|who was\s+)?(?:established|founded|created|set up|launched|formed)\s+(?:in|on)\s+$`)
 

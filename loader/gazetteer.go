@@ -111,11 +111,14 @@ func (g *Gazetteer) add(surface string, e *Entry) {
 		}
 		n = c
 	}
-	if n.entry == nil {
+	switch {
+	case n.entry == nil:
 		n.entry = e
 		if isAcronym(surface) {
 			n.exact = surface
 		}
+	case n.entry == e && !isAcronym(surface):
+		n.exact = "" // "CIPHA" and "Cipha": any case will do
 	}
 }
 

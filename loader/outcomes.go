@@ -264,8 +264,7 @@ var durationUnits = map[string]bool{
 func (d *docState) countedThing(i, pos int) string {
 	thing := ""
 	for _, m := range d.marks[i] {
-		if m.kind == markEntity && m.entry != nil && m.end <= pos &&
-			(m.entry.Type == graph.TypeDataset || m.entry.Type == graph.TypeProduct) {
+		if m.kind == markEntity && m.entry != nil && m.end <= pos && m.entry.Type == graph.TypeDataset {
 			thing = m.entry.Name
 		}
 	}
@@ -297,6 +296,9 @@ func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
 			}
 			continue
 		}
+		if separated(d.sents[i].span, e.m, start, end) {
+			continue // in another clause of the sentence
+		}
 		switch e.entry.Type {
 		case graph.TypeProgramme, graph.TypeProduct, graph.TypeDataset, graph.TypeFund, graph.TypeCreativeWork:
 			return e
@@ -319,6 +321,20 @@ func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
 		return &ent{iri: d.author.IRI(), entry: d.author}
 	}
 	return nil
+}
+
+var clauseJoinRe = regexp.MustCompile(`, and |; |, which |, while `)
+
+// separated reports whether a mark and a figure sit in different clauses.
+func separated(s string, m *mark, start, end int) bool {
+	a, b := m.end, start
+	if m.start >= end {
+		a, b = end, m.start
+	}
+	if a > b {
+		return false
+	}
+	return clauseJoinRe.MatchString(s[a:b])
 }
 
 // findAuthor finds the organisation a document speaks for: one that opens
