@@ -72,6 +72,7 @@ var Schema = []Term{
 	{IRI: Launched, Kind: "predicate", Domain: "schema:Organization, nhs:Programme", Range: "entity", Description: "Launched, rolled out, introduced, stood up."},
 	{IRI: Commissioned, Kind: "predicate", Domain: "schema:Organization", Range: "entity", Description: "Commissioned, contracted for or procured."},
 	{IRI: Supports, Kind: "predicate", Domain: "schema:Organization, schema:Person", Range: "entity", Description: "Supported, enabled, helped, initiated, funded or sponsored."},
+	{IRI: ProvidesAccessTo, Kind: "predicate", Domain: "schema:Organization, schema:Product, nhs:Programme", Range: "schema:Dataset, schema:Product", Description: "Gives people access to it: \"allow staff to access ... the GP record\"."},
 	{IRI: Announced, Kind: "predicate", Domain: "schema:Organization, schema:Person", Range: "entity", Description: "Announced."},
 	{IRI: HoldsRole, Kind: "predicate", Domain: "schema:Person", Range: "string", Description: "A role and where it is held: \"CEO of NHS England and NHS Improvement\"."},
 	{IRI: RoleAt, Kind: "predicate", Domain: "schema:Person", Range: "schema:Organization", Description: "The organisation a person holds a role at."},

@@ -110,6 +110,7 @@ var triggers = []trigger{
 	{re: regexp.MustCompile(`(?i)\b(?:commissioned|commissions|commission|contracted for|procured)\b`), keys: []string{"commission", "contracted", "procured"}, pred: graph.Commissioned},
 	{re: regexp.MustCompile(`(?i)\b(?:delivered|deliver|delivers|distributed|deployed|rolled out)\b`), keys: []string{"deliver", "distributed", "deployed", "rolled out"}, pred: graph.Delivered},
 	{re: regexp.MustCompile(`(?i)\b(?:support(?:s|ed|ing)?|enabled|enable|enables|helped|helping|initiated|scaled|championing|champions|funded|sponsor(?:s|ed)?)\b`), keys: []string{"support", "enable", "help", "initiated", "scaled", "champion", "funded", "sponsor"}, pred: graph.Supports},
+	{re: regexp.MustCompile(`(?i)\b(?:provides?|provided|providing|gives?|gave|giving|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing))\b[^.;]{0,60}?\baccess(?:ed)?\s+(?:to\s+)?`), keys: []string{"access"}, pred: graph.ProvidesAccessTo},
 	{re: regexp.MustCompile(`(?i)\b(?:announced|announces|announce|unveiled)\b`), keys: []string{"announce", "unveiled"}, pred: graph.Announced, dateP: graph.AnnouncedOn},
 }
 
@@ -245,6 +246,8 @@ func relationFits(p quad.IRI, a, b *Entry) bool {
 	switch p {
 	case graph.Published:
 		return b.Type == graph.TypeCreativeWork || b.Type == graph.TypeDataset
+	case graph.ProvidesAccessTo:
+		return b.Type == graph.TypeDataset || b.Type == graph.TypeProduct || b.Type == graph.TypeProgramme
 	case graph.LedBy:
 		return b.Type == graph.TypePerson || b.Type == graph.TypeOrganization
 	case graph.MergedInto, graph.PartneredWith:

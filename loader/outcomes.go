@@ -323,6 +323,8 @@ func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
 	return nil
 }
 
+var relativeRe = regexp.MustCompile(`^,?\s+(?:which|that|who)\b`)
+
 var clauseJoinRe = regexp.MustCompile(`, and |; |, which |, while `)
 
 // separated reports whether a mark and a figure sit in different clauses.
@@ -334,7 +336,11 @@ func separated(s string, m *mark, start, end int) bool {
 	if a > b {
 		return false
 	}
-	return clauseJoinRe.MatchString(s[a:b])
+	between := s[a:b]
+	if m.end <= start && relativeRe.MatchString(between) && !clauseJoinRe.MatchString(relativeRe.ReplaceAllString(between, "")) {
+		return false // "the Centre, which has helped prevent 12 incidents": the clause is about the Centre
+	}
+	return clauseJoinRe.MatchString(between)
 }
 
 // findAuthor finds the organisation a document speaks for: one that opens
