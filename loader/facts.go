@@ -99,19 +99,19 @@ type trigger struct {
 }
 
 var triggers = []trigger{
-	{re: regexp.MustCompile(`(?i)\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"by"}, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
-	{re: regexp.MustCompile(`(?i)\b(?:is|was|are|were|been|being)?\s*led by\b`), keys: []string{"led by"}, pred: graph.LedBy, passive: true},
-	{re: regexp.MustCompile(`(?i)\b(?:developed|built|designed|created|run|operated|delivered|provided) by\b`), keys: []string{" by"}, pred: graph.DevelopedBy, passive: true},
-	{re: regexp.MustCompile(`(?i)\b(?:merged? (?:with|into)|merging (?:with|into)|to merge with|will merge with|integrating with|integrated with)\b`), keys: []string{"merg", "integrat"}, pred: graph.MergedInto},
-	{re: regexp.MustCompile(`(?i)\b(?:incorporated into|become part of|becoming part of|became part of|is part of|are part of|part of|joint unit of|folded into|absorbed into)\b`), keys: []string{"part of", "into", "joint unit"}, pred: graph.PartOf},
-	{re: regexp.MustCompile(`(?i)\b(?:work(?:s|ed|ing)? (?:closely )?(?:with|alongside)|in (?:close )?partnership with|partner(?:s|ed|ing)? with|in collaboration with|in conjunction with|together with|alongside|collaborat(?:e|es|ed|ing) with|with the help of|joined forces with)\b`), keys: []string{"with", "alongside"}, pred: graph.PartneredWith},
-	{re: regexp.MustCompile(`(?i)\b(?:published|publish|publishes|publishing)\b`), keys: []string{"publish"}, pred: graph.Published},
-	{re: regexp.MustCompile(`(?i)\b(?:launched|launch|launches|rolled out|introduced|stood up|unveiled)\b`), keys: []string{"launch", "rolled out", "introduced", "stood up", "unveiled"}, pred: graph.Launched},
-	{re: regexp.MustCompile(`(?i)\b(?:commissioned|commissions|commission|contracted for|procured)\b`), keys: []string{"commission", "contracted", "procured"}, pred: graph.Commissioned},
-	{re: regexp.MustCompile(`(?i)\b(?:delivered|deliver|delivers|distributed|deployed|rolled out)\b`), keys: []string{"deliver", "distributed", "deployed", "rolled out"}, pred: graph.Delivered},
-	{re: regexp.MustCompile(`(?i)\b(?:support(?:s|ed|ing)?|enabled|enable|enables|helped|helping|initiated|scaled|championing|champions|funded|sponsor(?:s|ed)?)\b`), keys: []string{"support", "enable", "help", "initiated", "scaled", "champion", "funded", "sponsor"}, pred: graph.Supports},
-	{re: regexp.MustCompile(`(?i)\b(?:provides?|provided|providing|gives?|gave|giving|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing))\b[^.;]{0,60}?\baccess(?:ed)?\s+(?:to\s+)?`), keys: []string{"access"}, pred: graph.ProvidesAccessTo},
-	{re: regexp.MustCompile(`(?i)\b(?:announced|announces|announce|unveiled)\b`), keys: []string{"announce", "unveiled"}, pred: graph.Announced, dateP: graph.AnnouncedOn},
+	{re: regexp.MustCompile(`\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"by"}, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
+	{re: regexp.MustCompile(`\b(?:is|was|are|were|been|being)?\s*led by\b`), keys: []string{"led by"}, pred: graph.LedBy, passive: true},
+	{re: regexp.MustCompile(`\b(?:developed|built|designed|created|run|operated|delivered|provided) by\b`), keys: []string{" by"}, pred: graph.DevelopedBy, passive: true},
+	{re: regexp.MustCompile(`\b(?:merged? (?:with|into)|merging (?:with|into)|to merge with|will merge with|integrating with|integrated with)\b`), keys: []string{"merg", "integrat"}, pred: graph.MergedInto},
+	{re: regexp.MustCompile(`\b(?:incorporated into|become part of|becoming part of|became part of|is part of|are part of|part of|joint unit of|folded into|absorbed into)\b`), keys: []string{"part of", "into", "joint unit"}, pred: graph.PartOf},
+	{re: regexp.MustCompile(`\b(?:work(?:s|ed|ing)? (?:closely )?(?:with|alongside)|in (?:close )?partnership with|partner(?:s|ed|ing)? with|in collaboration with|in conjunction with|together with|alongside|collaborat(?:e|es|ed|ing) with|with the help of|joined forces with)\b`), keys: []string{"with", "alongside"}, pred: graph.PartneredWith},
+	{re: regexp.MustCompile(`\b(?:published|publish|publishes|publishing)\b`), keys: []string{"publish"}, pred: graph.Published},
+	{re: regexp.MustCompile(`\b(?:launched|launch|launches|rolled out|introduced|stood up|unveiled)\b`), keys: []string{"launch", "rolled out", "introduced", "stood up", "unveiled"}, pred: graph.Launched},
+	{re: regexp.MustCompile(`\b(?:commissioned|commissions|commission|contracted for|procured)\b`), keys: []string{"commission", "contracted", "procured"}, pred: graph.Commissioned},
+	{re: regexp.MustCompile(`\b(?:delivered|deliver|delivers|distributed|deployed|rolled out)\b`), keys: []string{"deliver", "distributed", "deployed", "rolled out"}, pred: graph.Delivered},
+	{re: regexp.MustCompile(`\b(?:support(?:s|ed|ing)?|enabled|enable|enables|helped|helping|initiated|scaled|championing|champions|funded|sponsor(?:s|ed)?)\b`), keys: []string{"support", "enable", "help", "initiated", "scaled", "champion", "funded", "sponsor"}, pred: graph.Supports},
+	{re: regexp.MustCompile(`\b(?:provides?|provided|providing|gives?|gave|giving|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing))\b[^.;]{0,60}?\baccess(?:ed)?\s+(?:to\s+)?`), keys: []string{"access"}, pred: graph.ProvidesAccessTo},
+	{re: regexp.MustCompile(`\b(?:announced|announces|announce|unveiled)\b`), keys: []string{"announce", "unveiled"}, pred: graph.Announced, dateP: graph.AnnouncedOn},
 }
 
 var clauseBreak = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
@@ -126,12 +126,15 @@ func (d *docState) emitRelations(i int, ents []ent) {
 		d.emitRoles(i, ents)
 		return
 	}
-	lower := strings.ToLower(s.span)
+	// The trigger patterns are written in lower case and run on a copy of
+	// the sentence lowered byte for byte, so offsets still hold: (?i) makes
+	// Go's regexps several times slower.
+	lower := lowerASCII(s.span)
 	for _, tr := range triggers {
 		if !containsAny(lower, tr.keys) {
 			continue
 		}
-		for _, loc := range tr.re.FindAllStringIndex(s.span, -1) {
+		for _, loc := range tr.re.FindAllStringIndex(lower, -1) {
 			if insideMark(d.marks[i], loc[0], loc[1]) || loc[0] > 0 && s.span[loc[0]-1] == '-' {
 				continue // part of a name, or an adjective ("newly-published")
 			}
@@ -230,6 +233,17 @@ func (d *docState) findTopic() *Entry {
 		return nil
 	}
 	return nil
+}
+
+// lowerASCII lowers A-Z only, so the result has the same byte offsets.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func containsAny(s string, keys []string) bool {

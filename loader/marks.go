@@ -31,7 +31,38 @@ type mark struct {
 	byPattern  bool // found by a pattern rule rather than the gazetteer
 }
 
-var weRe = regexp.MustCompile(`\b(?:[Ww]e|[Oo]ur|[Uu]s|[Mm]y team|[Ww]e’ve|[Ww]e've|[Ww]e’re|[Ww]e're)\b`)
+// firstPersonWords are the words by which a document speaks as its author.
+var firstPersonWords = map[string]bool{"we": true, "our": true, "us": true, "ours": true}
+
+// findWe finds "we", "our", "us" and "my team" as whole words.
+func findWe(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+			j++
+		}
+		if j < len(s) && s[j] >= 0x80 && i > 0 && s[i-1] >= 0x80 {
+			i = j // inside a word with non-ASCII letters
+			continue
+		}
+		w := lowerASCII(s[i:j])
+		if firstPersonWords[w] {
+			out = append(out, [2]int{i, j})
+		} else if w == "my" && strings.HasPrefix(s[j:], " team") && (j+5 == len(s) || !isLetterByte(s[j+5])) {
+			out = append(out, [2]int{i, j + 5})
+		}
+		i = j
+	}
+	return out
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // markSentence annotates one sentence: entities (gazetteer and patterns),
 // money, dates, quantities and first-person references. Longer spans win
@@ -65,7 +96,7 @@ func (d *docState) markSentence(s *Sentence) []mark {
 		rest = append(rest, mark{start: q.Start, end: q.End, kind: markQty, surface: q.Text, qty: &q})
 	}
 	if !inQuotes(s.span) {
-		for _, loc := range weRe.FindAllStringIndex(s.span, -1) {
+		for _, loc := range findWe(s.span) {
 			rest = append(rest, mark{start: loc[0], end: loc[1], kind: markWe, surface: s.span[loc[0]:loc[1]]})
 		}
 	}

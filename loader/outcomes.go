@@ -59,7 +59,11 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 		}
 	}
 	// result clauses: "the openSAFELY collaborative which has helped identify risk factors for death"
-	for _, loc := range resultClauseRe.FindAllStringSubmatchIndex(s.span, -1) {
+	var clauses [][]int
+	if strings.Contains(s.span, "which") || strings.Contains(s.span, "that") || strings.Contains(s.span, "who") {
+		clauses = resultClauseRe.FindAllStringSubmatchIndex(s.span, -1)
+	}
+	for _, loc := range clauses {
 		var subj *ent
 		for k := range ents {
 			if ents[k].m != nil && ents[k].m.end <= loc[0] && loc[0]-ents[k].m.end < 12 {

@@ -130,7 +130,11 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 			add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
 		}
 	}
-	for _, loc := range titleRe.FindAllStringSubmatchIndex(s, -1) {
+	var titled [][]int
+	if has("Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Prof", "Mr", "Mrs", "Ms", "Rt Hon") {
+		titled = titleRe.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, loc := range titled {
 		name := s[loc[2]:loc[3]]
 		for _, t := range []string{"Dr ", "Dr. ", "Professor ", "Prof ", "Prof. ", "Mr ", "Mrs ", "Ms ", "Rt Hon "} {
 			name = strings.TrimPrefix(name, t)
