@@ -50,6 +50,7 @@ type Config struct {
 	CacheSize     int           // LRU entries; 0 turns the cache off
 	MaxConcurrent int           // queries running at once; 0 means 8
 	QueueWait     time.Duration // how long a query waits for a slot; 0 means 250ms
+	MaxMemory     uint64        // heap growth that stops running queries; 0 means 512 MiB
 }
 
 // Engine runs queries. It is safe for concurrent use.
@@ -63,6 +64,7 @@ type Engine struct {
 
 	schema schemaCache
 	index  indexCache
+	mem    *memWatch
 }
 
 // New builds an engine over store.
@@ -82,7 +84,10 @@ func New(store Store, cfg Config) *Engine {
 	if cfg.QueueWait <= 0 {
 		cfg.QueueWait = 250 * time.Millisecond
 	}
-	e := &Engine{store: store, cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent)}
+	if cfg.MaxMemory == 0 {
+		cfg.MaxMemory = 512 << 20
+	}
+	e := &Engine{store: store, cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent), mem: newMemWatch(cfg.MaxMemory)}
 	if cfg.CacheSize > 0 {
 		e.cache, _ = lru.New[string, any](cfg.CacheSize)
 	}
@@ -190,6 +195,9 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	// Each row names at most a few tagged values; a script that
 	// materialises far more than the row cap allows is stopped.
 	qs := newQuotaStore(e.store.QuadStore(), int64(e.cfg.MaxResults)*16+1024, cancel)
+	if e.mem != nil {
+		defer e.mem.watch(qs)()
+	}
 	ses := gizmo.NewSession(qs)
 	it, err := ses.Execute(qctx, req.Query, cquery.Options{Collation: cquery.JSON, Limit: req.Limit})
 	if err != nil {
@@ -203,7 +211,7 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	if err := it.Err(); err != nil {
 		return nil, classify(ctx, qs, err)
 	}
-	if err := ctx.Err(); err != nil || qs.exceeded.Load() {
+	if err := ctx.Err(); err != nil || qs.exceeded.Load() || qs.memory.Load() {
 		return nil, classify(ctx, qs, err)
 	}
 	var buf bytes.Buffer
@@ -223,6 +231,8 @@ func classify(ctx context.Context, qs *quotaStore, err error) error {
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return fmt.Errorf("%w: it ran past the server's time limit and was stopped", ErrTimeout)
+	case qs != nil && qs.memory.Load():
+		return fmt.Errorf("%w: the script used more memory than the server allows a query", ErrTooLarge)
 	case qs != nil && qs.exceeded.Load():
 		return fmt.Errorf("%w: the script materialised more values than the server allows; use limit(n) or fewer tags", ErrTooLarge)
 	case errors.Is(ctx.Err(), context.Canceled):

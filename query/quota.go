@@ -17,7 +17,15 @@ type quotaStore struct {
 	graph.QuadStore
 	left     atomic.Int64
 	exceeded atomic.Bool
+	memory   atomic.Bool // stopped by the memory watch
 	cancel   context.CancelFunc
+}
+
+// overMemory stops the query because the process grew past its budget.
+func (q *quotaStore) overMemory() {
+	if q.memory.CompareAndSwap(false, true) {
+		q.cancel()
+	}
 }
 
 func newQuotaStore(qs graph.QuadStore, quota int64, cancel context.CancelFunc) *quotaStore {
