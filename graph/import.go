@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -113,4 +114,46 @@ func ExpandQuad(q quad.Quad) quad.Quad {
 		return v
 	}
 	return quad.Quad{Subject: ex(q.Subject), Predicate: ex(q.Predicate), Object: ex(q.Object), Label: ex(q.Label)}
+}
+
+// ErrBadInput marks data that could not be read: a malformed N-Quads line.
+var ErrBadInput = errors.New("bad input")
+
+// readAllQuads parses a whole N-Quads body, failing on the first bad line.
+func readAllQuads(r io.Reader) ([]quad.Quad, error) {
+	qr := nquads.NewReader(r, false)
+	defer qr.Close()
+	var out []quad.Quad
+	for {
+		q, err := qr.ReadQuad()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: quad %d: %v", ErrBadInput, len(out)+1, err)
+		}
+		if !q.IsValid() {
+			return nil, fmt.Errorf("%w: quad %d is incomplete", ErrBadInput, len(out)+1)
+		}
+		out = append(out, q)
+	}
+}
+
+// WriteNQuads adds every quad of an N-Quads body as one atomic write: all
+// of them land, or (on a parse or store error) none do.
+func (s *Store) WriteNQuads(ctx context.Context, r io.Reader) (int, error) {
+	qs, err := readAllQuads(r)
+	if err != nil {
+		return 0, err
+	}
+	return s.Add(ctx, qs)
+}
+
+// DeleteNQuads removes every quad of an N-Quads body as one atomic write.
+func (s *Store) DeleteNQuads(ctx context.Context, r io.Reader) (int, error) {
+	qs, err := readAllQuads(r)
+	if err != nil {
+		return 0, err
+	}
+	return s.Delete(ctx, qs)
 }

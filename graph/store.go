@@ -150,7 +150,7 @@ func (s *Store) apply(ctx context.Context, quads []quad.Quad, act graph.Procedur
 	seen := make(map[quad.Quad]struct{}, len(quads))
 	for _, q := range quads {
 		if !q.IsValid() {
-			return 0, fmt.Errorf("%w: invalid quad %v", ErrBadConfig, q)
+			return 0, fmt.Errorf("%w: invalid quad %v", ErrBadInput, q)
 		}
 		if _, dup := seen[q]; dup {
 			continue

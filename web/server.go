@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -37,6 +38,13 @@ type Config struct {
 	// Ready reports whether the store is open and the seeds are loaded.
 	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
+	// Writer, when set, serves the write endpoints to requests bearing
+	// WriteToken. Nil keeps the server read-only.
+	Writer     Writer
+	WriteToken string
+	// CORSOrigins are the browser origins allowed to call the API; none
+	// means no CORS headers at all.
+	CORSOrigins []string
 }
 
 // Server is nhsgraph's HTTP handler.
@@ -47,11 +55,19 @@ type Server struct {
 	log     *slog.Logger
 	router  *mux.Router
 	metrics *metrics
+
+	writer     Writer
+	writeToken string
+	cors       map[string]bool
 }
 
 // New builds the handler and its routes.
 func New(cfg Config) *Server {
-	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics()}
+	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(),
+		writer: cfg.Writer, writeToken: cfg.WriteToken, cors: map[string]bool{}}
+	for _, o := range cfg.CORSOrigins {
+		s.cors[strings.TrimRight(o, "/")] = true
+	}
 	if a, ok := cfg.Engine.(Analyst); ok && s.analyst == nil {
 		s.analyst = a
 	}
@@ -70,6 +86,7 @@ func New(cfg Config) *Server {
 	r.HandleFunc("/api/v1/schema", s.handleSchema).Methods(http.MethodGet)
 	r.HandleFunc("/", s.handleIndex).Methods(http.MethodGet, http.MethodHead)
 	s.registerAnalyst(r)
+	s.registerWrites(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
 	})
@@ -84,6 +101,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	if origin := r.Header.Get("Origin"); origin != "" && s.cors[origin] {
+		h.Set("Access-Control-Allow-Origin", origin)
+		h.Add("Vary", "Origin")
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, Accept")
+			h.Set("Access-Control-Max-Age", "600")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
 	s.router.ServeHTTP(w, r)
 }
 
