@@ -95,6 +95,13 @@ func (e *Engine) graphIndex(ctx context.Context) (*index, error) {
 	return idx, nil
 }
 
+// Prepare builds the analyst index for the store as it is now, so the first
+// search or path question does not wait for it.
+func (e *Engine) Prepare(ctx context.Context) error {
+	_, err := e.graphIndex(ctx)
+	return err
+}
+
 // bookkeepingPreds are the predicates paths and chains skip by default.
 var bookkeepingPreds = []quad.IRI{
 	ngraph.RDFType, ngraph.Mentions, ngraph.DerivedFrom, ngraph.Within, ngraph.AuthoredBy,

@@ -26,6 +26,7 @@ Usage:
   nhsgraph load    [flags] FILES...   load documents or N-Quads into a store and exit
   nhsgraph extract [flags] [FILES...] write the loader's N-Quads to stdout
   nhsgraph query   [flags] QUERY      run one Gizmo query and print the JSON result
+  nhsgraph gen     [flags]            write a synthetic graph shaped like the seeds, for benchmarks
 
 Run "nhsgraph COMMAND --help" for a command's flags.
 `
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExtract(ctx, rest, stdout, stderr)
 	case "query":
 		return runQuery(ctx, rest, stdout, stderr)
+	case "gen":
+		return runGen(ctx, rest, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

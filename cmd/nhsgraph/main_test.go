@@ -156,7 +156,7 @@ func TestBoltRoundTrip(t *testing.T) {
 }
 
 func TestEveryCommandHasHelp(t *testing.T) {
-	for _, c := range []string{"serve", "load", "extract", "query"} {
+	for _, c := range []string{"serve", "load", "extract", "query", "gen"} {
 		_, stderr, err := runCmd(t, c, "--help")
 		if err == nil || !strings.Contains(err.Error(), "help") {
 			t.Errorf("%s --help: err %v", c, err)

@@ -99,6 +99,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"quads", n, "loaded", rep.String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if err := engine.Prepare(ctx); err != nil {
+			log.Warn("building the analyst index", "err", err)
+		}
+	}()
 	select {
 	case err := <-errc:
 		return err
