@@ -32,7 +32,7 @@ var bench struct {
 	e        *Engine
 	quads    int64
 	build    time.Duration
-	heap     int64 // bytes the index holds
+	heap     int64   // bytes the index holds
 	entities []int32 // node ids of named entities
 	x        *index
 }

@@ -247,3 +247,30 @@ func TestAnalystCountsInMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestWritesReachAnalystAnswers checks that a write through the API is seen
+// by the next search and path question, not hidden by the cache.
+func TestWritesReachAnalystAnswers(t *testing.T) {
+	srv, _ := writableServer(t)
+	before := get(srv, "/api/v1/paths?from=alice&to=emily")
+	get(srv, "/api/v1/paths?from=alice&to=emily")
+	p := decode[query.PathsResult](t, before)
+	if len(p.Paths) == 0 || p.Paths[0].Hops != 3 {
+		t.Fatalf("alice to emily before the write: %+v", p.Paths)
+	}
+	if w := get(srv, "/api/v1/entities?q=zed"); len(decode[query.SearchResult](t, w).Results) != 0 {
+		t.Fatalf("zed found before being written: %s", w.Body)
+	}
+	w := doAuth(srv, "POST", "/api/v2/write", "<alice> <follows> <emily> .\n<zed> <follows> <alice> .\n", "Bearer "+token)
+	if w.Code != 200 {
+		t.Fatalf("write: %d %s", w.Code, w.Body)
+	}
+	after := get(srv, "/api/v1/paths?from=alice&to=emily")
+	p = decode[query.PathsResult](t, after)
+	if after.Header().Get("X-Cache") != "MISS" || len(p.Paths) == 0 || p.Paths[0].Hops != 1 {
+		t.Errorf("after the write: X-Cache %s, paths %+v", after.Header().Get("X-Cache"), p.Paths)
+	}
+	if r := decode[query.SearchResult](t, get(srv, "/api/v1/entities?q=zed")); len(r.Results) != 1 || r.Results[0].ID != "<zed>" {
+		t.Errorf("search after the write: %+v", r.Results)
+	}
+}

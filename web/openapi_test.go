@@ -47,6 +47,9 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 		Ready:  func(context.Context) error { return nil },
 	})
 	notReady := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{}), Ready: func(context.Context) error { return errLoading }})
+	writable, _ := writableServer(t)
+	const bearer = "Bearer " + token
+	nq := `<nhs:org/test-trust> <schema:name> "Test Trust" <nhs:doc/test/s/0> .`
 	esc := url.QueryEscape
 	tests := []struct {
 		method, path, target, body string
@@ -93,9 +96,17 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 		{"GET", "/api/v2/read", "/api/v2/read?sub=" + esc("<nhs:org/nhsx>"), "", nil, 200, nil},
 		{"GET", "/api/v2/read", "/api/v2/read?format=jsonld&sub=" + esc("<nhs:org/nhsx>") + "&iri=short", "", nil, 200, nil},
 		{"GET", "/api/v2/read", "/api/v2/read?format=xml", "", nil, 400, nil},
+		{"POST", "/api/v2/write", "/api/v2/write", nq, []string{"Authorization", bearer}, 200, writable},
+		{"POST", "/api/v2/write", "/api/v2/write", "not n-quads", []string{"Authorization", bearer}, 400, writable},
+		{"POST", "/api/v2/write", "/api/v2/write", nq, nil, 401, writable},
+		{"POST", "/api/v2/write", "/api/v2/write", nq, []string{"Authorization", "Bearer guess"}, 403, writable},
+		{"POST", "/api/v2/write", "/api/v2/write", nq, []string{"Authorization", bearer}, 404, nil},
+		{"POST", "/api/v2/delete", "/api/v2/delete", nq, []string{"Authorization", bearer}, 200, writable},
+		{"POST", "/api/v1/documents", "/api/v1/documents?name=note.txt", "NHSX worked with NHS Digital on the NHS App.\n", []string{"Authorization", bearer}, 201, writable},
+		{"POST", "/api/v1/documents", "/api/v1/documents", "text", nil, 401, writable},
 	}
 	tried := map[string]bool{}
-	opts := &openapi3filter.Options{IncludeResponseStatus: true}
+	opts := &openapi3filter.Options{IncludeResponseStatus: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 	for _, tc := range tests {
 		name := tc.method + " " + tc.target
 		if len(name) > 80 {
@@ -109,6 +120,9 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 			req := httptest.NewRequest(tc.method, tc.target, strings.NewReader(tc.body))
 			if tc.body != "" {
 				req.Header.Set("Content-Type", "text/plain")
+				if strings.HasPrefix(tc.path, "/api/v2/") && tc.method == "POST" && tc.path != "/api/v2/query" {
+					req.Header.Set("Content-Type", "application/n-quads")
+				}
 			}
 			for i := 0; i+1 < len(tc.header); i += 2 {
 				req.Header.Set(tc.header[i], tc.header[i+1])
@@ -157,11 +171,11 @@ func pathParams(template, path string) map[string]string {
 	return map[string]string{name: path[i:]}
 }
 
-// TestOpenAPIListsEveryRoute checks the description against the router:
-// every route the server serves is described, and nothing more.
+// TestOpenAPIListsEveryRoute checks the description against the router of
+// a writable server: every route it serves is described, and nothing more.
 func TestOpenAPIListsEveryRoute(t *testing.T) {
 	doc := loadSpec(t)
-	srv := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{})})
+	srv, _ := writableServer(t)
 	varRe := regexp.MustCompile(`\{(\w+):[^}]*\}`)
 	var served []string
 	srv.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
