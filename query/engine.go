@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
-	cquery "github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/dop251/goja"
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -198,18 +197,23 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	if e.mem != nil {
 		defer e.mem.watch(qs)()
 	}
-	ses := gizmo.NewSession(qs)
-	it, err := ses.Execute(qctx, req.Query, cquery.Options{Collation: cquery.JSON, Limit: req.Limit})
+	sc, err := startScript(qctx, qs, req.Query, req.Limit)
 	if err != nil {
 		return nil, classify(ctx, qs, err)
 	}
-	defer it.Close()
+	defer sc.stop()
 	var out []interface{}
-	for len(out) < req.Limit && it.Next(qctx) {
-		out = append(out, it.Result())
+	var runErr error
+	for len(out) < req.Limit {
+		r, ok, err := sc.next(qctx)
+		if !ok {
+			runErr = err
+			break
+		}
+		out = append(out, sc.jsonResult(r))
 	}
-	if err := it.Err(); err != nil {
-		return nil, classify(ctx, qs, err)
+	if runErr != nil {
+		return nil, classify(ctx, qs, runErr)
 	}
 	if err := ctx.Err(); err != nil || qs.exceeded.Load() || qs.memory.Load() {
 		return nil, classify(ctx, qs, err)

@@ -41,7 +41,7 @@ func (m *memWatch) watch(q *quotaStore) func() {
 	if len(m.running) == 0 {
 		m.base = heapBytes()
 		m.stop = make(chan struct{})
-		go m.sample(m.stop)
+		go m.sample(m.stop, m.base)
 	}
 	m.running[q] = struct{}{}
 	m.mu.Unlock()
@@ -55,7 +55,7 @@ func (m *memWatch) watch(q *quotaStore) func() {
 	}
 }
 
-func (m *memWatch) sample(stop chan struct{}) {
+func (m *memWatch) sample(stop chan struct{}, base uint64) {
 	t := time.NewTicker(m.every)
 	defer t.Stop()
 	for {
@@ -64,7 +64,7 @@ func (m *memWatch) sample(stop chan struct{}) {
 			return
 		case <-t.C:
 		}
-		if h := heapBytes(); h > m.base+m.limit {
+		if h := heapBytes(); h > base+m.limit {
 			m.mu.Lock()
 			for q := range m.running {
 				q.overMemory()
