@@ -1,6 +1,8 @@
 // Package query runs Gizmo queries against a store with hard limits (time,
-// result rows, values materialised, output bytes, concurrency) and caches
-// the encoded answers in an LRU keyed by the graph's generation.
+// result rows, values materialised, output bytes, concurrency), answers
+// analysts' questions (entity search and detail, shortest paths, typed
+// chains, export) from an in-memory index of the graph, and caches answers
+// in one LRU keyed by the graph's generation.
 package query
 
 import (
