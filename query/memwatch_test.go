@@ -14,6 +14,9 @@ import (
 // must stop with ErrTooLarge well before the time limit, and the heap must
 // come back down.
 func TestMemoryBombsAreStopped(t *testing.T) {
+	if raceEnabled {
+		t.Skip("under -race the scripts allocate too slowly to reach the budget; covered by the plain run and web's hostile tests")
+	}
 	e := New(testgraph.Cayley(t), Config{Timeout: 20 * time.Second, MaxMemory: 64 << 20})
 	for _, tc := range []struct{ name, q string }{
 		{"string doubling", `var s = "x"; while (true) { s = s + s }`},

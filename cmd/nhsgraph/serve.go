@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync/atomic"
 	"time"
 
@@ -24,7 +25,10 @@ type serveConfig struct {
 	maxResults    int
 	cacheSize     int
 	maxConcurrent int
+	maxMemoryMiB  int
 	readOnly      bool
+	writeToken    string
+	corsOrigins   multiFlag
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -38,12 +42,21 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&c.maxResults, "max-results", 10000, "hard cap on result rows for any query")
 	fs.IntVar(&c.cacheSize, "cache-size", 4096, "result cache entries (0 turns the cache off)")
 	fs.IntVar(&c.maxConcurrent, "max-concurrent", 8, "queries run at once; more wait briefly, then get 503")
-	fs.BoolVar(&c.readOnly, "read-only", true, "serve no write endpoints")
+	fs.IntVar(&c.maxMemoryMiB, "max-query-memory", 512, "MiB the heap may grow while queries run before they are stopped")
+	fs.BoolVar(&c.readOnly, "read-only", true, "serve no write endpoints; with false, writes need --write-token")
+	fs.StringVar(&c.writeToken, "write-token", "", "bearer token write requests must carry (default: $NHSGRAPH_WRITE_TOKEN)")
+	fs.Var(&c.corsOrigins, "cors-origin", "browser origin allowed to call the API (repeatable); none: no CORS")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments (use --load FILE)", errUsage)
+	}
+	if c.writeToken == "" {
+		c.writeToken = os.Getenv("NHSGRAPH_WRITE_TOKEN")
+	}
+	if !c.readOnly && len(c.writeToken) < 16 {
+		return fmt.Errorf("%w: --read-only=false needs a write token of at least 16 characters (--write-token or NHSGRAPH_WRITE_TOKEN)", errUsage)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
@@ -70,11 +83,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	engine := query.New(store, query.Config{
 		Timeout: c.timeout, MaxResults: c.maxResults, CacheSize: c.cacheSize, MaxConcurrent: c.maxConcurrent,
+		MaxMemory: uint64(c.maxMemoryMiB) << 20,
 	})
+	var writer web.Writer
+	if !c.readOnly {
+		writer = &loader.StoreWriter{Store: store, Extractor: l.x}
+	}
 	handler := web.New(web.Config{
-		Engine:  engine,
-		Analyst: engine,
-		Logger:  log,
+		Engine:      engine,
+		Analyst:     engine,
+		Logger:      log,
+		Writer:      writer,
+		WriteToken:  c.writeToken,
+		CORSOrigins: c.corsOrigins,
 		Ready: func(context.Context) error {
 			if !ready.Load() {
 				return errors.New("still loading")
@@ -95,7 +116,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	n, _ := store.Count(ctx)
-	log.Info("nhsgraph listening", "addr", "http://"+ln.Addr().String(), "db", store.Backend(),
+	log.Info("nhsgraph listening", "addr", "http://"+ln.Addr().String(), "db", store.Backend(), "writes", !c.readOnly,
 		"quads", n, "loaded", rep.String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
