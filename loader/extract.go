@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -201,13 +202,25 @@ func (d *docState) findTitle() string {
 		break
 	}
 	if len(d.sents) > 0 {
-		t := d.sents[0].Text
-		if len(t) > 120 {
-			t = t[:strings.LastIndex(t[:120], " ")] + "…"
-		}
-		return t
+		return shorten(d.sents[0].Text, 120)
 	}
 	return d.file
+}
+
+// shorten cuts s to at most n bytes at a word (or at least a rune)
+// boundary, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndex(s[:cut], " "); sp > 0 {
+		cut = sp
+	}
+	return s[:cut] + "…"
 }
 
 // findDate looks for the document's own date in its first lines: a
