@@ -27,6 +27,7 @@ Usage:
   nhsgraph extract [flags] [FILES...] write the loader's N-Quads to stdout
   nhsgraph query   [flags] QUERY      run one Gizmo query and print the JSON result
   nhsgraph gen     [flags]            write a synthetic graph shaped like the seeds, for benchmarks
+  nhsgraph loadgen [flags]            drive a running server on loopback with a mixed workload
 
 Run "nhsgraph COMMAND --help" for a command's flags.
 `
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExtract(ctx, rest, stdout, stderr)
 	case "query":
 		return runQuery(ctx, rest, stdout, stderr)
+	case "loadgen":
+		return runLoadgen(ctx, rest, stdout, stderr)
 	case "gen":
 		return runGen(ctx, rest, stdout, stderr)
 	case "-h", "--help", "help":

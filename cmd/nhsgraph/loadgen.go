@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// The load generator drives a running nhsgraph on loopback with a mixed
+// workload and reports latency per kind of request. It refuses any address
+// that is not loopback, and it is bounded both in time and in requests.
+
+type loadKind struct {
+	name string
+	req  func(i int64) (*http.Request, error)
+}
+
+func loadKinds(base string) []loadKind {
+	gizmo := func(q string) (*http.Request, error) {
+		return http.NewRequest("POST", base+"/api/v1/query/gizmo", strings.NewReader(q))
+	}
+	names := []string{"nhs", "digital", "fund", "app", "gould", "aspirant", "care", "ai", "england", "data"}
+	return []loadKind{
+		{"gizmo-cached", func(int64) (*http.Request, error) {
+			return gizmo(`g.V().has("<rdf:type>", "<nhs:Fund>").tag("fund").out("<nhs:funds>").tag("programme").all()`)
+		}},
+		{"gizmo-uncached", func(i int64) (*http.Request, error) {
+			// a different literal each time: the cache cannot answer it
+			return gizmo(fmt.Sprintf(`g.V("<nhs:org/nhsx>").out("<nhs:partneredWith>").has("<schema:name>", "n%d").all(); g.V("<nhs:org/nhsx>").out().all()`, i))
+		}},
+		{"entity-search", func(i int64) (*http.Request, error) {
+			return http.NewRequest("GET", base+"/api/v1/entities?limit=10&q="+url.QueryEscape(names[i%int64(len(names))]), nil)
+		}},
+		{"paths", func(i int64) (*http.Request, error) {
+			to := []string{"nhs:person/matthew-gould", "nhs:fund/adoption-fund", "nhs:org/cheshire-and-mersey-ics", "nhs:programme/digital-aspirant-programme"}
+			return http.NewRequest("GET", base+"/api/v1/paths?max_hops=4&k=3&from=nhs:org/nhsx&to="+url.QueryEscape(to[i%int64(len(to))]), nil)
+		}},
+	}
+}
+
+// loopbackOnly refuses targets that are not this machine.
+func loopbackOnly(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%w: --addr %q: %v", errUsage, addr, err)
+	}
+	ips, err := net.LookupIP(host)
+	if err != nil {
+		return fmt.Errorf("%w: --addr %q: %v", errUsage, addr, err)
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return fmt.Errorf("%w: the load generator only drives loopback addresses, not %s", errUsage, ip)
+		}
+	}
+	return nil
+}
+
+func runLoadgen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var addr string
+	var clients int
+	var dur time.Duration
+	var maxReq int64
+	fs := newFlagSet("loadgen", "loadgen [flags]",
+		"Drives a running nhsgraph on loopback with a mixed workload (cached and uncached\nGizmo, entity search, paths) and prints throughput and p50/p99 latency per kind.", stderr)
+	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "the server (loopback only)")
+	fs.IntVar(&clients, "clients", 64, "concurrent clients")
+	fs.DurationVar(&dur, "duration", 60*time.Second, "how long to run")
+	fs.Int64Var(&maxReq, "max-requests", 5_000_000, "stop after this many requests")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := loopbackOnly(addr); err != nil {
+		return err
+	}
+	rep, err := driveLoad(ctx, "http://"+addr, clients, dur, maxReq)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, rep)
+	if rep.unexpected > 0 {
+		return fmt.Errorf("%d requests failed with something other than a deliberate 503", rep.unexpected)
+	}
+	return nil
+}
+
+type loadReportLine struct {
+	n         int
+	durations []time.Duration
+	codes     map[int]int
+}
+
+type loadResult struct {
+	kinds      []string
+	lines      map[string]*loadReportLine
+	total      int64
+	unexpected int64
+	took       time.Duration
+	clients    int
+}
+
+func (r *loadResult) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d requests in %s from %d clients: %.0f requests/s\n", r.total, r.took.Round(time.Millisecond), r.clients, float64(r.total)/r.took.Seconds())
+	fmt.Fprintf(&b, "%-16s %8s %10s %10s  %s\n", "kind", "requests", "p50", "p99", "statuses")
+	for _, k := range r.kinds {
+		l := r.lines[k]
+		sort.Slice(l.durations, func(i, j int) bool { return l.durations[i] < l.durations[j] })
+		pct := func(p float64) time.Duration {
+			if len(l.durations) == 0 {
+				return 0
+			}
+			return l.durations[int(p*float64(len(l.durations)-1))]
+		}
+		fmt.Fprintf(&b, "%-16s %8d %10s %10s  %v\n", k, l.n, pct(0.50).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), l.codes)
+	}
+	return b.String()
+}
+
+// driveLoad runs the workload: each client picks the kinds in turn.
+func driveLoad(ctx context.Context, base string, clients int, dur time.Duration, maxReq int64) (*loadResult, error) {
+	kinds := loadKinds(base)
+	res := &loadResult{lines: map[string]*loadReportLine{}, clients: clients}
+	for _, k := range kinds {
+		res.kinds = append(res.kinds, k.name)
+		res.lines[k.name] = &loadReportLine{codes: map[int]int{}}
+	}
+	ctx, cancel := context.WithTimeout(ctx, dur)
+	defer cancel()
+	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	defer tr.CloseIdleConnections()
+	var count atomic.Int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			for i := int64(c); ctx.Err() == nil; i += int64(clients) {
+				n := count.Add(1)
+				if n > maxReq {
+					return
+				}
+				k := kinds[int(n)%len(kinds)]
+				req, err := k.req(i)
+				if err != nil {
+					return
+				}
+				t0 := time.Now()
+				resp, err := client.Do(req.WithContext(ctx))
+				code := 0
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					code = resp.StatusCode
+				} else if ctx.Err() != nil {
+					return // the run is over
+				}
+				d := time.Since(t0)
+				mu.Lock()
+				l := res.lines[k.name]
+				l.n++
+				l.durations = append(l.durations, d)
+				l.codes[code]++
+				res.total++
+				if code != 200 && code != 503 {
+					res.unexpected++
+				}
+				mu.Unlock()
+			}
+		}(c)
+	}
+	wg.Wait()
+	res.took = time.Since(start)
+	return res, nil
+}
