@@ -199,7 +199,7 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	if e.mem != nil {
 		defer e.mem.watch(qs)()
 	}
-	sc, err := startScript(qctx, qs, req.Query, req.Limit)
+	sc, err := startScript(qctx, qs.sessionStore(), req.Query, req.Limit)
 	if err != nil {
 		return nil, classify(ctx, qs, err)
 	}

@@ -12,7 +12,8 @@ import (
 // quotaStore wraps a QuadStore for one query and counts the values the
 // query materialises (every result value passes through NameOf). Past the
 // quota it cancels the query, so toArray(), tagArray() and forEach() on the
-// whole graph stop instead of filling memory: a cap the script cannot lift.
+// whole graph stop early instead of filling memory: a cap the script cannot
+// lift. It also carries the query's cancel function for the memory watch.
 type quotaStore struct {
 	graph.QuadStore
 	left     atomic.Int64
@@ -57,11 +58,14 @@ func (q *quotaStore) RefsOf(ctx context.Context, nodes []quad.Value) ([]graph.Re
 	return graph.RefsOf(ctx, q.QuadStore, nodes)
 }
 
-// OptimizeShape keeps the underlying store's query optimiser (the SQL
-// backend compiles whole paths to SQL through it).
-func (q *quotaStore) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
-	if o, ok := q.QuadStore.(shape.Optimizer); ok {
-		return o.OptimizeShape(s)
+// sessionStore is the store a Gizmo session should use. Backends with a
+// query optimiser (kv/bolt, SQL) build iterators that insist on their own
+// concrete store type, so those are not wrapped: their queries are bounded
+// by the row cap, the output cap and the memory watch instead of the value
+// count.
+func (q *quotaStore) sessionStore() graph.QuadStore {
+	if _, ok := q.QuadStore.(shape.Optimizer); ok {
+		return q.QuadStore
 	}
-	return s, false
+	return q
 }
