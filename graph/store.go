@@ -19,8 +19,10 @@ import (
 
 // Backends nhsgraph can open.
 const (
-	BackendMemory = "memory"
-	BackendBolt   = "bolt"
+	BackendMemory    = "memory"
+	BackendBolt      = "bolt"
+	BackendPostgres  = "postgres"
+	BackendCockroach = "cockroach"
 )
 
 // DefaultBoltFile is the file used when --dbpath names a directory.
@@ -35,8 +37,8 @@ var (
 
 // Config says which backend to open and where.
 type Config struct {
-	Backend string // memory or bolt
-	Path    string // file or directory, for bolt
+	Backend string // memory, bolt, postgres or cockroach
+	Path    string // bolt: file or directory; postgres, cockroach: a postgres:// URL
 }
 
 // Store is an open Cayley quad store plus the generation counter the query
@@ -47,6 +49,7 @@ type Store struct {
 	path    string
 	gen     atomic.Uint64
 	wmu     sync.Mutex
+	sql     *sqlStore // postgres and cockroach: writes and the shared generation
 }
 
 // Open opens (creating when needed) the store cfg describes.
@@ -56,8 +59,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return &Store{qs: memstore.New(), backend: BackendMemory}, nil
 	case BackendBolt:
 		return openBolt(cfg.Path)
+	case BackendPostgres, BackendCockroach:
+		return openSQL(ctx, cfg.Backend, cfg.Path)
 	default:
-		return nil, fmt.Errorf("%w: unknown backend %q (want memory or bolt)", ErrBadConfig, cfg.Backend)
+		return nil, fmt.Errorf("%w: unknown backend %q (want memory, bolt, postgres or cockroach)", ErrBadConfig, cfg.Backend)
 	}
 }
 
@@ -103,18 +108,32 @@ func (s *Store) QuadStore() graph.QuadStore { return s.qs }
 // Backend names the backend the store was opened with.
 func (s *Store) Backend() string { return s.backend }
 
-// Path is the file a persistent store lives in ("" for memory).
+// Path is the file a persistent store lives in ("" for memory), or the
+// host:port/database of a SQL store.
 func (s *Store) Path() string { return s.path }
 
 // Generation changes whenever the store's contents change, so a cached
-// answer computed at an older generation is never served.
+// answer computed at an older generation is never served. A SQL store
+// shares it with every process on the same database: it lives in the
+// database, and this process follows it by LISTEN/NOTIFY and polling.
 func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Close closes the backend.
-func (s *Store) Close() error { return s.qs.Close() }
+func (s *Store) Close() error {
+	err := s.qs.Close()
+	if s.sql != nil {
+		if e := s.sql.close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
 
 // Count is the exact number of quads in the store.
 func (s *Store) Count(ctx context.Context) (int64, error) {
+	if s.sql != nil {
+		return s.sql.count(ctx)
+	}
 	// Exact quad counts are cheap in every backend; exact node counts
 	// (Stats(ctx, true)) walk the whole store in the kv backends.
 	st, err := s.qs.Stats(ctx, false)
@@ -160,6 +179,13 @@ func (s *Store) apply(ctx context.Context, quads []quad.Quad, act graph.Procedur
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if s.sql != nil {
+		uniq := make([]quad.Quad, len(deltas))
+		for i, d := range deltas {
+			uniq[i] = d.Quad
+		}
+		return s.sqlApply(ctx, uniq, act == graph.Delete)
+	}
 	before, err := s.Count(ctx)
 	if err != nil {
 		return 0, err

@@ -9,9 +9,13 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph/pgtest"
 )
 
-// backends opens each embedded backend fresh for a test.
+// backends opens each backend fresh for a test: memory, bolt, and
+// PostgreSQL in a database of its own (nil when the server is unreachable;
+// forEach then skips it, or fails under CI=true).
 func backends(t *testing.T) map[string]*Store {
 	ctx := context.Background()
 	mem, err := Open(ctx, Config{Backend: BackendMemory})
@@ -23,7 +27,39 @@ func backends(t *testing.T) map[string]*Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { mem.Close(); bolt.Close() })
-	return map[string]*Store{"memory": mem, "bolt": bolt}
+	out := map[string]*Store{"memory": mem, "bolt": bolt, "postgres": nil}
+	if ok, _ := pgtest.Available(); ok || os.Getenv("CI") == "true" {
+		out["postgres"] = openPostgres(t)
+	}
+	return out
+}
+
+// openPostgres opens a store on a fresh PostgreSQL database.
+func openPostgres(t *testing.T) *Store {
+	t.Helper()
+	u := pgtest.NewDatabase(t)
+	s, err := Open(context.Background(), Config{Backend: BackendPostgres, Path: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// forEach runs f as a subtest on every backend, in a stable order.
+func forEach(t *testing.T, stores map[string]*Store, f func(t *testing.T, s *Store)) {
+	for _, name := range []string{"memory", "bolt", "postgres"} {
+		s, ok := stores[name]
+		if !ok {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			if s == nil {
+				pgtest.Require(t)
+			}
+			f(t, s)
+		})
+	}
 }
 
 func TestAddIsIdempotentAndAtomic(t *testing.T) {
@@ -33,44 +69,51 @@ func TestAddIsIdempotentAndAtomic(t *testing.T) {
 		quad.Make(quad.IRI("nhs:org/nhsx"), quad.IRI("schema:name"), "NHSX", nil),
 		quad.Make(quad.IRI("nhs:org/nhsx"), quad.IRI("schema:name"), "NHSX", nil), // repeated in the batch
 	}
-	for name, s := range backends(t) {
-		t.Run(name, func(t *testing.T) {
-			g0 := s.Generation()
-			n, err := s.Add(ctx, qs)
-			if err != nil || n != 2 {
-				t.Fatalf("first add: %d, %v; want 2 new", n, err)
-			}
-			if s.Generation() == g0 {
-				t.Error("a write did not change the generation")
-			}
-			g1 := s.Generation()
-			n, err = s.Add(ctx, qs)
-			if err != nil || n != 0 {
-				t.Fatalf("second add: %d, %v; want 0", n, err)
-			}
-			if s.Generation() != g1 {
-				t.Error("a write that changed nothing changed the generation")
-			}
-			if !s.Has(quad.IRI("nhs:org/nhsx"), quad.IRI("schema:name"), quad.String("NHSX")) {
-				t.Error("Has misses a stored quad")
-			}
-			if s.Has(quad.IRI("nhs:org/nhsx"), quad.IRI("schema:name"), quad.String("NHSx")) {
-				t.Error("Has finds a quad never stored")
-			}
-			// an invalid quad fails the whole batch, leaving the store as it was
-			bad := []quad.Quad{quad.MakeIRI("nhs:a", "nhs:b", "nhs:c", ""), {Subject: quad.IRI("nhs:x")}}
-			if _, err := s.Add(ctx, bad); err == nil {
-				t.Error("an invalid quad was accepted")
-			}
-			if c, _ := s.Count(ctx); c != 2 {
-				t.Errorf("count %d after a failed batch, want 2", c)
-			}
-			n, err = s.Delete(ctx, qs[:1])
-			if err != nil || n != 1 {
-				t.Errorf("delete: %d, %v", n, err)
-			}
-		})
-	}
+	forEach(t, backends(t), func(t *testing.T, s *Store) {
+		g0 := s.Generation()
+		n, err := s.Add(ctx, qs)
+		if err != nil || n != 2 {
+			t.Fatalf("first add: %d, %v; want 2 new", n, err)
+		}
+		if s.Generation() == g0 {
+			t.Error("a write did not change the generation")
+		}
+		g1 := s.Generation()
+		n, err = s.Add(ctx, qs)
+		if err != nil || n != 0 {
+			t.Fatalf("second add: %d, %v; want 0", n, err)
+		}
+		if s.Generation() != g1 {
+			t.Error("a write that changed nothing changed the generation")
+		}
+		if !s.Has(quad.IRI("nhs:org/nhsx"), quad.IRI("schema:name"), quad.String("NHSX")) {
+			t.Error("Has misses a stored quad")
+		}
+		if s.Has(quad.IRI("nhs:org/nhsx"), quad.IRI("schema:name"), quad.String("NHSx")) {
+			t.Error("Has finds a quad never stored")
+		}
+		// an invalid quad fails the whole batch, leaving the store as it was
+		bad := []quad.Quad{quad.MakeIRI("nhs:a", "nhs:b", "nhs:c", ""), {Subject: quad.IRI("nhs:x")}}
+		if _, err := s.Add(ctx, bad); err == nil {
+			t.Error("an invalid quad was accepted")
+		}
+		if c, _ := s.Count(ctx); c != 2 {
+			t.Errorf("count %d after a failed batch, want 2", c)
+		}
+		n, err = s.Delete(ctx, qs[:1])
+		if err != nil || n != 1 {
+			t.Errorf("delete: %d, %v", n, err)
+		}
+		if s.Generation() == g1 {
+			t.Error("a delete did not change the generation")
+		}
+		if s.Has(quad.IRI("nhs:org/nhsx"), quad.IRI("nhs:ledBy"), quad.IRI("nhs:person/matthew-gould")) {
+			t.Error("Has finds a deleted quad")
+		}
+		if n, err := s.Delete(ctx, qs[:1]); err != nil || n != 0 {
+			t.Errorf("deleting it again: %d, %v; want 0", n, err)
+		}
+	})
 }
 
 func TestImportGzip(t *testing.T) {
@@ -81,14 +124,15 @@ func TestImportGzip(t *testing.T) {
 	zw.Write([]byte("<a> <b> <c> .\n<a> <b> \"d\" <l> .\n<a> <b> <c> .\n"))
 	zw.Close()
 	f.Close()
-	for name, s := range backends(t) {
-		t.Run(name, func(t *testing.T) {
-			read, added, err := s.ImportFile(ctx, p, nil)
-			if err != nil || read != 3 || added != 2 {
-				t.Fatalf("read %d added %d err %v; want 3, 2", read, added, err)
-			}
-		})
-	}
+	forEach(t, backends(t), func(t *testing.T, s *Store) {
+		read, added, err := s.ImportFile(ctx, p, nil)
+		if err != nil || read != 3 || added != 2 {
+			t.Fatalf("read %d added %d err %v; want 3, 2", read, added, err)
+		}
+		if n, _ := s.Count(ctx); n != 2 {
+			t.Errorf("the store holds %d quads, want 2", n)
+		}
+	})
 	broken := filepath.Join(t.TempDir(), "bad.nq")
 	os.WriteFile(broken, []byte("<a> <b> <c> .\nthis is not a quad\n"), 0o644)
 	s := backends(t)["memory"]

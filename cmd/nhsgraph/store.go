@@ -30,8 +30,9 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func (sf *storeFlags) register(fs *flag.FlagSet, defaultDB string) {
-	fs.StringVar(&sf.db, "db", defaultDB, "store backend: memory or bolt")
-	fs.StringVar(&sf.dbpath, "dbpath", "", "bolt: the database file, or a directory to hold "+graph.DefaultBoltFile)
+	fs.StringVar(&sf.db, "db", defaultDB, "store backend: memory, bolt, postgres or cockroach")
+	fs.StringVar(&sf.dbpath, "dbpath", "", "bolt: the database file, or a directory to hold "+graph.DefaultBoltFile+
+		";\npostgres, cockroach: postgres://user@host:port/database?sslmode=disable, optionally with\n&maxopenconnections=N&local_optimize=true (taken off the URL and given to Cayley)")
 }
 
 func (sf *storeFlags) registerLoad(fs *flag.FlagSet) {
