@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -158,7 +160,8 @@ func TestConcurrentSlowQueriesGet503(t *testing.T) {
 	var mu sync.Mutex
 	codes := map[int]int{}
 	var wg sync.WaitGroup
-	for i := 0; i < 200; i++ {
+	const n = 1000
+	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
@@ -180,7 +183,45 @@ func TestConcurrentSlowQueriesGet503(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
-	if codes[503] == 0 || codes[200] == 0 || codes[200]+codes[503] != 200 {
+	if codes[503] == 0 || codes[200] == 0 || codes[200]+codes[503] != n {
 		t.Errorf("status counts %v: want some 200s, the rest 503", codes)
+	}
+}
+
+// TestSlowBodyGets408: a client trickling its body a byte at a time is cut
+// off at the body timeout with 408, and the server keeps answering others.
+func TestSlowBodyGets408(t *testing.T) {
+	e := query.New(testgraph.Cayley(t), query.Config{})
+	srv := httptest.NewServer(New(Config{Engine: e, BodyTimeout: 700 * time.Millisecond}))
+	defer srv.Close()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := `g.V("<alice>").out("<follows>").out("<follows>").all()`
+	fmt.Fprintf(conn, "POST /api/v1/query/gizmo HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n", len(body))
+	start := time.Now()
+	go func() {
+		for i := 0; i < len(body); i++ {
+			if _, err := conn.Write([]byte{body[i]}); err != nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}()
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 408 {
+		t.Errorf("status %d, want 408", resp.StatusCode)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %s to cut off the slow body", d)
+	}
+	if r, err := http.Get(srv.URL + "/healthz"); err != nil || r.StatusCode != 200 {
+		t.Errorf("healthz after a slow client: %v", err)
 	}
 }

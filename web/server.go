@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +47,8 @@ type Config struct {
 	// CORSOrigins are the browser origins allowed to call the API; none
 	// means no CORS headers at all.
 	CORSOrigins []string
+	// BodyTimeout bounds the time to receive a request body; 0 means 10s.
+	BodyTimeout time.Duration
 }
 
 // Server is nhsgraph's HTTP handler.
@@ -56,15 +60,19 @@ type Server struct {
 	router  *mux.Router
 	metrics *metrics
 
-	writer     Writer
-	writeToken string
-	cors       map[string]bool
+	writer      Writer
+	writeToken  string
+	cors        map[string]bool
+	bodyTimeout time.Duration
 }
 
 // New builds the handler and its routes.
 func New(cfg Config) *Server {
 	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(),
-		writer: cfg.Writer, writeToken: cfg.WriteToken, cors: map[string]bool{}}
+		writer: cfg.Writer, writeToken: cfg.WriteToken, cors: map[string]bool{}, bodyTimeout: cfg.BodyTimeout}
+	if s.bodyTimeout <= 0 {
+		s.bodyTimeout = 10 * time.Second
+	}
 	for _, o := range cfg.CORSOrigins {
 		s.cors[strings.TrimRight(o, "/")] = true
 	}
@@ -121,7 +129,7 @@ func (s *Server) handleQueryV1(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, ok := readBody(w, r)
+	body, ok := s.readBody(w, r, MaxBodyBytes)
 	if !ok {
 		return
 	}
@@ -143,7 +151,7 @@ func (s *Server) handleQueryV2(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		qu = vals.Get("qu")
 	} else {
-		body, ok := readBody(w, r)
+		body, ok := s.readBody(w, r, MaxBodyBytes)
 		if !ok {
 			return
 		}
@@ -170,19 +178,28 @@ func parseLimit(w http.ResponseWriter, r *http.Request) (int, bool) {
 	return n, true
 }
 
-// readBody reads a request body of at most MaxBodyBytes, answering 413
-// past that.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+// readBody reads a request body of at most max bytes within the body
+// timeout: 413 past the size, 408 for a client too slow to send it (a body
+// trickled in a byte a second holds no query slot, and not for long).
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, bool) {
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(s.bodyTimeout)) // unsupported in tests' recorders: then no deadline
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
 	if err != nil {
 		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is over %d bytes", MaxBodyBytes))
-		} else {
+		var ne net.Error
+		switch {
+		case errors.As(err, &mb):
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is over %d bytes", max))
+		case errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+			w.Header().Set("Connection", "close") // do not wait for the rest of the body
+			writeError(w, http.StatusRequestTimeout, fmt.Sprintf("the request body did not arrive within %s", s.bodyTimeout))
+		default:
 			writeError(w, http.StatusBadRequest, "could not read the request body: "+err.Error())
 		}
 		return nil, false
 	}
+	_ = rc.SetReadDeadline(time.Time{})
 	return body, true
 }
 

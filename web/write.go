@@ -63,21 +63,6 @@ func (s *Server) authorized(h http.HandlerFunc) http.Handler {
 	})
 }
 
-// readWriteBody reads a write body of at most MaxWriteBytes.
-func readWriteBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxWriteBytes))
-	if err != nil {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is over %d bytes", MaxWriteBytes))
-		} else {
-			writeError(w, http.StatusBadRequest, "could not read the request body: "+err.Error())
-		}
-		return nil, false
-	}
-	return body, true
-}
-
 func (s *Server) handleWrite(w http.ResponseWriter, r *http.Request) {
 	s.changeQuads(w, r, s.writer.WriteNQuads, "added")
 }
@@ -89,7 +74,7 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
 // changeQuads answers as Cayley's v2 write does: {"result": "Successfully
 // added N quads.", "count": N}.
 func (s *Server) changeQuads(w http.ResponseWriter, r *http.Request, f func(context.Context, io.Reader) (int, error), verb string) {
-	body, ok := readWriteBody(w, r)
+	body, ok := s.readBody(w, r, MaxWriteBytes)
 	if !ok {
 		return
 	}
@@ -106,7 +91,7 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "document.txt"
 	}
-	body, ok := readWriteBody(w, r)
+	body, ok := s.readBody(w, r, MaxWriteBytes)
 	if !ok {
 		return
 	}
