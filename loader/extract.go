@@ -179,7 +179,7 @@ func (d *docState) run() {
 	d.date = d.findDate()
 	d.marks = make([][]mark, len(d.sents))
 	for i := range d.sents {
-		d.marks[i] = d.markSentence(&d.sents[i])
+		d.marks[i] = d.markSentence(i)
 	}
 	d.author, d.authorAt = d.findAuthor()
 	if !d.firstPerson() {

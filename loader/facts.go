@@ -96,6 +96,7 @@ type trigger struct {
 	passive bool // the object comes after "by": subject pred object
 	dateP   quad.IRI
 	keys    []string // lower-case words one of which the sentence must hold: a cheap test before the regexp
+	reverse bool     // the relation points from the object to the subject ("X led the creation of Y": Y developed by X)
 }
 
 var triggers = []trigger{
@@ -111,6 +112,7 @@ var triggers = []trigger{
 	{re: regexp.MustCompile(`\b(?:delivered|deliver|delivers|distributed|deployed|rolled out)\b`), keys: []string{"deliver", "distributed", "deployed", "rolled out"}, pred: graph.Delivered},
 	{re: regexp.MustCompile(`\b(?:support(?:s|ed|ing)?|enabled|enable|enables|helped|helping|initiated|scaled|championing|champions|funded|sponsor(?:s|ed)?)\b`), keys: []string{"support", "enable", "help", "initiated", "scaled", "champion", "funded", "sponsor"}, pred: graph.Supports},
 	{re: regexp.MustCompile(`\b(?:provides?|provided|providing|gives?|gave|giving|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing))\b[^.;]{0,60}?\baccess(?:ed)?\s+(?:to\s+)?`), keys: []string{"access"}, pred: graph.ProvidesAccessTo},
+	{re: regexp.MustCompile(`\bled the (?:creation|development|design|delivery|building) of\b`), keys: []string{"led the"}, pred: graph.DevelopedBy, reverse: true},
 	{re: regexp.MustCompile(`\b(?:announced|announces|announce|unveiled)\b`), keys: []string{"announce", "unveiled"}, pred: graph.Announced, dateP: graph.AnnouncedOn},
 }
 
@@ -141,13 +143,17 @@ func (d *docState) emitRelations(i int, ents []ent) {
 			subs := subjectsBefore(s.span, ents, loc[0])
 			objs := objectsAfter(s.span, ents, loc[1])
 			// "A and B were published": the author did it to A and B
-			if !tr.passive && passiveBeforeRe.MatchString(s.span[:loc[0]]) && !byAfterRe.MatchString(s.span[loc[1]:]) {
+			if !tr.passive && strings.HasSuffix(strings.TrimSpace(lower[loc[0]:loc[1]]), "ed") &&
+				passiveBeforeRe.MatchString(s.span[:loc[0]]) && !byAfterRe.MatchString(s.span[loc[1]:]) {
 				if d.author == nil {
 					continue
 				}
 				subs, objs = []ent{{iri: d.author.IRI(), entry: d.author}}, subs
 			}
-			if len(subs) == 0 && d.topic != nil && topicPronounRe.MatchString(s.span[:loc[0]]) {
+			if d.topic != nil && itBeforeRe.MatchString(s.span[:loc[0]]) {
+				subs = nil // "..., it supports": the pronoun, not the nearest name
+			}
+			if len(subs) == 0 && d.topic != nil && (topicPronounRe.MatchString(s.span[:loc[0]]) || itBeforeRe.MatchString(s.span[:loc[0]])) {
 				subs = []ent{{iri: d.entity(d.topic, "", nil), entry: d.topic}}
 			}
 			if len(subs) == 0 && d.author != nil && d.firstPerson() && tr.pred != graph.LedBy && tr.pred != graph.EstablishedBy {
@@ -155,6 +161,13 @@ func (d *docState) emitRelations(i int, ents []ent) {
 			}
 			for _, a := range subs {
 				for _, b := range objs {
+					if tr.reverse {
+						a, b := b, a
+						if a.iri != b.iri && relationFits(tr.pred, a.entry, b.entry) {
+							d.quads.add(a.iri, tr.pred, b.iri, l)
+						}
+						continue
+					}
 					if a.iri == b.iri || !relationFits(tr.pred, a.entry, b.entry) {
 						continue
 					}
@@ -182,6 +195,21 @@ func (d *docState) emitRelations(i int, ents []ent) {
 	}
 	d.emitRoles(i, ents)
 	d.emitAuthorship(i, ents)
+	d.emitPossessives(i, ents)
+}
+
+// emitPossessives reads "NHSX’s NHS AI Lab": the lab is part of NHSX.
+func (d *docState) emitPossessives(i int, ents []ent) {
+	sp := d.sents[i].span
+	for k := 0; k+1 < len(ents); k++ {
+		a, b := ents[k], ents[k+1]
+		if a.m == nil || b.m == nil || a.entry.Type != graph.TypeOrganization || b.entry.Type != graph.TypeOrganization {
+			continue
+		}
+		if gap := sp[a.m.end:b.m.start]; gap == "’s " || gap == "'s " {
+			d.quads.add(b.iri, graph.PartOf, a.iri, d.label(i))
+		}
+	}
 }
 
 var (
@@ -214,20 +242,24 @@ var (
 	byAfterRe       = regexp.MustCompile(`^\s*by\b`)
 )
 
+// itBeforeRe is "it" right before a verb.
+var itBeforeRe = regexp.MustCompile(`(?:^|[\s,;])[Ii]t\s+(?:also\s+|now\s+)?$`)
+
 // topicPronounRe is a sentence that opens by referring back to the
 // document's subject.
 var topicPronounRe = regexp.MustCompile(`^\s*(?:It|The organi[sz]ation|The unit|The body|The agency)\b[^,;]*$`)
 
-// findTopic is the entity a document is about: the subject of its first
-// paragraph sentence ("NHSX is a United Kingdom Government unit ...").
+// findTopic is the entity a document is about: the first organisation its
+// first paragraph names ("NHSX is a United Kingdom Government unit ...",
+// "In its second year of operation, NHSX continues ...").
 func (d *docState) findTopic() *Entry {
 	for i, s := range d.sents {
 		if s.Kind != KindParagraph {
 			continue
 		}
 		for _, m := range d.marks[i] {
-			if m.kind == markEntity && m.entry != nil && m.start < 4 && m.entry.Type == graph.TypeOrganization {
-				return m.entry
+			if m.kind == markEntity && m.entry != nil && m.entry.Type == graph.TypeOrganization {
+				return m.entry // its first organisation
 			}
 		}
 		return nil

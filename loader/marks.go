@@ -67,7 +67,8 @@ func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <=
 // markSentence annotates one sentence: entities (gazetteer and patterns),
 // money, dates, quantities and first-person references. Longer spans win
 // where they overlap; money and dates win over bare quantities.
-func (d *docState) markSentence(s *Sentence) []mark {
+func (d *docState) markSentence(i int) []mark {
+	s := &d.sents[i]
 	var cands []mark
 	for _, m := range d.x.gaz.match(s.span) {
 		cands = append(cands, mark{start: m.start, end: m.end, kind: markEntity, surface: m.surface, entry: m.entry})
@@ -75,6 +76,12 @@ func (d *docState) markSentence(s *Sentence) []mark {
 	for _, m := range findPatternEntities(s.span, d.x.gaz) {
 		m.byPattern = true
 		cands = append(cands, m)
+	}
+	// "This national service provides ...": the section's programme or product
+	if loc := thisThingRe.FindStringIndex(s.span); loc != nil {
+		if sec := d.sectionEntity(i); sec != nil && (sec.Type == graph.TypeProgramme || sec.Type == graph.TypeProduct || sec.Type == graph.TypeDataset) {
+			cands = append(cands, mark{start: loc[0], end: loc[1], kind: markEntity, surface: s.span[loc[0]:loc[1]], entry: sec, byPattern: true})
+		}
 	}
 	// "the report", "the review": the publication the document last named
 	if d.lastWork != nil {
@@ -108,6 +115,8 @@ func (d *docState) markSentence(s *Sentence) []mark {
 	}
 	return out
 }
+
+var thisThingRe = regexp.MustCompile(`^\s*(?:This|The)\s+(?:national\s+|new\s+|digital\s+)?(?:service|programme|platform|system|app|network|scheme|initiative|database|tool)\b`)
 
 var workAnaphorRe = regexp.MustCompile(`\b[Tt]he (?:report|review|strategy|plan|paper|white paper|guidance)\b`)
 

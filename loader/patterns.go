@@ -75,7 +75,7 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 	var out []mark
 	add := func(start, end int, typ quad.IRI, name string) {
 		surface := s[start:end]
-		name = trimLeadingStop(name)
+		name = trimLeadingStop(trimPossessor(name))
 		if name == "" || len(strings.Fields(name)) > 10 {
 			return
 		}
@@ -177,6 +177,16 @@ func splitCoordinated(s string, base int) [][2]int {
 		return [][2]int{{base, base + len(s)}}
 	}
 	return [][2]int{{base, base + i}, {base + i + len(" and "), base + len(s) - 1}}
+}
+
+// trimPossessor drops a leading possessor: "NHSX’s NHS AI Lab" names the
+// lab, which belongs to NHSX.
+func trimPossessor(name string) string {
+	f := strings.SplitN(name, " ", 2)
+	if len(f) == 2 && (strings.HasSuffix(f[0], "’s") || strings.HasSuffix(f[0], "'s")) {
+		return f[1]
+	}
+	return name
 }
 
 // trimLeadingStop drops sentence-initial words that are not part of a name.
