@@ -298,7 +298,7 @@ func relationFits(p quad.IRI, a, b *Entry) bool {
 		return b.Type == graph.TypePerson || b.Type == graph.TypeOrganization
 	case graph.MergedInto, graph.PartneredWith:
 		return a.Type == graph.TypeOrganization && b.Type == graph.TypeOrganization ||
-			p == graph.PartneredWith && (a.Type == graph.TypeProgramme || b.Type == graph.TypeProgramme)
+			p == graph.PartneredWith && a.Type == graph.TypeProgramme && b.Type == graph.TypeOrganization
 	case graph.EstablishedBy:
 		return b.Type == graph.TypePerson || b.Type == graph.TypeOrganization
 	case graph.Delivered, graph.Launched, graph.Commissioned, graph.Supports, graph.Announced:

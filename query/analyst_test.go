@@ -31,7 +31,7 @@ func TestEntitySearch(t *testing.T) {
 		{"alias", "NHSEI", "", "<nhs:org/nhs-england-and-nhs-improvement>", MatchExact},
 		{"surname", "gould", "", "<nhs:person/matthew-gould>", MatchExact},
 		{"substring", "aspirant", "", "<nhs:programme/digital-aspirant-programme>", MatchSubstring},
-		{"curly apostrophe", "NHSX’s NHS AI Lab", "", "<nhs:org/nhsxs-nhs-ai-lab>", MatchExact},
+		{"curly apostrophe", "A Buyer’s Guide to AI in Health and Care", "", "<nhs:work/a-buyers-guide-to-ai-in-health-and-care>", MatchExact},
 		{"type filter", "adoption", "Fund", "<nhs:fund/adoption-fund>", MatchPrefix},
 	}
 	for _, tc := range tests {
