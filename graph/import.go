@@ -44,8 +44,20 @@ func (s *Store) ImportFile(ctx context.Context, path string, progress Progress) 
 	return read, added, err
 }
 
-// Import reads N-Quads from r into the store in atomic batches.
+// Import reads N-Quads from r into the store in atomic batches. Into an
+// empty PostgreSQL store it builds the secondary indexes once at the end.
 func (s *Store) Import(ctx context.Context, r io.Reader, progress Progress) (read, added int64, err error) {
+	if s.sql != nil {
+		finish, err := s.sql.beginBulk(ctx)
+		if err != nil {
+			return 0, 0, err
+		}
+		defer func() {
+			if ferr := finish(); err == nil {
+				err = ferr
+			}
+		}()
+	}
 	qr := nquads.NewReader(r, false)
 	defer qr.Close()
 	buf := make([]quad.Quad, 0, ImportBatch)

@@ -49,6 +49,8 @@ type sqlStore struct {
 	listener *pq.Listener
 	stop     chan struct{}
 	done     sync.WaitGroup
+
+	fillFactor int // Cayley's db_fill_factor, for indexes rebuilt after a bulk load
 }
 
 // sqlTarget parses a postgres:// URL into the DSN the driver gets, the
@@ -124,7 +126,10 @@ func openSQL(ctx context.Context, backend, raw string) (*Store, error) {
 	if n, ok := opts["maxopenconnections"].(int); ok {
 		db.SetMaxOpenConns(n)
 	}
-	s := &sqlStore{db: db, backend: backend, target: target, stop: make(chan struct{})}
+	s := &sqlStore{db: db, backend: backend, target: target, stop: make(chan struct{}), fillFactor: 50}
+	if n, ok := opts["db_fill_factor"].(int); ok {
+		s.fillFactor = n
+	}
 	fail := func(err error) (*Store, error) {
 		db.Close()
 		return nil, s.explain(err)
@@ -189,6 +194,21 @@ func (s *sqlStore) initSchema(ctx context.Context, dsn string, opts graph.Option
 		}
 	case 1:
 		return fmt.Errorf("the database holds a table nodes or quads but not both: not a Cayley store")
+	}
+	// A bulk load killed before it rebuilt the indexes left them missing;
+	// unless one is running now, put them back.
+	var idle bool
+	if s.backend == BackendPostgres {
+		if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, bulkLock).Scan(&idle); err != nil {
+			return err
+		}
+	}
+	if idle {
+		err := s.ensureIndexes(ctx, conn)
+		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, bulkLock)
+		if err != nil {
+			return err
+		}
 	}
 	for _, stmt := range strings.SplitAfter(metaSchema, ";") {
 		if strings.TrimSpace(stmt) == "" {

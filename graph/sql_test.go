@@ -235,3 +235,55 @@ func dumpTable(t *testing.T, db *sql.DB, table string) []string {
 	}
 	return out
 }
+
+// TestBulkLoadKeepsCayleysIndexes: a load into an empty store drops the
+// secondary indexes for speed; afterwards, and after a load killed half
+// way (the next open repairs it), the schema is Cayley's again.
+func TestBulkLoadKeepsCayleysIndexes(t *testing.T) {
+	ctx := context.Background()
+	u := pgtest.NewDatabase(t)
+	s, err := Open(ctx, Config{Backend: BackendPostgres, Path: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	schema := func() []string {
+		t.Helper()
+		rows, err := s.sql.db.Query(`SELECT indexname FROM pg_indexes WHERE tablename = 'quads'
+			UNION ALL SELECT conname FROM pg_constraint WHERE conrelid = 'quads'::regclass ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var n string
+			rows.Scan(&n)
+			out = append(out, n)
+		}
+		return out
+	}
+	want := schema()
+	if len(want) != 12 {
+		t.Fatalf("a fresh store has only %v", want)
+	}
+	read, added, err := s.Import(ctx, strings.NewReader("<a> <b> <c> .\n<a> <b> <c> .\n<a> <b> \"d\" <l> .\n"), nil)
+	if err != nil || read != 3 || added != 2 {
+		t.Fatalf("import: read %d added %d, %v", read, added, err)
+	}
+	if got := schema(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a bulk load the indexes are %v, want %v", got, want)
+	}
+	// a load killed after dropping them
+	if _, err := s.sql.db.Exec(`DROP INDEX pos_index; ALTER TABLE quads DROP CONSTRAINT object_hash_fk`); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(ctx, Config{Backend: BackendPostgres, Path: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	if got := schema(); !reflect.DeepEqual(got, want) {
+		t.Errorf("reopening did not repair the indexes: %v, want %v", got, want)
+	}
+}
