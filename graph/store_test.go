@@ -35,7 +35,7 @@ func backends(t *testing.T) map[string]*Store {
 }
 
 // openPostgres opens a store on a fresh PostgreSQL database.
-func openPostgres(t *testing.T) *Store {
+func openPostgres(t testing.TB) *Store {
 	t.Helper()
 	u := pgtest.NewDatabase(t)
 	s, err := Open(context.Background(), Config{Backend: BackendPostgres, Path: u})

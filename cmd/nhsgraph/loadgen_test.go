@@ -7,23 +7,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhsgraph/nhsgraph/graph"
-	"github.com/nhsgraph/nhsgraph/loader"
 	"github.com/nhsgraph/nhsgraph/query"
 	"github.com/nhsgraph/nhsgraph/web"
 )
 
 func TestLoadgenRunsEveryKind(t *testing.T) {
 	ctx := context.Background()
-	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	l := &docLoader{store: store, x: loader.New()}
-	if err := l.loadDocs(ctx, seedFiles(), &loadReport{}); err != nil {
-		t.Fatal(err)
-	}
+	store := seededStore(t)
 	e := query.New(store, query.Config{CacheSize: 64})
 	srv := httptest.NewServer(web.New(web.Config{Engine: e}))
 	defer srv.Close()

@@ -17,6 +17,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+	"github.com/nhsgraph/nhsgraph/loader"
 )
 
 // buildBinary compiles cmd/nhsgraph once per test run.
@@ -186,4 +189,21 @@ func TestExtractReportsBadFilesAndKeepsGoodOnes(t *testing.T) {
 	if !strings.Contains(out, "<nhs:doc/good>") {
 		t.Errorf("the good file was not extracted:\n%s", out)
 	}
+}
+
+// seededStore is a memory store holding the seeds, loaded the way serve
+// loads them.
+func seededStore(t *testing.T) *graph.Store {
+	t.Helper()
+	ctx := context.Background()
+	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	l := &docLoader{store: store, x: loader.New()}
+	if err := l.loadDocs(ctx, seedFiles(), &loadReport{}); err != nil {
+		t.Fatal(err)
+	}
+	return store
 }

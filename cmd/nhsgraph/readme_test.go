@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nhsgraph/nhsgraph/graph"
-	"github.com/nhsgraph/nhsgraph/loader"
 	"github.com/nhsgraph/nhsgraph/query"
 )
 
@@ -28,15 +26,7 @@ func TestReadmeExamplesAnswer(t *testing.T) {
 		t.Fatalf("found %d curl examples in README.md, want at least 4", len(found))
 	}
 	ctx := context.Background()
-	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	l := &docLoader{store: store, x: loader.New()}
-	if err := l.loadDocs(ctx, seedFiles(), &loadReport{}); err != nil {
-		t.Fatal(err)
-	}
+	store := seededStore(t)
 	e := query.New(store, query.Config{})
 	for _, m := range found {
 		q := strings.TrimSpace(m[1])
