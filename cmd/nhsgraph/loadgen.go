@@ -69,19 +69,27 @@ func runLoadgen(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var clients int
 	var dur time.Duration
 	var maxReq int64
+	var oneQuery string
 	fs := newFlagSet("loadgen", "loadgen [flags]",
 		"Drives a running nhsgraph on loopback with a mixed workload (cached and uncached\nGizmo, entity search, paths) and prints throughput and p50/p99 latency per kind.", stderr)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "the server (loopback only)")
 	fs.IntVar(&clients, "clients", 64, "concurrent clients")
 	fs.DurationVar(&dur, "duration", 60*time.Second, "how long to run")
 	fs.Int64Var(&maxReq, "max-requests", 5_000_000, "stop after this many requests")
+	fs.StringVar(&oneQuery, "query", "", "send only this Gizmo query to /api/v1/query/gizmo (for side-by-side runs against any Cayley-compatible server)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := loopbackOnly(addr); err != nil {
 		return err
 	}
-	rep, err := driveLoad(ctx, "http://"+addr, clients, dur, maxReq)
+	kinds := loadKinds("http://" + addr)
+	if oneQuery != "" {
+		kinds = []loadKind{{"gizmo-query", func(int64) (*http.Request, error) {
+			return http.NewRequest("POST", "http://"+addr+"/api/v1/query/gizmo", strings.NewReader(oneQuery))
+		}}}
+	}
+	rep, err := driveLoad(ctx, kinds, clients, dur, maxReq)
 	if err != nil {
 		return err
 	}
@@ -126,8 +134,7 @@ func (r *loadResult) String() string {
 }
 
 // driveLoad runs the workload: each client picks the kinds in turn.
-func driveLoad(ctx context.Context, base string, clients int, dur time.Duration, maxReq int64) (*loadResult, error) {
-	kinds := loadKinds(base)
+func driveLoad(ctx context.Context, kinds []loadKind, clients int, dur time.Duration, maxReq int64) (*loadResult, error) {
 	res := &loadResult{lines: map[string]*loadReportLine{}, clients: clients}
 	for _, k := range kinds {
 		res.kinds = append(res.kinds, k.name)
