@@ -96,11 +96,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Writer:      writer,
 		WriteToken:  c.writeToken,
 		CORSOrigins: c.corsOrigins,
-		Ready: func(context.Context) error {
+		Ready: func(ctx context.Context) error {
 			if !ready.Load() {
 				return errors.New("still loading")
 			}
-			return nil
+			// a replica whose database is gone must leave the load balancer
+			pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			defer cancel()
+			return store.Ping(pctx)
 		},
 	})
 	ln, err := net.Listen("tcp", c.addr)
