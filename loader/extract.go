@@ -233,7 +233,7 @@ func (d *docState) findDate() time.Time {
 		if s.Kind == KindParagraph && len(s.Text) > 80 {
 			continue
 		}
-		if tm, ok := ParseDocDate(s.Text); ok {
+		if tm, ok := ParseDocDate(collapseSpace(s.span)); ok {
 			return tm
 		}
 	}

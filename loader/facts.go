@@ -470,6 +470,14 @@ func (d *docState) emitRoles(i int, ents []ent) {
 	}
 }
 
+// leaderTitles are the roles that lead the organisation itself; a
+// "director of transformation" leads a part of it.
+var leaderTitles = map[string]bool{
+	"ceo": true, "chief executive": true, "chief executive officer": true, "interim ceo": true,
+	"interim chief executive": true, "new ceo": true, "chair": true, "chairman": true, "chairwoman": true,
+	"director": true, "director general": true, "head": true, "president": true, "leader": true,
+}
+
 var appositiveRoleRe = regexp.MustCompile(`^,\s+((?:the\s+)?(?:[A-Z][a-z]+\s+)*(?:Secretary of State|Minister|Chief Executive|CEO|Director|Chair|President|Commissioner|Chief [A-Z][a-z]+ Officer)[^,.;]{0,80}),`)
 
 var roleEdgeRe = regexp.MustCompile(`(?i)^[\s,]*(?:(?:the|its|their|and)\s+)*|\s+(?:of|at|for)\s*$|[\s,]+$`)
@@ -489,8 +497,7 @@ func (d *docState) role(p, org ent, title string, l quad.IRI) {
 	title = strings.TrimSpace(title)
 	d.quads.add(p.iri, graph.HoldsRole, quad.String(title+" of "+org.entry.Name), l)
 	d.quads.add(p.iri, graph.RoleAt, org.iri, l)
-	low := strings.ToLower(title)
-	if strings.Contains(low, "ceo") || strings.Contains(low, "chief executive") || strings.HasPrefix(low, "head") || strings.Contains(low, "director") || strings.Contains(low, "chair") {
+	if leaderTitles[strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(title, "the "), "The "))] {
 		d.quads.add(org.iri, graph.LedBy, p.iri, l)
 	}
 }

@@ -19,7 +19,7 @@ var (
 	// the subject receives the amount: "X was allocated £N", "X received £6.2m"
 	allocatedRe    = regexp.MustCompile(`(?i)\b(?:(?:was|were|is|are|been|being|will be)\s+(?:allocated|awarded|given|granted|handed)|received|receives|receiving|will receive|won|wins|gets|got|secured|secures|will share|shares|to share)\s+(?:a\s+|an\s+|the\s+)?(?:share of\s+(?:a\s+|the\s+)?)?$`)
 	providerVerbRe = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|allocat(?:ed|es|ing)|provid(?:ed|es|ing)|award(?:ed|s)?|commit(?:ted|s)?|pledg(?:ed|es)|announc(?:ed|es)|spen(?:t|ds|d)|dedicat(?:ed|es))\b`)
-	purposeRe      = regexp.MustCompile(`(?i)\b(?:to support|to fund|to help|to deliver|to develop|to drive|to improve|for|towards|dedicated to|to enable|to ensure|through|via|on)\b`)
+	purposeRe      = regexp.MustCompile(`(?i)\b(?:to support|to fund|to help|to deliver|to develop|to drive|to improve|for|towards|dedicated to|to enable|to ensure|through|via|on|in|into)\b`)
 	capitalRe      = regexp.MustCompile(`(?i)^[^.;]{0,30}?\b(capital and revenue|revenue and capital|capital|revenue)\b`)
 	suchAsRe       = regexp.MustCompile(`(?i)\b(?:such as|including)\s+(.+)$`)
 	secureRe       = regexp.MustCompile(`(?i)\bsecur(?:e|ed|ing)\b`)
@@ -90,6 +90,16 @@ func (d *docState) emitMoney(i int, ents []ent) {
 					funded = true
 				}
 				break
+			}
+		}
+		// a table row: "| Frontline Digitisation | £2.1bn |"
+		if !funded && s.Row {
+			for _, e := range ents {
+				if e.m != nil && e.m.kind == markEntity && e.iri != f && (e.entry.Type == graph.TypeProgramme || e.entry.Type == graph.TypeOrganization || e.entry.Type == graph.TypeProduct) {
+					q.add(f, graph.Funds, e.iri, l)
+					funded = true
+					break
+				}
 			}
 		}
 		// "..., NHSX announced": who announced the money
@@ -204,6 +214,9 @@ var announcedAfterRe = regexp.MustCompile(`^\s+(?:has\s+|have\s+)?(?:announced|a
 // phrase, not the entity, is what is meant.
 func modifiesNoun(s string, end int) bool {
 	rest := strings.TrimLeft(s[end:], " ")
+	if rest == "" || strings.ContainsRune(",.;:)–—-", rune(rest[0])) {
+		return false // the phrase ends with the entity
+	}
 	w := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == ';' })
 	if len(w) == 0 {
 		return false

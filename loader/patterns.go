@@ -21,13 +21,14 @@ const capWord = `(?:[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\
 const capSeq = capWord + `(?:[\p{Zs} ]+(?:(?:of|and|for|the|in|on|&)[\p{Zs} ]+)?` + capWord + `)*`
 
 var (
-	orgSuffixRe   = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:NHS Foundation Trusts?|NHS Trusts?|Foundation Trusts?|Trusts?|ICS|ICB|CCG|Integrated Care System|Integrated Care Board|Clinical Commissioning Group|Authority|Agency|Service|Directorate|Lab|Council|Commission|Committee|Institute|University|College|Society|Centre|Center|Board|Group|Partnership|Collaborative|Alliance|Foundation|Department|Office|Unit|Hospital|Hospitals|Ltd|Limited|plc|Inc|Network|Academy|Consortium|Federation|Association|Trust))\b`)
-	progSuffixRe  = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Programme|Program|Award|Awards|Challenge|Initiative|Scheme|Campaign|Accelerator|Pathway|Project|Framework)|Project[\p{Zs} ]+` + capWord + `)\b`)
-	fundSuffixRe  = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Fund|Grant|Settlement|Allocation))\b`)
-	workSuffixRe  = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Strategy|Plan|White Paper|Green Paper|Report|Review|Guidance|Guide|Standard|Charter|Act|Regulations|Roadmap|Blueprint|Criteria|Manifesto|Policy))\b`)
-	titleRe       = regexp.MustCompile(`\b((?:Baroness|Lord|Lady|Sir|Dame|Dr|Professor|Prof|Mr|Mrs|Ms|Rt Hon)\.?[\p{Zs} ]+[A-Z][\p{L}’'-]+(?:[\p{Zs} ]+[A-Z][\p{L}’'-]+){0,2})`)
-	rolePersonRe  = regexp.MustCompile(`(?:\b(?:chief|[Cc]hief [Ee]xecutive|CEO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Cc]hair(?:man|woman)?|[Hh]ead|[Ll]ead|[Aa]uthor|[Ff]ounder|[Pp]resident|[Oo]fficer|[Cc]ommissioner|[Cc]linician|by|[Ss]aid|[Ss]ays)(?: of [A-Z][\p{L}]+(?: [A-Z&][\p{L}]*){0,6})?,?[\p{Zs} ]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?[\p{Zs} ][A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b`)
-	quotedTitleRe = regexp.MustCompile(`(?:author of|published|publish|titled|entitled|called|report|guidance|strategy|review)[\p{Zs} ]+['‘"“]([A-Z][^'’"”]{8,120})['’"”]`)
+	orgSuffixRe     = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:NHS Foundation Trusts?|NHS Trusts?|Foundation Trusts?|Trusts?|ICS|ICB|CCG|Integrated Care System|Integrated Care Board|Clinical Commissioning Group|Authority|Agency|Service|Directorate|Lab|Council|Commission|Committee|Institute|University|College|Society|Centre|Center|Board|Group|Partnership|Collaborative|Alliance|Foundation|Department|Office|Unit|Hospital|Hospitals|Ltd|Limited|plc|Inc|Network|Academy|Consortium|Federation|Association|Trust))\b`)
+	progSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Programme|Program|Award|Awards|Challenge|Initiative|Scheme|Campaign|Accelerator|Pathway|Project|Framework)|Project[\p{Zs} ]+` + capWord + `)\b`)
+	fundSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Fund|Grant|Settlement|Allocation))\b`)
+	productSuffixRe = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Platform|Portal|App|Database|Dashboard|Registry|Record))\b`)
+	workSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Strategy|Plan|White Paper|Green Paper|Report|Review|Guidance|Guide|Standard|Charter|Act|Regulations|Roadmap|Blueprint|Criteria|Manifesto|Policy))\b`)
+	titleRe         = regexp.MustCompile(`\b((?:Baroness|Lord|Lady|Sir|Dame|Dr|Professor|Prof|Mr|Mrs|Ms|Rt Hon)\.?[\p{Zs} ]+[A-Z][\p{L}’'-]+(?:[\p{Zs} ]+[A-Z][\p{L}’'-]+){0,2})`)
+	rolePersonRe    = regexp.MustCompile(`(?:\b(?:chief|[Cc]hief [Ee]xecutive|CEO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Cc]hair(?:man|woman)?|[Hh]ead|[Ll]ead|[Aa]uthor|[Ff]ounder|[Pp]resident|[Oo]fficer|[Cc]ommissioner|[Cc]linician|by|[Ss]aid|[Ss]ays)(?: of [A-Z][\p{L}]+(?: [A-Z&][\p{L}]*){0,6})?,?[\p{Zs} ]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?[\p{Zs} ][A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b`)
+	quotedTitleRe   = regexp.MustCompile(`(?:author of|published|publish|titled|entitled|called|report|guidance|strategy|review)[\p{Zs} ]+['‘"“]([A-Z][^'’"”]{8,120})['’"”]`)
 )
 
 // patternConfidence is how sure the pattern rules are that a name they
@@ -118,6 +119,11 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 	if has("Fund", "Grant", "Settlement", "Allocation") {
 		for _, loc := range fundSuffixRe.FindAllStringSubmatchIndex(s, -1) {
 			add(loc[2], loc[3], graph.TypeFund, s[loc[2]:loc[3]])
+		}
+	}
+	if has("Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record") {
+		for _, loc := range productSuffixRe.FindAllStringSubmatchIndex(s, -1) {
+			add(loc[2], loc[3], graph.TypeProduct, s[loc[2]:loc[3]])
 		}
 	}
 	if has(workSuffixWords...) {

@@ -25,6 +25,7 @@ type Sentence struct {
 	Text       string // verbatim, white space runs collapsed to one space
 	Kind       string // heading, bullet or paragraph
 	Section    int    // N of the heading this sentence falls under, or -1
+	Row        bool   // a table row: its cells are about each other
 
 	// span is the decoded text of the sentence with reference markers and
 	// wiki "Edit" suffixes blanked out (same length, so offsets hold), which
@@ -37,6 +38,7 @@ type line struct {
 	start, end int // decoded offsets, end excludes the newline
 	kind       string
 	body       int // offset where content starts (after a bullet mark)
+	row        bool
 }
 
 var (
@@ -71,7 +73,7 @@ func segment(t string) []Sentence {
 		case KindBullet:
 			for _, sp := range splitSentences(t, l.body, l.end) {
 				if s, ok := makeSentence(t, sp[0], sp[1], KindBullet); ok {
-					s.N, s.Section = len(out), section
+					s.N, s.Section, s.Row = len(out), section, l.row
 					out = append(out, s)
 				}
 			}
@@ -133,6 +135,12 @@ func classify(t string) []line {
 			l.kind = kindBlank
 		case referenceRe.MatchString(s):
 			l.kind = kindReference
+		case strings.HasPrefix(trim, "|") && strings.Trim(trim, "|-: \t") == "":
+			l.kind = kindTable // a Markdown table's rule line
+		case strings.HasPrefix(trim, "|"):
+			l.kind = KindBullet // a Markdown table row reads as one statement
+			l.row = true
+			l.body = l.start + strings.Index(s, "|") + 1
 		case mdHeadingRe.MatchString(s):
 			l.kind = KindHeading
 			l.start += len(mdHeadingRe.FindString(s))
@@ -148,6 +156,9 @@ func classify(t string) []line {
 		}
 		if l.kind != KindBullet {
 			l.body = l.start
+		}
+		if l.kind == KindBullet && strings.HasPrefix(trim, "|") {
+			l.end = l.start + strings.LastIndex(s, "|") // drop the closing pipe
 		}
 	}
 	for i := range lines {
@@ -334,11 +345,27 @@ func makeSentence(t string, start, end int, kind string) (Sentence, bool) {
 // blankMarkers replaces "[12]" reference markers and template debris with
 // spaces of the same byte length, so rules never read them as figures.
 func blankMarkers(s string) string {
-	if !strings.ContainsAny(s, "[{") {
-		return s
+	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
+	if strings.ContainsAny(s, "[{") {
+		s = refMarkRe.ReplaceAllStringFunc(s, blank)
 	}
-	return refMarkRe.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)) })
+	// Markdown: link targets, bare URLs, emphasis and table pipes are
+	// layout, not words ("[NHS App](https://www.nhs.uk/)" reads "NHS App").
+	if strings.Contains(s, "://") || strings.Contains(s, "](") {
+		s = mdLinkTargetRe.ReplaceAllStringFunc(s, blank)
+		s = urlRe.ReplaceAllStringFunc(s, blank)
+	}
+	if strings.ContainsAny(s, "*_|`") {
+		s = mdMarkupRe.ReplaceAllStringFunc(s, blank)
+	}
+	return s
 }
+
+var (
+	mdLinkTargetRe = regexp.MustCompile(`\]\([^)\s]*\)|\[`)
+	urlRe          = regexp.MustCompile(`\bhttps?://[^\s)]+|\bwww\.[^\s)]+`)
+	mdMarkupRe     = regexp.MustCompile("\\*\\*|__|`+|(?:^|\\s)\\|(?:\\s|$)|\\|")
+)
 
 // collapseSpace collapses every run of white space (including no-break
 // spaces) to one space.
