@@ -143,7 +143,11 @@ func TestHostileInputs(t *testing.T) {
 	if n := <-healthDone; n > 0 && !raceEnabled {
 		t.Errorf("/healthz failed %d times during the run", n)
 	}
-	if peak > 1<<30 {
+	// The memory watch samples every few milliseconds, and one string
+	// doubling is a single allocation, so the heap can overshoot the 128 MiB
+	// budget several times over before a script is stopped; unbounded, the
+	// same scripts reach tens of GiB.
+	if peak > 2<<30 {
 		t.Errorf("heap peaked at %d MiB", peak>>20)
 	}
 }
