@@ -49,6 +49,21 @@ var (
 		"Charter", "Act", "Regulations", "Roadmap", "Blueprint", "Criteria", "Manifesto", "Policy"}
 )
 
+// suffixRules name things by the word their names end in (or, for the
+// quoted-title rule, by the quotes around them): a rule runs only on
+// sentences holding one of its words.
+var suffixRules = []struct {
+	words []string
+	re    *regexp.Regexp
+	typ   quad.IRI
+}{
+	{progSuffixWords, progSuffixRe, graph.TypeProgramme},
+	{[]string{"Fund", "Grant", "Settlement", "Allocation"}, fundSuffixRe, graph.TypeFund},
+	{[]string{"Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record"}, productSuffixRe, graph.TypeProduct},
+	{workSuffixWords, workSuffixRe, graph.TypeCreativeWork},
+	{[]string{"'", "‘", "\"", "“"}, quotedTitleRe, graph.TypeCreativeWork},
+}
+
 // notNames are capitalised words that start sentences or headings but do
 // not start names.
 var notNames = map[string]bool{
@@ -111,29 +126,12 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 			}
 		}
 	}
-	if has(progSuffixWords...) {
-		for _, loc := range progSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-			add(loc[2], loc[3], graph.TypeProgramme, s[loc[2]:loc[3]])
+	for _, r := range suffixRules {
+		if !has(r.words...) {
+			continue
 		}
-	}
-	if has("Fund", "Grant", "Settlement", "Allocation") {
-		for _, loc := range fundSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-			add(loc[2], loc[3], graph.TypeFund, s[loc[2]:loc[3]])
-		}
-	}
-	if has("Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record") {
-		for _, loc := range productSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-			add(loc[2], loc[3], graph.TypeProduct, s[loc[2]:loc[3]])
-		}
-	}
-	if has(workSuffixWords...) {
-		for _, loc := range workSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-			add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
-		}
-	}
-	if has("'", "‘", "\"", "“") {
-		for _, loc := range quotedTitleRe.FindAllStringSubmatchIndex(s, -1) {
-			add(loc[2], loc[3], graph.TypeCreativeWork, s[loc[2]:loc[3]])
+		for _, loc := range r.re.FindAllStringSubmatchIndex(s, -1) {
+			add(loc[2], loc[3], r.typ, s[loc[2]:loc[3]])
 		}
 	}
 	var titled [][]int
