@@ -24,8 +24,6 @@ func FuzzExtract(f *testing.F) {
 		if err != nil {
 			return // refused as not text: fine
 		}
-		t0, _ := decode(data)
-		_ = t0
 		for _, s := range r.Sentences {
 			if s.Start < 0 || s.End > len(data) || s.Start > s.End {
 				t.Fatalf("offsets %d-%d outside %d bytes", s.Start, s.End, len(data))
