@@ -246,9 +246,13 @@ func splitSentences(t string, start, end int) [][2]int {
 		}
 		j := i + w
 		for j < end {
-			if m := refMarkRe.FindStringIndex(t[j:end]); m != nil && m[0] == 0 {
-				j += m[1]
-				continue
+			if c := t[j]; c == '[' || c == '{' {
+				// a "[12]" marker after the full stop; look only a short way
+				// ahead, so long paragraphs stay linear
+				if m := refMarkRe.FindStringIndex(t[j:min(end, j+300)]); m != nil && m[0] == 0 {
+					j += m[1]
+					continue
+				}
 			}
 			c, cw := utf8.DecodeRuneInString(t[j:end])
 			if strings.ContainsRune(`"'”’)]`, c) {
@@ -282,6 +286,32 @@ func splitSentences(t string, start, end int) [][2]int {
 	}
 	if s < end {
 		out = append(out, [2]int{s, end})
+	}
+	return capLength(t, out)
+}
+
+// maxSentence bounds a sentence's length. Text without full stops (a
+// pasted list, a broken file) would otherwise make one enormous sentence,
+// and the relation rules, which compare marks within a sentence, would
+// take time quadratic in its length.
+const maxSentence = 1500
+
+// capLength splits spans longer than maxSentence at white space.
+func capLength(t string, spans [][2]int) [][2]int {
+	var out [][2]int
+	for _, sp := range spans {
+		for sp[1]-sp[0] > maxSentence {
+			cut := strings.LastIndexAny(t[sp[0]:sp[0]+maxSentence], " \t\n")
+			if cut <= 0 {
+				cut = maxSentence
+				for cut > 0 && !utf8.RuneStart(t[sp[0]+cut]) {
+					cut--
+				}
+			}
+			out = append(out, [2]int{sp[0], sp[0] + cut})
+			sp[0] += cut
+		}
+		out = append(out, sp)
 	}
 	return out
 }

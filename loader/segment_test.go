@@ -2,6 +2,7 @@ package loader
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -92,5 +93,26 @@ func TestDecode(t *testing.T) {
 				t.Errorf("source(%d) = %d, want %d", tc.srcOf[0], s, tc.srcOf[1])
 			}
 		})
+	}
+}
+
+// TestLongTextIsCapped: text without full stops is cut into sentences of
+// at most maxSentence bytes, at white space, each still verbatim.
+func TestLongTextIsCapped(t *testing.T) {
+	in := strings.Repeat("NHSX worked with NHS Digital and ", 400) // 13,200 bytes, no full stop
+	got := segment(in)
+	if len(got) < 9 {
+		t.Fatalf("%d sentences, want the text cut into at least 9", len(got))
+	}
+	for _, s := range got {
+		if s.End-s.Start > maxSentence {
+			t.Errorf("sentence of %d bytes", s.End-s.Start)
+		}
+		if collapseSpace(in[s.Start:s.End]) != s.Text {
+			t.Errorf("not verbatim at %d-%d", s.Start, s.End)
+		}
+		if strings.HasPrefix(s.Text, "ith ") || strings.HasSuffix(s.Text, " NHS Digit") {
+			t.Errorf("cut inside a word: %q", s.Text[:20])
+		}
 	}
 }

@@ -34,6 +34,16 @@ Run "nhsgraph COMMAND --help" for a command's flags.
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	if len(os.Args) < 2 || os.Args[1] != "serve" {
+		// Only serve drains in-flight work on a signal; every other command
+		// stops at once (a bolt load keeps its committed batches, and loading
+		// again completes it).
+		go func() {
+			<-ctx.Done()
+			fmt.Fprintln(os.Stderr, "nhsgraph: interrupted")
+			os.Exit(130)
+		}()
+	}
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
