@@ -38,8 +38,10 @@ func main() {
 		// Only serve drains in-flight work on a signal; every other command
 		// stops at once (a bolt load keeps its committed batches, and loading
 		// again completes it).
+		sigs := make(chan os.Signal, 1)
+		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 		go func() {
-			<-ctx.Done()
+			<-sigs
 			fmt.Fprintln(os.Stderr, "nhsgraph: interrupted")
 			os.Exit(130)
 		}()
