@@ -3,21 +3,33 @@ GO      ?= go
 BIN     ?= bin/nhsgraph
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: run build test test-short vet bench score clean fuzz
+.PHONY: run build assets test test-short vet bench score clean fuzz
 
 ## run: build the binary and serve the seeds on $(ADDR) from the embedded memory store
 run: build
 	./$(BIN) serve --addr $(ADDR)
 
-## build: compile bin/nhsgraph
-build:
+## build: bundle the explorer, then compile bin/nhsgraph with it embedded
+build: assets
 	$(GO) build -o $(BIN) ./cmd/nhsgraph
+
+UI     := web/ui
+BUNDLE := $(UI)/dist/explorer.js
+
+## assets: the explorer's bundle (npm ci installs the pinned packages, esbuild bundles web/ui/src)
+assets: $(BUNDLE)
+
+$(UI)/node_modules/.package-lock.json: $(UI)/package-lock.json $(UI)/package.json
+	cd $(UI) && npm ci --no-audit --no-fund
+
+$(BUNDLE): $(UI)/node_modules/.package-lock.json $(wildcard $(UI)/src/*)
+	cd $(UI) && npm run --silent build
 
 ## test: every test with the race detector (PostgreSQL and Chromium tests skip when absent unless
 ## CI=true), the memory and hostile-input tests again without it (the race detector slows
 ## allocation so much that the clock, not the memory budget, stops scripts), then each fuzz
 ## target for a short fixed time
-test: vet
+test: assets vet
 	$(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run 'TestMemoryBombsAreStopped|TestHostileInputs' ./query ./web
 	$(MAKE) fuzz FUZZTIME=10s
@@ -47,4 +59,5 @@ score: build
 	python3 ../shared/tools/score_graph.py /tmp/nhsgraph-seeds.nq --gold ../shared/gold-sample.json --docs seeds
 
 clean:
-	rm -rf bin
+	rm -rf bin $(UI)/node_modules
+	find $(UI)/dist -type f ! -name .gitkeep -delete

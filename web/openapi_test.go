@@ -41,10 +41,14 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 	openapi3filter.RegisterBodyDecoder("application/n-quads", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("application/javascript", openapi3filter.PlainBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/javascript", openapi3filter.PlainBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/css", openapi3filter.PlainBodyDecoder)
 
+	engine := query.New(testgraph.Seeds(t), query.Config{CacheSize: 64, Timeout: 300_000_000})
 	srv := New(Config{
-		Engine: query.New(testgraph.Seeds(t), query.Config{CacheSize: 64, Timeout: 300_000_000}),
-		Ready:  func(context.Context) error { return nil },
+		Engine:    engine,
+		Ready:     func(context.Context) error { return nil },
+		Documents: seedDocuments(engine),
 	})
 	notReady := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{}), Ready: func(context.Context) error { return errLoading }})
 	writable, _ := writableServer(t)
@@ -93,6 +97,11 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 		{"GET", "/api/v1/chains", "/api/v1/chains?types=Fund", "", nil, 400, nil},
 		{"GET", "/api/v1/chains", "/api/v1/chains?types=Fund,Programme&from=nobody+at+all", "", nil, 404, nil},
 		{"GET", "/api/v1/chains", "/api/v1/chains?types=CreativeWork,Organization&from=guidance", "", nil, 409, nil},
+		{"GET", "/api/v1/document/{iri}", "/api/v1/document/nhs:doc/002_b0f8b74bcd0c97da", "", nil, 200, nil},
+		{"GET", "/api/v1/document/{iri}", "/api/v1/document/nhs:org/nhsx", "", nil, 404, nil},
+		{"GET", "/api/v1/document", "/api/v1/document?iri=" + esc("<nhs:doc/002_b0f8b74bcd0c97da>"), "", nil, 200, nil},
+		{"GET", "/api/v1/document", "/api/v1/document", "", nil, 400, nil},
+		{"GET", "/assets/{file}", "/assets/no-such-file.js", "", nil, 404, nil},
 		{"GET", "/api/v2/read", "/api/v2/read?sub=" + esc("<nhs:org/nhsx>"), "", nil, 200, nil},
 		{"GET", "/api/v2/read", "/api/v2/read?format=jsonld&sub=" + esc("<nhs:org/nhsx>") + "&iri=short", "", nil, 200, nil},
 		{"GET", "/api/v2/read", "/api/v2/read?format=xml", "", nil, 400, nil},

@@ -49,6 +49,8 @@ type Config struct {
 	CORSOrigins []string
 	// BodyTimeout bounds the time to receive a request body; 0 means 10s.
 	BodyTimeout time.Duration
+	// Documents serves the source text behind evidence; nil serves none.
+	Documents Documents
 }
 
 // Server is nhsgraph's HTTP handler.
@@ -64,12 +66,13 @@ type Server struct {
 	writeToken  string
 	cors        map[string]bool
 	bodyTimeout time.Duration
+	docs        Documents
 }
 
 // New builds the handler and its routes.
 func New(cfg Config) *Server {
 	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(),
-		writer: cfg.Writer, writeToken: cfg.WriteToken, cors: map[string]bool{}, bodyTimeout: cfg.BodyTimeout}
+		writer: cfg.Writer, writeToken: cfg.WriteToken, cors: map[string]bool{}, bodyTimeout: cfg.BodyTimeout, docs: cfg.Documents}
 	if s.bodyTimeout <= 0 {
 		s.bodyTimeout = 10 * time.Second
 	}
@@ -93,6 +96,9 @@ func New(cfg Config) *Server {
 	r.HandleFunc("/metrics", s.handleMetrics).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/schema", s.handleSchema).Methods(http.MethodGet)
 	r.HandleFunc("/", s.handleIndex).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/document", s.handleDocumentText).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/document/{iri:.+}", s.handleDocumentText).Methods(http.MethodGet)
+	r.Handle("/assets/{file:.+}", s.assets()).Methods(http.MethodGet, http.MethodHead)
 	s.registerAnalyst(r)
 	s.registerWrites(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -85,9 +85,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Timeout: c.timeout, MaxResults: c.maxResults, CacheSize: c.cacheSize, MaxConcurrent: c.maxConcurrent,
 		MaxMemory: uint64(c.maxMemoryMiB) << 20,
 	})
+	docs := documentTexts(engine, c.store.noSeeds, c.store.loads)
 	var writer web.Writer
 	if !c.readOnly {
-		writer = &loader.StoreWriter{Store: store, Extractor: l.x}
+		writer = &textKeeper{Writer: &loader.StoreWriter{Store: store, Extractor: l.x}, docs: docs}
 	}
 	handler := web.New(web.Config{
 		Engine:      engine,
@@ -96,6 +97,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Writer:      writer,
 		WriteToken:  c.writeToken,
 		CORSOrigins: c.corsOrigins,
+		Documents:   docs,
 		Ready: func(ctx context.Context) error {
 			if !ready.Load() {
 				return errors.New("still loading")
