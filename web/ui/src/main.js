@@ -103,6 +103,7 @@ function sync(parentHint) {
   const whole = cy.nodes().length === 0;
   cy.add(fresh);
   cy.edges().forEach((e) => e.toggleClass('hl', model.highlight.has(e.id())));
+  $('cy').dataset.highlighted = String(cy.edges('.hl').length);
   cy.nodes().forEach((n) => n.toggleClass('end', n.id() === pathEnds.from || n.id() === pathEnds.to));
   if (fresh.some((f) => f.group === 'nodes')) {
     const fixed = whole ? [] : cy.nodes().filter((n) => !fresh.some((f) => f.data.id === n.id())).map((n) => ({ nodeId: n.id(), position: n.position() }));
@@ -135,10 +136,11 @@ function refresh(parentHint) {
     $('app').setAttribute('aria-busy', 'true');
     model = await build(state.ops);
     sync(parentHint);
+    const last = (state.ops[state.ops.length - 1] || [])[0];
     if (state.selected && model.nodes.has(state.selected)) {
       cy.$(':selected').unselect();
       cy.getElementById(state.selected).select();
-      showNode(state.selected);
+      if (last !== 'p' && last !== 'k') await showNode(state.selected);
     } else if (state.selected && model.edges.has(state.selected)) {
       showEdge(state.selected);
     }
