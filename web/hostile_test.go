@@ -89,7 +89,8 @@ func TestHostileInputs(t *testing.T) {
 				return
 			case <-time.After(100 * time.Millisecond):
 			}
-			c := http.Client{Timeout: time.Second}
+			// generous: a script allocating gigabytes can pause the collector
+			c := http.Client{Timeout: 3 * time.Second}
 			resp, err := c.Get(srv.URL + "/healthz")
 			if err != nil || resp.StatusCode != 200 {
 				failures++
