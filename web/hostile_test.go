@@ -159,7 +159,7 @@ func TestConcurrentSlowQueriesGet503(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs slow queries; skipped with -short")
 	}
-	e := query.New(testgraph.Cayley(t), query.Config{Timeout: 2 * time.Second, MaxConcurrent: 2, QueueWait: 20 * time.Millisecond})
+	e := query.New(testgraph.Cayley(t), query.Config{Timeout: 20 * time.Second, MaxConcurrent: 2, QueueWait: 20 * time.Millisecond})
 	srv := httptest.NewServer(New(Config{Engine: e}))
 	defer srv.Close()
 	var mu sync.Mutex
