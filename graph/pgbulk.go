@@ -151,6 +151,7 @@ func (s *Store) sqlApply(ctx context.Context, quads []quad.Quad, del bool) (int,
 		return 0, s.sql.explain(err)
 	}
 	s.raiseGeneration(gen)
+	s.sql.refreshStats(ctx, n)
 	return n, nil
 }
 

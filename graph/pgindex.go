@@ -46,7 +46,9 @@ func (s *sqlStore) beginBulk(ctx context.Context) (finish func() error, err erro
 		conn.Close()
 		return nil, s.explain(err)
 	}
+	s.bulk.Add(1)
 	release := func() {
+		s.bulk.Add(-1)
 		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, bulkLock)
 		conn.Close()
 	}
@@ -70,11 +72,41 @@ func (s *sqlStore) beginBulk(ctx context.Context) (finish func() error, err erro
 		if err := s.ensureIndexes(ctx, conn); err != nil {
 			return s.explain(err)
 		}
-		if _, err := conn.ExecContext(ctx, `ANALYZE quads, nodes`); err != nil {
+		// VACUUM too: it marks the new pages all-visible, so the index-only
+		// scans Cayley's queries become need not visit the table.
+		if _, err := conn.ExecContext(ctx, `VACUUM (ANALYZE) quads, nodes`); err != nil {
 			return s.explain(err)
 		}
+		s.changed.Store(0)
 		return nil
 	}, nil
+}
+
+// analyzeAfter is the fewest rows written before statistics are refreshed.
+const analyzeAfter = 1000
+
+// refreshStats refreshes PostgreSQL's planner statistics once the rows this
+// process has written reach a tenth of the table (and at least
+// analyzeAfter). Autovacuum would too, but only on its next round, up to a
+// minute later; until then a store filled from empty is planned as if it
+// were empty, and multi-hop queries take nested loops that cost ten times
+// more (docs/PERFORMANCE.md). A failure only leaves that to autovacuum.
+func (s *sqlStore) refreshStats(ctx context.Context, n int) {
+	if s.backend != BackendPostgres || s.bulk.Load() > 0 {
+		return
+	}
+	c := s.changed.Add(int64(n))
+	if c < analyzeAfter {
+		return
+	}
+	var rows float64
+	if err := s.db.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'quads'::regclass`).Scan(&rows); err != nil {
+		return
+	}
+	if float64(c)*10 < rows || !s.changed.CompareAndSwap(c, 0) {
+		return
+	}
+	s.db.ExecContext(ctx, `ANALYZE quads, nodes`)
 }
 
 func dropSecondary(ctx context.Context, conn *sql.Conn, fillFactor int) error {

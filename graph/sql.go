@@ -10,10 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers the cockroach quad store
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers the postgres quad store
 	"github.com/lib/pq"
@@ -51,6 +53,9 @@ type sqlStore struct {
 	done     sync.WaitGroup
 
 	fillFactor int // Cayley's db_fill_factor, for indexes rebuilt after a bulk load
+
+	bulk    atomic.Int32 // bulk loads under way in this process: they refresh statistics when they finish
+	changed atomic.Int64 // rows written since this process last refreshed statistics
 }
 
 // sqlTarget parses a postgres:// URL into the DSN the driver gets, the
@@ -145,6 +150,9 @@ func openSQL(ctx context.Context, backend, raw string) (*Store, error) {
 	qs, err := graph.NewQuadStore(backend, dsn, opts)
 	if err != nil {
 		return fail(err)
+	}
+	if cqs, ok := qs.(*csql.QuadStore); ok {
+		qs = sqlQuadStore{cqs}
 	}
 	st := &Store{qs: qs, backend: backend, path: target, sql: s}
 	if err := st.refreshGeneration(pctx); err != nil {

@@ -67,7 +67,7 @@ func TestQueriesDoc(t *testing.T) {
 
 // distinctRows prints a Gizmo answer's distinct rows, sorted, one JSON
 // value a line.
-func distinctRows(t *testing.T, body []byte) string {
+func distinctRows(t testing.TB, body []byte) string {
 	t.Helper()
 	var res struct{ Result []any }
 	dec := json.NewDecoder(bytes.NewReader(body))

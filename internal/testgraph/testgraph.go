@@ -66,10 +66,17 @@ func Cayley(t testing.TB) *graph.Store {
 // Seeds opens a memory store holding the extracted seed documents.
 func Seeds(t testing.TB) *graph.Store {
 	t.Helper()
-	s, err := graph.Open(context.Background(), graph.Config{Backend: graph.BackendMemory})
+	return SeedsIn(t, graph.Config{Backend: graph.BackendMemory})
+}
+
+// SeedsIn opens the store cfg names and adds the extracted seed documents.
+func SeedsIn(t testing.TB, cfg graph.Config) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	var files []loader.File
 	for _, f := range nhsgraph.Seeds() {
 		files = append(files, loader.File{Name: f.Name, Data: f.Data})
@@ -81,6 +88,5 @@ func Seeds(t testing.TB) *graph.Store {
 	if _, err := s.Add(context.Background(), c.Quads); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
 	return s
 }
