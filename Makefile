@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= bin/nhsgraph
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: run build assets test test-short vet bench score clean fuzz
+.PHONY: run build assets test test-short vet bench bench-peer score clean fuzz
 
 ## run: build the binary and serve the seeds on $(ADDR) from the embedded memory store
 run: build
@@ -49,9 +49,17 @@ test-short:
 vet:
 	$(GO) vet ./...
 
-## bench: the benchmarks, reported as ratios in docs/PERFORMANCE.md
-bench:
+## bench: every Go benchmark (loader throughput and memory, HTTP against in-process, analyst
+## paths and search, PostgreSQL against memory), then, when CAYLEY names a cayley v0.7.7 binary you
+## built yourself, the side-by-side run against it (docs/PERFORMANCE.md has the method and figures)
+bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@if [ -n "$(CAYLEY)" ]; then $(MAKE) --no-print-directory bench-peer; \
+	else echo "bench: set CAYLEY=/path/to/cayley for the side-by-side run against Cayley's server"; fi
+
+## bench-peer: nhsgraph and Cayley's own server, one after the other, on the same data and queries
+bench-peer: build
+	CAYLEY=$(CAYLEY) NHSGRAPH=$(BIN) bash scripts/bench-peer.sh
 
 ## score: extraction quality against the public gold sample
 score: build

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -129,6 +130,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := engine.Prepare(ctx); err != nil {
 			log.Warn("building the analyst index", "err", err)
 		}
+		debug.FreeOSMemory() // the build's scratch maps are garbage now
 	}()
 	select {
 	case err := <-errc:
