@@ -124,11 +124,14 @@ func TestExplorerInChromium(t *testing.T) {
 	// and expands with the Expand button.
 	var expandable bool
 	p.eval(`!!document.getElementById('expand')`, &expandable)
+	beforeExpand := overview
 	if expandable {
+		beforeExpand = p.listed()
 		p.rebuild("expand", chromedp.Click("#expand", chromedp.NodeVisible))
 	}
-	if after := p.listed(); len(after) <= len(overview) || !contains(after, "<nhs:programme/digital-aspirant-programme>") {
-		t.Errorf("expanding added nothing: %d nodes, then %d", len(overview), len(after))
+	afterExpand := p.listed()
+	if len(afterExpand) <= len(overview) || !contains(afterExpand, "<nhs:programme/digital-aspirant-programme>") {
+		t.Errorf("expanding added nothing: %d nodes, then %d", len(overview), len(afterExpand))
 	}
 
 	// An evidence sentence, and the document it stands in.
@@ -143,6 +146,9 @@ func TestExplorerInChromium(t *testing.T) {
 	}
 	p.shot("explorer-document.png")
 	p.run("close document", chromedp.Click("#doc-close"), chromedp.WaitNotVisible("#docview"))
+
+	checkUndoAndCollapse(p, beforeExpand, afterExpand)
+	checkYear(p, addr)
 
 	// Paths from the programme to Matthew Gould.
 	p.run("path from", chromedp.Click("#path-from", chromedp.NodeVisible))
@@ -225,6 +231,7 @@ func TestExplorerInChromium(t *testing.T) {
 	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
 		t.Errorf("the PNG export is %d bytes, not a PNG", len(png))
 	}
+	checkJSONExport(p, addr, dl)
 
 	// Reload the shared link: the same view.
 	var link string
