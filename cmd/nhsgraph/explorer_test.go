@@ -69,7 +69,9 @@ func TestExplorerInChromium(t *testing.T) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		// No UserDataDir under t.TempDir: Chromium's helpers may still write to
+		// the profile after it exits, which fails the TempDir's removal;
+		// chromedp makes and removes its own.
 		chromedp.WindowSize(1400, 900),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -86,133 +88,96 @@ func TestExplorerInChromium(t *testing.T) {
 			go chromedp.Run(ctx, page.HandleJavaScriptDialog(false))
 		}
 	})
-	run := func(what string, actions ...chromedp.Action) {
-		t.Helper()
-		if err := chromedp.Run(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	eval := func(js string, v any) {
-		t.Helper()
-		run(js, chromedp.Evaluate(js, v))
-	}
-	ready := func() int {
-		var n int
-		eval(`Number(document.getElementById('app').dataset.ready || 0)`, &n)
-		return n
-	}
-	// settle waits until the view has been rebuilt after an action.
-	settle := func(before int) {
-		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
-		for ready() <= before || busy(t, ctx) {
-			if time.Now().After(deadline) {
-				t.Fatal("the view did not settle")
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	listed := func() []string {
-		var ids []string
-		eval(`[...document.querySelectorAll('#nodelist li')].map(li => li.dataset.id)`, &ids)
-		return ids
-	}
-	shot := func(name string) {
-		out := os.Getenv("NHSGRAPH_SCREENSHOTS")
-		if out == "" {
-			return
-		}
-		var png []byte
-		run("screenshot", chromedp.CaptureScreenshot(&png))
-		if err := os.WriteFile(filepath.Join(out, name), png, 0o644); err != nil {
-			t.Error(err)
-		}
-	}
+	p := openPage(t, ctx)
 	start := time.Now()
 
 	// The overview: NHSX and the organisations and programmes around it.
-	run("open", chromedp.Navigate(base))
-	settle(0)
-	overview := listed()
+	p.run("open", chromedp.Navigate(base))
+	p.settle(0)
+	overview := p.listed()
 	if len(overview) < 10 || !contains(overview, "<nhs:org/nhsx>") {
 		t.Fatalf("the overview lists %d nodes: %v", len(overview), overview)
 	}
 	var legend string
-	eval(`document.getElementById('legend').textContent`, &legend)
+	p.eval(`document.getElementById('legend').textContent`, &legend)
 	if !strings.Contains(legend, "Organisation") || !strings.Contains(legend, "Programme") {
 		t.Errorf("legend: %q", legend)
 	}
-	shot("explorer-overview.png")
+	p.shot("explorer-overview.png")
 
 	// Search, open, expand.
-	n := ready()
-	run("search", chromedp.SendKeys("#search", "Digital Aspirant"), chromedp.WaitVisible("#suggestions li"))
+	n := p.ready()
+	p.run("search", chromedp.SendKeys("#search", "Digital Aspirant"), chromedp.WaitVisible("#suggestions li"))
 	var first string
-	run("suggestions", chromedp.Text("#suggestions li", &first))
+	p.run("suggestions", chromedp.Text("#suggestions li", &first))
 	if !strings.Contains(first, "Digital Aspirant programme") {
 		t.Fatalf("first suggestion %q", first)
 	}
-	run("choose", chromedp.Click("#suggestions li", chromedp.NodeVisible))
-	settle(n)
+	p.run("choose", chromedp.Click("#suggestions li", chromedp.NodeVisible))
+	p.settle(n)
 	var name string
-	run("details", chromedp.WaitVisible("#detail-name"), chromedp.Text("#detail-name", &name))
+	p.run("details", chromedp.WaitVisible("#detail-name"), chromedp.Text("#detail-name", &name))
 	if name != "Digital Aspirant programme" {
 		t.Errorf("details show %q", name)
 	}
 	// Choosing a node in view expands it at once; one not in view is added
 	// and expands with the Expand button.
 	var expandable bool
-	eval(`!!document.getElementById('expand')`, &expandable)
+	p.eval(`!!document.getElementById('expand')`, &expandable)
+	beforeExpand := overview
 	if expandable {
-		n = ready()
-		run("expand", chromedp.Click("#expand", chromedp.NodeVisible))
-		settle(n)
+		beforeExpand = p.listed()
+		p.rebuild("expand", chromedp.Click("#expand", chromedp.NodeVisible))
 	}
-	if after := listed(); len(after) <= len(overview) || !contains(after, "<nhs:programme/digital-aspirant-programme>") {
-		t.Errorf("expanding added nothing: %d nodes, then %d", len(overview), len(after))
+	afterExpand := p.listed()
+	if len(afterExpand) <= len(overview) || !contains(afterExpand, "<nhs:programme/digital-aspirant-programme>") {
+		t.Errorf("expanding added nothing: %d nodes, then %d", len(overview), len(afterExpand))
 	}
 
 	// An evidence sentence, and the document it stands in.
 	var sentence, marked string
-	run("evidence", chromedp.WaitVisible("#details blockquote"), chromedp.Text("#details blockquote", &sentence))
+	p.run("evidence", chromedp.WaitVisible("#details blockquote"), chromedp.Text("#details blockquote", &sentence))
 	if len(sentence) < 20 {
 		t.Fatalf("evidence sentence %q", sentence)
 	}
-	run("open document", chromedp.Click("#details a.opendoc", chromedp.NodeVisible), chromedp.WaitVisible("#doc-mark"), chromedp.Text("#doc-mark", &marked))
+	p.run("open document", chromedp.Click("#details a.opendoc", chromedp.NodeVisible), chromedp.WaitVisible("#doc-mark"), chromedp.Text("#doc-mark", &marked))
 	if strings.Join(strings.Fields(marked), " ") != sentence {
 		t.Errorf("the document highlights %q, the evidence says %q", marked, sentence)
 	}
-	shot("explorer-document.png")
-	run("close document", chromedp.Click("#doc-close"), chromedp.WaitNotVisible("#docview"))
+	p.shot("explorer-document.png")
+	p.run("close document", chromedp.Click("#doc-close"), chromedp.WaitNotVisible("#docview"))
+
+	checkUndoAndCollapse(p, beforeExpand, afterExpand)
+	checkYear(p, addr)
 
 	// Paths from the programme to Matthew Gould.
-	run("path from", chromedp.Click("#path-from", chromedp.NodeVisible))
-	n = ready()
-	run("search 2", chromedp.Evaluate(`document.getElementById("search").value = ""`, nil), chromedp.SendKeys("#search", "Matthew Gould"), chromedp.WaitVisible("#suggestions li"),
+	p.run("path from", chromedp.Click("#path-from", chromedp.NodeVisible))
+	n = p.ready()
+	p.run("search 2", chromedp.Evaluate(`document.getElementById("search").value = ""`, nil), chromedp.SendKeys("#search", "Matthew Gould"), chromedp.WaitVisible("#suggestions li"),
 		chromedp.Click("#suggestions li", chromedp.NodeVisible))
-	settle(n)
+	p.settle(n)
 	waitText(t, ctx, "#detail-name", "Matthew Gould")
-	n = ready()
-	run("path to", chromedp.WaitVisible("#path-to"), chromedp.Click("#path-to"), chromedp.Click("#find-paths"))
-	settle(n)
+	n = p.ready()
+	p.run("path to", chromedp.WaitVisible("#path-to"), chromedp.Click("#path-to"), chromedp.Click("#find-paths"))
+	p.settle(n)
 	var walks, highlighted int
 	var walkText string
-	eval(`document.querySelectorAll('#details .walk').length`, &walks)
-	eval(`Number(document.getElementById('cy').dataset.highlighted)`, &highlighted)
+	p.eval(`document.querySelectorAll('#details .walk').length`, &walks)
+	p.eval(`Number(document.getElementById('cy').dataset.highlighted)`, &highlighted)
 	if walks > 0 {
-		run("walk", chromedp.Text("#details .walk", &walkText))
+		p.run("walk", chromedp.Text("#details .walk", &walkText))
 	}
 	if walks == 0 || highlighted == 0 || !strings.Contains(walkText, "Matthew Gould") || !strings.Contains(walkText, "Digital Aspirant") {
 		t.Errorf("paths: %d listed, %d edges highlighted, first: %.300s", walks, highlighted, walkText)
 	}
-	shot("explorer-paths.png")
+	p.shot("explorer-paths.png")
 
 	// The fund -> programme -> outcome chains and their Gizmo.
-	n = ready()
-	run("chains", chromedp.Click("#chains"))
-	settle(n)
+	n = p.ready()
+	p.run("chains", chromedp.Click("#chains"))
+	p.settle(n)
 	var chainGizmo string
-	run("chain gizmo", chromedp.Text("#chain-gizmo", &chainGizmo))
+	p.run("chain gizmo", chromedp.Text("#chain-gizmo", &chainGizmo))
 	if !strings.Contains(chainGizmo, `<nhs:Fund>`) || !strings.Contains(chainGizmo, "g.V(") {
 		t.Errorf("chain Gizmo: %q", chainGizmo)
 	}
@@ -220,39 +185,39 @@ func TestExplorerInChromium(t *testing.T) {
 	// A Gizmo query: a table, and an error as the API gives it.
 	gizmoRun := func(q string) {
 		t.Helper()
-		n := ready()
-		run("focus editor", chromedp.Evaluate(`document.querySelector('.cm-content').focus(); document.execCommand('selectAll')`, nil))
-		run("type gizmo", input.InsertText(q))
-		run("run gizmo", chromedp.Click("#run", chromedp.ByID))
-		settle(n)
+		n := p.ready()
+		p.run("focus editor", chromedp.Evaluate(`document.querySelector('.cm-content').focus(); document.execCommand('selectAll')`, nil))
+		p.run("type gizmo", input.InsertText(q))
+		p.run("run gizmo", chromedp.Click("#run", chromedp.ByID))
+		p.settle(n)
 	}
 	gizmoRun(`g.V("<nhs:org/nhsx>").out("<nhs:ledBy>").tag("leader").all()`)
 	var table string
-	run("table", chromedp.WaitVisible("#gizmo-table"), chromedp.Text("#gizmo-table", &table))
+	p.run("table", chromedp.WaitVisible("#gizmo-table"), chromedp.Text("#gizmo-table", &table))
 	if !strings.Contains(table, "leader") || !strings.Contains(table, "Matthew Gould") {
 		t.Errorf("Gizmo table: %q", table)
 	}
-	shot("explorer-gizmo.png")
+	p.shot("explorer-gizmo.png")
 	gizmoRun(`g.V(`)
 	var gerr string
-	run("gizmo error", chromedp.Text("#gizmo-error", &gerr))
+	p.run("gizmo error", chromedp.Text("#gizmo-error", &gerr))
 	if !strings.HasPrefix(gerr, "400:") {
 		t.Errorf("Gizmo error shown as %q", gerr)
 	}
-	n = ready()
-	run("undo", chromedp.Click("#undo"))
-	settle(n)
+	n = p.ready()
+	p.run("undo", chromedp.Click("#undo"))
+	p.settle(n)
 
 	// Hide a type from the legend.
 	var orgs int
-	eval(`[...document.querySelectorAll('#nodelist li')].filter(li => li.textContent.endsWith(', Organisation')).length`, &orgs)
+	p.eval(`[...document.querySelectorAll('#nodelist li')].filter(li => li.textContent.endsWith(', Organisation')).length`, &orgs)
 	if orgs == 0 {
 		t.Fatal("no organisation in view")
 	}
-	run("hide", chromedp.Click(`#legend button[data-type="Organisation"]`))
+	p.run("hide", chromedp.Click(`#legend button[data-type="Organisation"]`))
 	var pressed string
-	eval(`[...document.querySelectorAll('#nodelist li')].filter(li => li.textContent.endsWith(', Organisation')).length`, &orgs)
-	run("pressed", chromedp.AttributeValue(`#legend button[data-type="Organisation"]`, "aria-pressed", &pressed, nil))
+	p.eval(`[...document.querySelectorAll('#nodelist li')].filter(li => li.textContent.endsWith(', Organisation')).length`, &orgs)
+	p.run("pressed", chromedp.AttributeValue(`#legend button[data-type="Organisation"]`, "aria-pressed", &pressed, nil))
 	if orgs != 0 || pressed != "false" {
 		t.Errorf("after hiding organisations: %d listed, aria-pressed=%s", orgs, pressed)
 	}
@@ -260,58 +225,56 @@ func TestExplorerInChromium(t *testing.T) {
 	// Export a PNG.
 	dl := filepath.Join(dir, "downloads")
 	os.MkdirAll(dl, 0o755)
-	run("download dir", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dl))
-	run("png", chromedp.Click("#png"))
-	var png []byte
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if b, err := os.ReadFile(filepath.Join(dl, "nhsgraph-view.png")); err == nil && len(b) > 1000 {
-			png = b
-			break
-		}
-	}
+	p.run("download dir", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dl))
+	p.run("png", chromedp.Click("#png"))
+	png := waitFile(t, filepath.Join(dl, "nhsgraph-view.png"))
 	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
 		t.Errorf("the PNG export is %d bytes, not a PNG", len(png))
 	}
+	checkJSONExport(p, addr, dl)
 
 	// Reload the shared link: the same view.
 	var link string
-	eval(`location.href`, &link)
-	want := listed()
-	run("blank", chromedp.Navigate("about:blank"))
-	run("reopen", chromedp.Navigate(link))
-	settle(0)
-	if got := listed(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+	p.eval(`location.href`, &link)
+	want := p.listed()
+	p.run("blank", chromedp.Navigate("about:blank"))
+	p.run("reopen", chromedp.Navigate(link))
+	p.settle(0)
+	if got := p.listed(); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("the link reopens another view:\n got %v\nwant %v", got, want)
 	}
-	eval(`[...document.querySelectorAll('#nodelist li')].filter(li => li.textContent.endsWith(', Organisation')).length`, &orgs)
+	p.eval(`[...document.querySelectorAll('#nodelist li')].filter(li => li.textContent.endsWith(', Organisation')).length`, &orgs)
 	if orgs != 0 {
 		t.Errorf("the link forgot the hidden type: %d organisations listed", orgs)
 	}
 
 	// Keyboard: the node list acts like clicking.
-	run("keyboard", chromedp.Focus("#nodelist li[tabindex='0']"), chromedp.KeyEvent("\r"))
-	run("keyboard details", chromedp.WaitVisible("#detail-name"))
+	p.run("keyboard", chromedp.Focus("#nodelist li[tabindex='0']"), chromedp.KeyEvent("\r"))
+	p.run("keyboard details", chromedp.WaitVisible("#detail-name"))
 
 	// A hostile name is text, not HTML.
-	run("hostile", chromedp.Navigate("about:blank"), chromedp.Navigate(base+"#sel="+"%3Cnhs:org/nhsx%3E"))
-	settle(0)
+	p.run("hostile", chromedp.Navigate("about:blank"), chromedp.Navigate(base+"#sel="+"%3Cnhs:org/nhsx%3E"))
+	p.settle(0)
 	var hostileText string
-	run("hostile evidence", chromedp.WaitVisible("#details blockquote"), chromedp.Text("#details", &hostileText))
+	p.run("hostile evidence", chromedp.WaitVisible("#details blockquote"), chromedp.Text("#details", &hostileText))
 	if !strings.Contains(hostileText, "<img src=x onerror=alert(1)>") {
 		t.Errorf("the hostile sentence is not shown as text")
 	}
 	var opened bool
-	eval(`(() => { const a = [...document.querySelectorAll('#details a.opendoc')].find(a => a.parentElement.textContent.includes('onerror')); if (a) a.click(); return !!a; })()`, &opened)
+	p.eval(`(() => { const a = [...document.querySelectorAll('#details a.opendoc')].find(a => a.parentElement.textContent.includes('onerror')); if (a) a.click(); return !!a; })()`, &opened)
 	var docTitle string
-	run("hostile document", chromedp.WaitVisible("#doc-mark"), chromedp.Text("#doc-title", &docTitle))
+	p.run("hostile document", chromedp.WaitVisible("#doc-mark"), chromedp.Text("#doc-title", &docTitle))
 	if !opened || !strings.Contains(docTitle, "<img src=x onerror=alert(1)>") {
 		t.Errorf("hostile document title %q (link found: %v)", docTitle, opened)
 	}
 	time.Sleep(300 * time.Millisecond)
 	var imgs int
-	eval(`document.querySelectorAll('img').length`, &imgs)
+	p.eval(`document.querySelectorAll('img').length`, &imgs)
 	if imgs != 0 || dialogs.Load() != 0 {
 		t.Errorf("a name ran as HTML: %d img elements, %d dialogs", imgs, dialogs.Load())
+	}
+	if ex := p.exceptions(); len(ex) > 0 {
+		t.Errorf("the page threw %d exceptions: %q", len(ex), ex)
 	}
 	t.Logf("browser checks took %s", time.Since(start).Round(time.Millisecond))
 }

@@ -14,6 +14,7 @@ cytoscape.use(fcose);
 const state = readState();
 let model = null;        // the last build
 let years = new Map();   // node id -> Set of years it is dated in
+let beforeYear = null;   // the viewport to go back to when the year is cleared
 let pathEnds = { from: null, to: null };
 const $ = (id) => document.getElementById(id);
 
@@ -76,6 +77,14 @@ const cy = cytoscape({
   ],
 });
 
+// shown is what the filters leave on screen. It goes by the 'off' class,
+// not by cytoscape's :visible, which answers from a cache until the next
+// render after a class changes.
+function shown() {
+  const nodes = cy.nodes().not('.off');
+  return { nodes, edges: nodes.edgesWith(nodes) };
+}
+
 function nodeLabel(n) {
   return n.hiddenNeighbours > 0 ? `${n.name} (+${n.hiddenNeighbours})` : n.name;
 }
@@ -105,23 +114,40 @@ function sync(parentHint) {
   cy.edges().forEach((e) => e.toggleClass('hl', model.highlight.has(e.id())));
   $('cy').dataset.highlighted = String(cy.edges('.hl').length);
   cy.nodes().forEach((n) => n.toggleClass('end', n.id() === pathEnds.from || n.id() === pathEnds.to));
+  // Hidden nodes are left out of the layout (fcose skips them), so they
+  // cannot be fixed points either.
+  hideFiltered();
+  const isFresh = new Set(fresh.map((f) => f.data.id));
   if (fresh.some((f) => f.group === 'nodes')) {
-    const fixed = whole ? [] : cy.nodes().filter((n) => !fresh.some((f) => f.data.id === n.id())).map((n) => ({ nodeId: n.id(), position: n.position() }));
+    const fixed = whole ? [] : shown().nodes.filter((n) => !isFresh.has(n.id())).map((n) => ({ nodeId: n.id(), position: n.position() }));
     cy.layout({ name: 'fcose', animate: false, randomize: whole, quality: cy.nodes().length > 300 ? 'draft' : 'default',
       nodeRepulsion: 9000, idealEdgeLength: 90, fixedNodeConstraint: fixed.length && fixed.length < 300 ? fixed : undefined }).run();
     if (whole || fresh.length > 5) cy.fit(undefined, 30);
   }
+  if (state.year) cy.fit(shown().nodes, 30);
   applyFilters();
 }
 
-function applyFilters() {
+// hideFiltered hides the nodes of hidden types and, while a year is
+// chosen, every node not dated in that year.
+function hideFiltered() {
   const hidden = new Set(state.hidden);
   cy.nodes().forEach((n) => {
     const m = model.nodes.get(n.id());
-    const ys = years.get(n.id());
-    const offYear = state.year && ys && !ys.has(state.year);
-    n.toggleClass('off', hidden.has(typeOf(m.type).name) || Boolean(offYear));
+    n.toggleClass('off', hidden.has(typeOf(m.type).name) || !inYear(n.id()));
   });
+  const { nodes, edges } = shown();
+  $('cy').setAttribute('aria-label', `Graph of ${nodes.length} nodes and ${edges.length} edges; the list on the left holds the same nodes`);
+  $('undo').disabled = state.ops.length <= 1 && !state.year;
+}
+
+// inYear says whether a node passes the year's filter.
+function inYear(id) {
+  return !state.year || Boolean(years.get(id)?.has(state.year));
+}
+
+function applyFilters() {
+  hideFiltered();
   renderLegend();
   renderList();
   renderTimeline();
@@ -134,7 +160,7 @@ function refresh(parentHint) {
   building = building.then(async () => {
     status('Loading…');
     $('app').setAttribute('aria-busy', 'true');
-    model = await build(state.ops);
+    model = await build(state.ops, state.year ? await datedIn(state.year) : []);
     sync(parentHint);
     const last = (state.ops[state.ops.length - 1] || [])[0];
     if (state.selected && model.nodes.has(state.selected)) {
@@ -145,16 +171,31 @@ function refresh(parentHint) {
       showEdge(state.selected);
     }
     showResults();
-    status(model.notes.join(' ') || `${model.nodes.size} nodes, ${model.edges.size} edges in view`);
+    const yearNote = state.year ? `${shown().nodes.length} nodes dated ${state.year}; All goes back to the whole view.` : '';
+    status(model.notes.join(' ') || yearNote || `${model.nodes.size} nodes, ${model.edges.size} edges in view`);
     $('app').setAttribute('aria-busy', 'false');
     $('app').dataset.ready = String(Number($('app').dataset.ready || 0) + 1);
   }).catch((err) => status(err.message));
   return building;
 }
 
+// push adds a step to the view. A step acts on the whole view, so it
+// ends a year's view first.
 function push(op, hint) {
   state.ops.push(op);
+  state.year = null;
+  beforeYear = null;
   return refresh(hint);
+}
+
+// setYear shows the nodes dated in year y, those in view and those the
+// graph holds beside them; null goes back to the view as it was.
+function setYear(y) {
+  if (y && !state.year) beforeYear = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+  state.year = y;
+  return refresh().then(() => {
+    if (!y && beforeYear) { cy.viewport(beforeYear); beforeYear = null; }
+  });
 }
 
 // activate is what a click on a node does: select it, and expand it the
@@ -177,7 +218,11 @@ cy.on('tap', 'edge', (ev) => { state.selected = ev.target.id(); showEdge(ev.targ
 // ---- legend, list, timeline ----
 function renderLegend() {
   const present = new Map();
-  for (const n of model.nodes.values()) { const t = typeOf(n.type); present.set(t.name, (present.get(t.name) || 0) + 1); }
+  for (const n of model.nodes.values()) {
+    if (!inYear(n.id)) continue;
+    const t = typeOf(n.type);
+    present.set(t.name, (present.get(t.name) || 0) + 1);
+  }
   fill($('legend'), TYPES.map(([, name, colour]) => [name, colour]).concat([['Other', '#555555']])
     .filter(([name]) => present.has(name) || state.hidden.includes(name))
     .map(([name, colour]) => {
@@ -190,7 +235,7 @@ function renderLegend() {
 }
 
 function renderList() {
-  const visible = cy.nodes().filter((n) => !n.hasClass('off'));
+  const visible = shown().nodes;
   $('count').textContent = `(${visible.length})`;
   const items = visible.map((n) => model.nodes.get(n.id())).sort((a, b) => a.name.localeCompare(b.name));
   fill($('nodelist'), items.map((m, i) => h('li', {
@@ -213,6 +258,8 @@ $('nodelist').addEventListener('keydown', (ev) => {
   ev.preventDefault();
 });
 
+// loadTimeline learns every dated node's years, once: a year's view needs
+// them before it can be built.
 async function loadTimeline() {
   try {
     const res = await api.gizmo('g.V().has("<rdf:type>", "<nhs:Date>").tag("date").in(["<nhs:date>", "<nhs:establishedOn>", "<nhs:announcedOn>"]).all()', 5000);
@@ -227,6 +274,13 @@ async function loadTimeline() {
   } catch (err) { status(err.message); }
   if (model) applyFilters();
 }
+const dates = loadTimeline();
+
+// datedIn lists the nodes dated in year y.
+async function datedIn(y) {
+  await dates;
+  return [...years].filter(([, ys]) => ys.has(y)).map(([id]) => id).sort();
+}
 
 function renderTimeline() {
   const count = new Map();
@@ -235,10 +289,10 @@ function renderTimeline() {
   for (const ys of years.values()) for (const y of ys) all.set(y, (all.get(y) || 0) + 1);
   const ys = [...all.keys()].sort();
   fill($('timeline'),
-    h('button', { type: 'button', 'aria-pressed': String(!state.year), onclick: () => { state.year = null; applyFilters(); } }, 'All'),
+    h('button', { type: 'button', 'aria-pressed': String(!state.year), 'data-year': 'all', onclick: () => { if (state.year) setYear(null); } }, 'All'),
     ys.map((y) => h('button', { type: 'button', 'aria-pressed': String(state.year === y), 'data-year': y,
       title: `${count.get(y) || 0} of the ${all.get(y)} nodes dated ${y} are in view`,
-      onclick: () => { state.year = state.year === y ? null : y; applyFilters(); } },
+      onclick: () => setYear(state.year === y ? null : y) },
     String(y), h('span', { class: 'bar', style: `width:${Math.min(40, 4 + (all.get(y) || 0))}px` }))));
 }
 
@@ -428,16 +482,30 @@ function download(blob, name) {
   a.click();
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
-$('overview').addEventListener('click', () => { state.ops = [['o']]; state.selected = null; cy.elements().remove(); refresh(); });
-$('undo').addEventListener('click', () => { if (state.ops.length > 1) { state.ops.pop(); refresh(); } });
-$('fit').addEventListener('click', () => cy.fit(cy.elements(':visible'), 30));
+$('overview').addEventListener('click', () => { state.ops = [['o']]; state.selected = null; state.year = null; cy.elements().remove(); refresh(); });
+// Undo takes back the last step; a chosen year is always the last one,
+// since any other step ends it.
+$('undo').addEventListener('click', () => {
+  if (state.year) setYear(null);
+  else if (state.ops.length > 1) { state.ops.pop(); refresh(); }
+});
+$('fit').addEventListener('click', () => cy.fit(shown().nodes, 30));
 $('chains').addEventListener('click', () => push(['k', 'Fund,Programme,Outcome']));
 $('png').addEventListener('click', () => download(cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }), 'nhsgraph-view.png'));
 $('json').addEventListener('click', () => {
   const view = {
     url: location.href,
-    nodes: cy.nodes(':visible').map((n) => { const m = model.nodes.get(n.id()); return { id: m.id, name: m.name, type: m.type, position: n.position() }; }),
-    edges: cy.edges(':visible').map((e) => { const m = model.edges.get(e.id()); return { source: m.source, predicate: m.predicate, target: m.target, evidence: m.evidence }; }),
+    year: state.year,
+    hidden_types: state.hidden,
+    nodes: shown().nodes.map((n) => {
+      const m = model.nodes.get(n.id());
+      return { id: m.id, name: m.name, label: nodeLabel(m), type: m.type, type_name: typeOf(m.type).name, position: n.position() };
+    }),
+    edges: shown().edges.map((e) => {
+      const m = model.edges.get(e.id());
+      return { id: m.id, source: m.source, predicate: m.predicate, label: shortIRI(m.predicate), target: m.target,
+        evidence: m.evidence || [], evidence_count: m.evidenceCount || 0 };
+    }),
   };
   download(new Blob([JSON.stringify(view, null, 1)], { type: 'application/json' }), 'nhsgraph-view.json');
 });
@@ -445,4 +513,3 @@ $('copylink').addEventListener('click', () => { navigator.clipboard?.writeText(l
 
 renderPathBar();
 refresh().then(() => { if (state.doc) openDocument(...state.doc); });
-loadTimeline();

@@ -1,10 +1,12 @@
 // The view is a list of operations (overview, add, expand, collapse,
-// paths, chains, gizmo); the graph on screen is what replaying them gives.
-// That makes undo a pop, and a link a copy of the list.
+// paths, chains, gizmo); the graph on screen is what replaying them gives,
+// plus the dated nodes of a chosen year. That makes undo a pop, and a link
+// a copy of the list.
 import { api } from './api.js';
 
 export const PAGE = 20;       // neighbours added per expansion
 export const MAX_NODES = 400; // past this, expansions are refused (layout cost)
+export const YEAR_NODES = 150; // dated nodes a year brings in at most
 
 const RELATIONS = ['<schema:Organization>', '<nhs:Programme>', '<nhs:Fund>'];
 
@@ -73,7 +75,10 @@ async function pool(items, n, fn) {
 
 // build replays ops into {nodes, edges, expanded, highlight, notes}.
 // results holds the answers of the last paths, chains and gizmo ops.
-export async function build(ops) {
+// dated are the IRIs of the chosen year's dated nodes: they join the view
+// for as long as the year is chosen, anchored by nothing else, so that
+// clearing the year gives back exactly the view the ops build.
+export async function build(ops, dated = []) {
   const nodes = new Map();   // id -> {id, name, type, reasons:Set}
   const expanded = new Map(); // id -> neighbours shown
   const extra = [];           // edges known from walks
@@ -144,6 +149,9 @@ export async function build(ops) {
       notes.push(err.message);
     }
   }
+  const refs = await Promise.all(dated.slice(0, YEAR_NODES).map((id) => api.entity(id).catch(() => null)));
+  for (const r of refs) if (r) add(r, 'y');
+  if (dated.length > YEAR_NODES) notes.push(`Showing ${YEAR_NODES} of the ${dated.length} nodes dated in that year.`);
   // Edges among the nodes in view, from each node's details.
   const details = new Map();
   await pool([...nodes.keys()], 6, async (id) => details.set(id, await api.entity(id)));
