@@ -111,7 +111,6 @@ var bookkeepingPreds = []quad.IRI{
 // read before the scan, so a write during the scan makes the next caller
 // rebuild.
 func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
-	qs := store.QuadStore()
 	x := &index{gen: gen, ids: map[quad.Value]int32{}}
 	predID := map[quad.Value]int32{}
 	edgeID := map[[3]int32]int32{}
@@ -135,12 +134,9 @@ func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
 		x.preds = append(x.preds, v)
 		return id
 	}
-	it := qs.QuadsAllIterator()
-	defer it.Close()
-	for it.Next(ctx) {
-		q := qs.Quad(it.Result())
+	add := func(q quad.Quad) error {
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			continue
+			return nil
 		}
 		s := nodeOf(q.Subject)
 		subject[s] = true
@@ -155,16 +151,16 @@ func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
 			case ngraph.Name:
 				if str, ok := q.Object.(quad.String); ok && n.name == "" {
 					n.name = string(str)
-					continue
+					return nil
 				}
 				n.alts = appendNew(n.alts, literalText(q.Object))
-				continue
+				return nil
 			case ngraph.AlternateName:
 				n.alts = appendNew(n.alts, literalText(q.Object))
-				continue
+				return nil
 			}
 			n.props = append(n.props, prop{pred: p, val: q.Object, label: label})
-			continue
+			return nil
 		}
 		o := nodeOf(q.Object)
 		if q.Predicate == ngraph.RDFType {
@@ -173,16 +169,38 @@ func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
 		key := [3]int32{s, p, o}
 		if id, ok := edgeID[key]; ok {
 			x.edges[id].labels = appendNew(x.edges[id].labels, label)
-			continue
+			return nil
 		}
 		edgeID[key] = int32(len(x.edges))
 		x.edges = append(x.edges, edge{s: s, o: o, p: p, labels: []int32{label}})
+		return nil
 	}
-	if err := it.Err(); err != nil {
+	if err := eachQuad(ctx, store, add); err != nil {
 		return nil, err
 	}
 	x.finish(predID, subject)
 	return x, nil
+}
+
+// quadScanner is a store with a faster way to read every quad than
+// Cayley's iterator (graph.Store: one stream per table on SQL).
+type quadScanner interface {
+	EachQuad(ctx context.Context, f func(quad.Quad) error) error
+}
+
+func eachQuad(ctx context.Context, store Store, f func(quad.Quad) error) error {
+	if sc, ok := store.(quadScanner); ok {
+		return sc.EachQuad(ctx, f)
+	}
+	qs := store.QuadStore()
+	it := qs.QuadsAllIterator()
+	defer it.Close()
+	for it.Next(ctx) {
+		if err := f(qs.Quad(it.Result())); err != nil {
+			return err
+		}
+	}
+	return it.Err()
 }
 
 // finish classifies predicates and nodes and lays out the adjacency.

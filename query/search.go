@@ -2,6 +2,7 @@ package query
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"index/suffixarray"
@@ -126,7 +127,12 @@ func buildSearch(x *index) *searchIndex {
 			}
 		}
 	}
-	slices.SortFunc(keys, func(a, b searchKey) int { return strings.Compare(a.text, b.text) })
+	// By name too: a node's names that fold alike ("Digital Health",
+	// "digital health") must report the same one whatever order the store
+	// listed them in.
+	slices.SortFunc(keys, func(a, b searchKey) int {
+		return cmp.Or(strings.Compare(a.text, b.text), cmp.Compare(a.node, b.node), strings.Compare(a.name, b.name))
+	})
 	var data bytes.Buffer
 	keyAt := make([]int32, 0)
 	for i := range keys {
