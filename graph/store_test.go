@@ -3,6 +3,8 @@ package graph
 import (
 	"compress/gzip"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,8 +138,24 @@ func TestImportGzip(t *testing.T) {
 	broken := filepath.Join(t.TempDir(), "bad.nq")
 	os.WriteFile(broken, []byte("<a> <b> <c> .\nthis is not a quad\n"), 0o644)
 	s := backends(t)["memory"]
-	if _, _, err := s.ImportFile(ctx, broken, nil); err == nil || !strings.Contains(err.Error(), "bad.nq") {
-		t.Errorf("a broken file should fail with its name: %v", err)
+	if _, _, err := s.ImportFile(ctx, broken, nil); err == nil || !strings.Contains(err.Error(), "bad.nq: after 1 quads") {
+		t.Errorf("a broken file should fail with its name and where: %v", err)
+	}
+	// A file that breaks after a whole batch keeps the batch and no more.
+	var long strings.Builder
+	for i := range ImportBatch + 5 {
+		fmt.Fprintf(&long, "<s%d> <p> <o> .\n", i)
+	}
+	long.WriteString("not a quad\n")
+	read, added, err := s.Import(ctx, strings.NewReader(long.String()), nil)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("after %d quads", ImportBatch+5)) || read != ImportBatch || added != ImportBatch {
+		t.Errorf("read %d added %d, %v; want %d whole, then where it broke", read, added, err, ImportBatch)
+	}
+	// A cancelled import stops with the context's error.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, _, err := s.Import(cctx, strings.NewReader(long.String()), nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled import answers %v", err)
 	}
 }
 

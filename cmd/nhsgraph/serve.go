@@ -130,7 +130,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := engine.Prepare(ctx); err != nil {
 			log.Warn("building the analyst index", "err", err)
 		}
-		debug.FreeOSMemory() // the build's scratch maps are garbage now
+		debug.FreeOSMemory() // the load's and the build's scratch memory is garbage now
 	}()
 	select {
 	case err := <-errc:

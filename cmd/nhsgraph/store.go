@@ -172,15 +172,12 @@ const loadGCPercent = 200
 
 // loadingHeap raises the collector's target for a load (unless GOGC
 // already sets it higher or off) and returns the function that puts it
-// back and returns the memory the load no longer uses to the system, so
-// the process holds what the graph needs rather than the load's peak.
+// back. serve hands the memory the load no longer uses back to the system
+// once the analyst index is built, after it is ready, not before.
 func loadingHeap() (done func()) {
 	prev := debug.SetGCPercent(loadGCPercent)
 	if prev < 0 || prev > loadGCPercent {
 		debug.SetGCPercent(prev)
 	}
-	return func() {
-		debug.SetGCPercent(prev)
-		debug.FreeOSMemory()
-	}
+	return func() { debug.SetGCPercent(prev) }
 }
