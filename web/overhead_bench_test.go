@@ -42,7 +42,9 @@ func BenchmarkHTTPOverhead(b *testing.B) {
 	for _, q := range overheadQueries {
 		b.Run(q.name+"/inprocess", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := e.Run(b.Context(), query.Request{Lang: "gizmo", Query: q.q}); err != nil {
+				// what handleQueryV1 asks of the engine for the same request
+				req := query.Request{Lang: "gizmo", Query: q.q, Limit: 100, Flavor: query.FlavorV1}
+				if _, err := e.Run(b.Context(), req); err != nil {
 					b.Fatal(err)
 				}
 			}
