@@ -123,18 +123,21 @@ func mapSQLChildren(s shape.Shape, f func(shape.Shape) shape.Shape) shape.Shape 
 // 65,535 parameters per statement); longer sets stay in memory.
 const maxInList = 1000
 
-// fixedSelect turns a set of two or more nodes into
+// fixedSelect turns a set of two or more distinct nodes into
 // SELECT hash AS __node FROM nodes WHERE hash IN (...).
 func fixedSelect(f shape.Fixed) (csql.Select, bool) {
 	if len(f) < 2 || len(f) > maxInList {
 		return csql.Select{}, false
 	}
 	params := make([]csql.Value, 0, len(f))
+	seen := make(map[any]bool, len(f))
 	for _, r := range f {
 		v, ok := r.(csql.Value)
-		if !ok {
+		// a node named twice is listed twice, which IN would not do
+		if !ok || seen[cgraph.ToKey(r)] {
 			return csql.Select{}, false
 		}
+		seen[cgraph.ToKey(r)] = true
 		params = append(params, v)
 	}
 	return csql.Nodes([]csql.Where{{Field: "hash", Op: "IN", Value: inList{n: len(f)}}}, params), true
