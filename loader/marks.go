@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/nhsgraph/nhsgraph/graph"
 )
@@ -90,15 +91,22 @@ func (d *docState) markSentence(i int) []mark {
 		}
 	}
 	var rest []mark
-	for _, m := range FindMoney(s.span) {
+	// One tokenisation serves the money, date and quantity grammars.
+	toks := ruleTokenize(s.span)
+	money := moneyScan(toks)
+	dates := dateScan(toks, d.date)
+	for _, m := range money {
 		m := m
 		rest = append(rest, mark{start: m.Start, end: m.End, kind: markMoney, surface: m.Text, money: &m})
 	}
-	for _, dt := range FindDates(s.span, d.date) {
+	for _, dt := range dates {
 		dt := dt
 		rest = append(rest, mark{start: dt.Start, end: dt.End, kind: markDate, surface: dt.Text, date: &dt})
 	}
-	for _, q := range FindQuantities(s.span) {
+	if !d.date.IsZero() {
+		dates = dateScan(toks, time.Time{}) // quantities skip dates read as FindQuantities reads them
+	}
+	for _, q := range qtyScan(toks, money, dates) {
 		q := q
 		rest = append(rest, mark{start: q.Start, end: q.End, kind: markQty, surface: q.Text, qty: &q})
 	}
