@@ -3,6 +3,7 @@ package loader
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -26,6 +27,8 @@ type Corpus struct {
 // documents. A file that fails is reported in Errors and skipped.
 func (x *Extractor) ExtractAll(files []File) *Corpus {
 	c := &Corpus{}
+	n := 0
+	ids := make(map[string]bool, len(files))
 	for _, f := range files {
 		r, err := x.Extract(f.Name, f.Data)
 		if err != nil {
@@ -33,9 +36,29 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 			continue
 		}
 		c.Results = append(c.Results, r)
+		n += len(r.Quads)
+		ids[r.DocID] = true
+	}
+	conflicts := Conflicts(c.Results)
+	c.Quads = make([]quad.Quad, 0, n+len(conflicts))
+	for _, r := range c.Results {
 		c.Quads = append(c.Quads, r.Quads...)
 	}
-	c.Quads = tidy(append(c.Quads, Conflicts(c.Results)...))
+	c.Quads = append(c.Quads, conflicts...)
+	// Every quad a document labels, or says of its own document and sentence
+	// nodes, is unique to it when no two documents share an id: only the
+	// others (entities, dates) can repeat across documents.
+	var once func(quad.Quad) bool
+	if len(ids) == len(c.Results) {
+		once = func(q quad.Quad) bool {
+			if q.Label != nil {
+				return true
+			}
+			s, ok := q.Subject.(quad.IRI)
+			return ok && strings.HasPrefix(string(s), "nhs:doc/")
+		}
+	}
+	c.Quads = tidy(c.Quads, once)
 	return c
 }
 
@@ -102,11 +125,13 @@ func compatible(a, b OutcomeInfo) bool {
 // tidy removes repeated quads and keeps one canonical name per node: a
 // second spelling of a name (the same IRI reached from "Digital Aspirant
 // Programme" and "Digital Aspirant programme") becomes an alternate name.
-func tidy(quads []quad.Quad) []quad.Quad {
-	seen := make(map[quad.Quad]struct{}, len(quads))
+// It works in place. once, if not nil, reports quads the caller knows occur
+// only once in the input, which need no look-up in the set of quads seen.
+func tidy(quads []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
+	seen := map[quad.Quad]struct{}{}
 	named := map[quad.Value]quad.Value{}
 	typed := map[quad.Value]quad.Value{}
-	out := quads[:0:0]
+	out := quads[:0]
 	for _, q := range quads {
 		switch q.Predicate {
 		case graph.Name:
@@ -121,11 +146,17 @@ func tidy(quads []quad.Quad) []quad.Quad {
 			}
 			typed[q.Subject] = q.Object
 		}
-		if _, ok := seen[q]; ok {
-			continue
+		if once == nil || !once(q) {
+			if _, ok := seen[q]; ok {
+				continue
+			}
+			seen[q] = struct{}{}
 		}
-		seen[q] = struct{}{}
 		out = append(out, q)
 	}
 	return out
 }
+
+// onlyAliasesRepeat is the once of tidy for a list without repeats: only
+// an alternate name (a renamed second name among them) can repeat.
+func onlyAliasesRepeat(q quad.Quad) bool { return q.Predicate != graph.AlternateName }

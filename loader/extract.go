@@ -100,14 +100,16 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 	}
 	d.iri = graph.DocIRI(d.id)
 	d.sents = segment(t.s)
+	d.labels = make([]quad.IRI, len(d.sents))
 	for i := range d.sents {
 		s := &d.sents[i]
 		s.Start, s.End = t.source(s.dStart), t.source(s.dStart+len(s.span))
+		d.labels[i] = graph.SentenceIRI(d.id, s.N)
 	}
 	d.run()
 	return &Result{
 		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
-		Sentences: d.sents, Quads: tidy(d.quads.list), Outcomes: d.outcomes,
+		Sentences: d.sents, Quads: tidy(d.quads.list, onlyAliasesRepeat), Outcomes: d.outcomes,
 	}, nil
 }
 
@@ -126,7 +128,9 @@ type docState struct {
 	topic    *Entry // what the document is about: "It" at a sentence start
 	lastWork *Entry // the publication named last, for "the report"
 	sents    []Sentence
-	marks    [][]mark // per sentence
+	labels   []quad.IRI // per sentence: its IRI, the label of what it says
+	marks    [][]mark   // per sentence
+	we       bool       // the document speaks as "we" (firstPerson)
 	quads    *quadSet
 
 	outcomes []OutcomeInfo
@@ -181,6 +185,7 @@ func (d *docState) run() {
 	for i := range d.sents {
 		d.marks[i] = d.markSentence(i)
 	}
+	d.we = d.countWe() >= 2
 	d.author, d.authorAt = d.findAuthor()
 	if !d.firstPerson() {
 		d.author = nil // only a document that speaks as "we" has an author to resolve it to
@@ -256,7 +261,7 @@ func (d *docState) emitDocument() {
 }
 
 // label is the IRI of sentence i, the label of every quad read from it.
-func (d *docState) label(i int) quad.IRI { return graph.SentenceIRI(d.id, d.sents[i].N) }
+func (d *docState) label(i int) quad.IRI { return d.labels[i] }
 
 func (d *docState) emitSentence(i int) {
 	s := &d.sents[i]

@@ -407,7 +407,10 @@ func modifiesGroup(s string, end int) bool {
 }
 
 // firstPerson reports whether the document speaks as "we".
-func (d *docState) firstPerson() bool {
+func (d *docState) firstPerson() bool { return d.we }
+
+// countWe counts the document's first-person marks.
+func (d *docState) countWe() int {
 	n := 0
 	for i := range d.marks {
 		for _, m := range d.marks[i] {
@@ -416,7 +419,7 @@ func (d *docState) firstPerson() bool {
 			}
 		}
 	}
-	return n >= 2
+	return n
 }
 
 var roleRe = regexp.MustCompile(`(?i)\b(?:the )?((?:new |interim |former |deputy |joint )?(?:CEO|chief executive(?: officer)?|chief [a-z]+ officer|chair(?:man|woman)?|director(?: general)?|head|chief|secretary of state|minister|author|founder|president|[a-z]+ chief|parliamentary under secretary of state))(?: (?:of|at|for) )?`)

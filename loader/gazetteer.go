@@ -25,10 +25,17 @@ type Entry struct {
 	// Confidence is below 1 for entities a weak rule proposed (a pattern,
 	// a section heading); 0 means the gazetteer knows the name.
 	Confidence float64
+
+	iri quad.IRI // IRI, worked out once for entries that are not changed after they are made
 }
 
 // IRI is the entry's stable node IRI.
-func (e *Entry) IRI() quad.IRI { return graph.EntityIRI(e.Type, e.Name) }
+func (e *Entry) IRI() quad.IRI {
+	if e.iri != "" {
+		return e.iri
+	}
+	return graph.EntityIRI(e.Type, e.Name)
+}
 
 var typeCodes = map[string]quad.IRI{
 	"org": graph.TypeOrganization, "person": graph.TypePerson, "programme": graph.TypeProgramme,
@@ -73,6 +80,7 @@ func ParseGazetteer(src string) (*Gazetteer, error) {
 		if len(f) > 2 && f[2] != "" {
 			e.Aliases = strings.Split(f[2], "|")
 		}
+		e.iri = e.IRI()
 		g.entries = append(g.entries, e)
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
 			g.add(s, e)

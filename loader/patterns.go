@@ -103,8 +103,9 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 		if ms := gaz.match(surface); len(ms) == 1 && ms[0].start == 0 && ms[0].end == len(surface) {
 			return // the gazetteer already names it
 		}
-		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface,
-			entry: &Entry{Name: canonicalName(name), Type: typ, Confidence: patternConfidence}})
+		e := &Entry{Name: canonicalName(name), Type: typ, Confidence: patternConfidence}
+		e.iri = e.IRI()
+		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface, entry: e})
 	}
 	// Each pattern runs only where its key words occur: the regexps are
 	// costly and most sentences name nothing new.
