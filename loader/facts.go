@@ -92,14 +92,15 @@ func dateParent(key string) string {
 // after it.
 type trigger struct {
 	re      *regexp.Regexp
+	rule    *keyedRe // re, read only where keys occur
 	pred    quad.IRI
 	passive bool // the object comes after "by": subject pred object
 	dateP   quad.IRI
-	keys    []string // lower-case words one of which the sentence must hold: a cheap test before the regexp
+	keys    []string // lower-case words one of which every match holds: a cheap test before the regexp
 	reverse bool     // the relation points from the object to the subject ("X led the creation of Y": Y developed by X)
 }
 
-var triggers = []trigger{
+var triggers = keyTriggers([]trigger{
 	{re: regexp.MustCompile(`\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"by"}, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
 	{re: regexp.MustCompile(`\b(?:is|was|are|were|been|being)?\s*led by\b`), keys: []string{"led by"}, pred: graph.LedBy, passive: true},
 	{re: regexp.MustCompile(`\b(?:developed|built|designed|created|run|operated|delivered|provided) by\b`), keys: []string{" by"}, pred: graph.DevelopedBy, passive: true},
@@ -114,7 +115,23 @@ var triggers = []trigger{
 	{re: regexp.MustCompile(`\b(?:provides?|provided|providing|gives?|gave|giving|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing))\b[^.;]{0,60}?\baccess(?:ed)?\s+(?:to\s+)?`), keys: []string{"access"}, pred: graph.ProvidesAccessTo},
 	{re: regexp.MustCompile(`\bled the (?:creation|development|design|delivery|building) of\b`), keys: []string{"led the"}, pred: graph.DevelopedBy, reverse: true},
 	{re: regexp.MustCompile(`\b(?:announced|announces|announce|unveiled)\b`), keys: []string{"announce", "unveiled"}, pred: graph.Announced, dateP: graph.AnnouncedOn},
+})
+
+func keyTriggers(ts []trigger) []trigger {
+	for i := range ts {
+		ts[i].rule = newKeyedRe(ts[i].re, ts[i].keys...)
+	}
+	return ts
 }
+
+// triggerKeys finds the key words of every trigger in one pass.
+var triggerKeys = newKeyTable(func() []*keyedRe {
+	var rules []*keyedRe
+	for _, tr := range triggers {
+		rules = append(rules, tr.rule)
+	}
+	return rules
+}()...)
 
 var clauseBreak = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
 
@@ -132,11 +149,9 @@ func (d *docState) emitRelations(i int, ents []ent) {
 	// the sentence lowered byte for byte, so offsets still hold: (?i) makes
 	// Go's regexps several times slower.
 	lower := lowerASCII(s.span)
+	keys := triggerKeys.scan(lower)
 	for _, tr := range triggers {
-		if !containsAny(lower, tr.keys) {
-			continue
-		}
-		for _, loc := range tr.re.FindAllStringIndex(lower, -1) {
+		for _, loc := range tr.rule.FindAllStringIndex(keys) {
 			if insideMark(d.marks[i], loc[0], loc[1]) || loc[0] > 0 && s.span[loc[0]-1] == '-' {
 				continue // part of a name, or an adjective ("newly-published")
 			}

@@ -86,7 +86,7 @@ func (d *docState) markSentence(i int) []mark {
 	}
 	// "the report", "the review": the publication the document last named
 	if d.lastWork != nil {
-		for _, loc := range workAnaphorRe.FindAllStringIndex(s.span, -1) {
+		for _, loc := range workAnaphorRule.FindAllStringIndex(anaphorKeys.scan(s.span)) {
 			cands = append(cands, mark{start: loc[0], end: loc[1], kind: markEntity, surface: s.span[loc[0]:loc[1]], entry: d.lastWork, byPattern: true})
 		}
 	}
@@ -127,6 +127,11 @@ func (d *docState) markSentence(i int) []mark {
 var thisThingRe = regexp.MustCompile(`^\s*(?:This|The)\s+(?:national\s+|new\s+|digital\s+)?(?:service|programme|platform|system|app|network|scheme|initiative|database|tool)\b`)
 
 var workAnaphorRe = regexp.MustCompile(`\b[Tt]he (?:report|review|strategy|plan|paper|white paper|guidance)\b`)
+
+var (
+	workAnaphorRule = newKeyedRe(workAnaphorRe, "he report", "he review", "he strategy", "he plan", "he paper", "he white paper", "he guidance")
+	anaphorKeys     = newKeyTable(workAnaphorRule)
+)
 
 // resolveMarks keeps a set of non-overlapping marks. Money, dates and first
 // person marks are placed first; entities next (longest first), unless they

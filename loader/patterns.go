@@ -35,8 +35,8 @@ var (
 // found is an entity of the type they gave it.
 const patternConfidence = 0.7
 
-// The words each suffix pattern ends in, tested with strings.Contains
-// before the pattern runs.
+// The words each suffix pattern ends in: a pattern reads only the
+// stretches of a sentence that hold one.
 var (
 	orgSuffixWords = []string{"Trust", "ICS", "ICB", "CCG", "Integrated Care", "Clinical Commissioning", "Authority", "Agency",
 		"Service", "Directorate", "Lab", "Council", "Commission", "Committee", "Institute", "University", "College",
@@ -50,19 +50,33 @@ var (
 )
 
 // suffixRules name things by the word their names end in (or, for the
-// quoted-title rule, by the quotes around them): a rule runs only on
-// sentences holding one of its words.
+// quoted-title rule, by the quotes around them): a rule reads only the
+// stretches of a sentence holding one of its words.
 var suffixRules = []struct {
-	words []string
-	re    *regexp.Regexp
-	typ   quad.IRI
+	re  *keyedRe
+	typ quad.IRI
 }{
-	{progSuffixWords, progSuffixRe, graph.TypeProgramme},
-	{[]string{"Fund", "Grant", "Settlement", "Allocation"}, fundSuffixRe, graph.TypeFund},
-	{[]string{"Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record"}, productSuffixRe, graph.TypeProduct},
-	{workSuffixWords, workSuffixRe, graph.TypeCreativeWork},
-	{[]string{"'", "‘", "\"", "“"}, quotedTitleRe, graph.TypeCreativeWork},
+	{newKeyedRe(progSuffixRe, progSuffixWords...), graph.TypeProgramme},
+	{newKeyedRe(fundSuffixRe, "Fund", "Grant", "Settlement", "Allocation"), graph.TypeFund},
+	{newKeyedRe(productSuffixRe, "Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record"), graph.TypeProduct},
+	{newKeyedRe(workSuffixRe, workSuffixWords...), graph.TypeCreativeWork},
+	{newKeyedRe(quotedTitleRe, "'", "‘", "\"", "“"), graph.TypeCreativeWork},
 }
+
+// The other pattern rules, each run only on the stretches of a sentence
+// holding its key words.
+var (
+	orgSuffixRule  = newKeyedRe(orgSuffixRe, orgSuffixWords...)
+	titleRule      = newKeyedRe(titleRe, "Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Prof", "Mr", "Mrs", "Ms", "Rt Hon")
+	rolePersonRule = newKeyedRe(rolePersonRe, "hief", "CEO", "irector", "inister", "ecretary", "hair", "ead", "uthor",
+		"ounder", "resident", "fficer", "ommissioner", "linician", "by", "aid", "ays")
+)
+
+// patternKeys finds the key words of every pattern rule in one pass.
+var patternKeys = newKeyTable(append([]*keyedRe{orgSuffixRule, titleRule, rolePersonRule},
+	suffixRule(0), suffixRule(1), suffixRule(2), suffixRule(3), suffixRule(4))...)
+
+func suffixRule(i int) *keyedRe { return suffixRules[i].re }
 
 // notNames are capitalised words that start sentences or headings but do
 // not start names.
@@ -112,41 +126,25 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 	if !hasCapitalPair(s) {
 		return nil
 	}
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(s, w) {
-				return true
-			}
-		}
-		return false
-	}
-	if has(orgSuffixWords...) {
-		for _, loc := range orgSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-			for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
-				add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
-			}
+	keys := patternKeys.scan(s)
+	for _, loc := range orgSuffixRule.FindAllStringSubmatchIndex(keys) {
+		for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
+			add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
 		}
 	}
 	for _, r := range suffixRules {
-		if !has(r.words...) {
-			continue
-		}
-		for _, loc := range r.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, loc := range r.re.FindAllStringSubmatchIndex(keys) {
 			add(loc[2], loc[3], r.typ, s[loc[2]:loc[3]])
 		}
 	}
-	var titled [][]int
-	if has("Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Prof", "Mr", "Mrs", "Ms", "Rt Hon") {
-		titled = titleRe.FindAllStringSubmatchIndex(s, -1)
-	}
-	for _, loc := range titled {
+	for _, loc := range titleRule.FindAllStringSubmatchIndex(keys) {
 		name := s[loc[2]:loc[3]]
 		for _, t := range []string{"Dr ", "Dr. ", "Professor ", "Prof ", "Prof. ", "Mr ", "Mrs ", "Ms ", "Rt Hon "} {
 			name = strings.TrimPrefix(name, t)
 		}
 		add(loc[2], loc[3], graph.TypePerson, name)
 	}
-	for _, loc := range rolePersonRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range rolePersonRule.FindAllStringSubmatchIndex(keys) {
 		name := s[loc[2]:loc[3]]
 		f := strings.Fields(name)
 		if len(f) != 2 || personStop[f[0]] || personStop[f[1]] || notNames[f[0]] {

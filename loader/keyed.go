@@ -1,0 +1,214 @@
+package loader
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"unicode"
+)
+
+// keyedRe runs a regexp only on the stretches of a text that can hold a
+// match. Go's regexps cost time in proportion to the text they read, and
+// most of a sentence cannot hold a given rule's match: the stretches are
+// cut at the punctuation no match of the pattern can contain (worked out
+// from the pattern itself), and only the stretches that hold one of the
+// keys, literals every match contains, are read. The answers are those of
+// the regexp on the whole text.
+//
+// That holds because a cut is made only at an ASCII byte that is not a
+// word character: \b and \B see such a byte as they see the edge of the
+// text. Patterns with ^ or $ (which a cut would satisfy) are not cut.
+type keyedRe struct {
+	re    *regexp.Regexp
+	keys  []string
+	cut   [128]bool // ASCII bytes no match contains that are not word characters
+	table *keyTable // finds the keys, once per text for all the table's rules
+	id    int       // the rule's number in its table
+}
+
+// newKeyedRe wraps re; every match of re must contain one of keys. The
+// rule is then put in a keyTable with the others that read the same texts.
+func newKeyedRe(re *regexp.Regexp, keys ...string) *keyedRe {
+	k := &keyedRe{re: re, keys: keys}
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		panic(err) // re compiled, so it parses
+	}
+	var in [128]bool
+	if !matchBytes(tree, &in) {
+		return k // no cuts
+	}
+	for c := 0; c < 128; c++ {
+		k.cut[c] = !in[c] && !syntax.IsWordChar(rune(c))
+	}
+	return k
+}
+
+// matchBytes marks the ASCII bytes a match of re can contain. It reports
+// false when the pattern may not be cut (text and line anchors).
+func matchBytes(re *syntax.Regexp, in *[128]bool) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return false
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			markRune(r, re.Flags&syntax.FoldCase != 0, in)
+		}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1] && r < 128; r++ {
+				markRune(r, false, in)
+			}
+		}
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		for c := range in {
+			in[c] = true
+		}
+	}
+	for _, sub := range re.Sub {
+		if !matchBytes(sub, in) {
+			return false
+		}
+	}
+	return true
+}
+
+func markRune(r rune, fold bool, in *[128]bool) {
+	if r < 128 {
+		in[r] = true
+	}
+	if fold {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < 128 {
+				in[f] = true
+			}
+		}
+	}
+}
+
+// keyTable finds the keys of a set of rules in one pass over a text,
+// however many rules and keys there are.
+type keyTable struct {
+	rules   []*keyedRe
+	byFirst [256][]tableKey // keys by their first byte
+}
+
+type tableKey struct {
+	key  string
+	rule int
+}
+
+// keyHits are the places a table's keys occur in one text.
+type keyHits struct {
+	s    string
+	hits []keyHit
+}
+
+type keyHit struct{ rule, start, end int }
+
+// newKeyTable indexes the keys of rules; each rule belongs to one table.
+func newKeyTable(rules ...*keyedRe) *keyTable {
+	t := &keyTable{rules: rules}
+	for id, r := range rules {
+		if r.table != nil || len(r.keys) == 0 {
+			panic("loader: a keyed rule needs keys and belongs to one table")
+		}
+		r.table, r.id = t, id
+		for _, k := range r.keys {
+			t.byFirst[k[0]] = append(t.byFirst[k[0]], tableKey{key: k, rule: id})
+		}
+	}
+	return t
+}
+
+// scan finds every occurrence of every key in s.
+func (t *keyTable) scan(s string) *keyHits {
+	h := &keyHits{s: s}
+	for i := 0; i < len(s); i++ {
+		for _, k := range t.byFirst[s[i]] {
+			if strings.HasPrefix(s[i:], k.key) {
+				h.hits = append(h.hits, keyHit{rule: k.rule, start: i, end: i + len(k.key)})
+			}
+		}
+	}
+	return h
+}
+
+// each calls f with the offset and text of every stretch of the text that
+// holds one of k's keys, in order, each stretch once.
+func (k *keyedRe) each(h *keyHits, f func(off int, part string)) {
+	if k.table == nil {
+		panic("loader: keyed rule without a key table")
+	}
+	s := h.s
+	last := -1
+	for _, hit := range h.hits {
+		if hit.rule != k.id || hit.start < last {
+			continue // another rule's key, or in the stretch just read
+		}
+		lo, hi := hit.start, hit.end
+		if k.cutIn(s[lo:hi]) {
+			continue // no match holds a cut byte, so none holds this key
+		}
+		for lo > 0 && !k.cutAt(s, lo-1) {
+			lo--
+		}
+		for hi < len(s) && !k.cutAt(s, hi) {
+			hi++
+		}
+		f(lo, s[lo:hi])
+		last = hi
+	}
+}
+
+func (k *keyedRe) cutAt(s string, i int) bool { return s[i] < 128 && k.cut[s[i]] }
+
+func (k *keyedRe) cutIn(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if k.cutAt(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex(h.s, -1).
+func (k *keyedRe) FindAllStringSubmatchIndex(h *keyHits) [][]int {
+	var out [][]int
+	k.each(h, func(off int, part string) {
+		for _, loc := range k.re.FindAllStringSubmatchIndex(part, -1) {
+			out = append(out, shift(loc, off))
+		}
+	})
+	return out
+}
+
+// FindAllStringIndex is re.FindAllStringIndex(h.s, -1).
+func (k *keyedRe) FindAllStringIndex(h *keyHits) [][]int {
+	var out [][]int
+	k.each(h, func(off int, part string) {
+		for _, loc := range k.re.FindAllStringIndex(part, -1) {
+			out = append(out, shift(loc, off))
+		}
+	})
+	return out
+}
+
+// MatchString is re.MatchString(h.s).
+func (k *keyedRe) MatchString(h *keyHits) bool {
+	found := false
+	k.each(h, func(_ int, part string) {
+		found = found || k.re.MatchString(part)
+	})
+	return found
+}
+
+// shift moves match offsets by off, leaving unmatched groups (-1) alone.
+func shift(loc []int, off int) []int {
+	for i, v := range loc {
+		if v >= 0 {
+			loc[i] = v + off
+		}
+	}
+	return loc
+}
