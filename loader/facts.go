@@ -133,8 +133,6 @@ var triggerKeys = newKeyTable(func() []*keyedRe {
 	return rules
 }()...)
 
-var clauseBreak = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
-
 // emitRelations reads verb patterns: the nearest entity before a trigger is
 // its subject (or the author for a subjectless first-person report), the
 // entities after it, up to a clause break, its objects.
@@ -165,10 +163,10 @@ func (d *docState) emitRelations(i int, ents []ent) {
 				}
 				subs, objs = []ent{{iri: d.author.IRI(), entry: d.author}}, subs
 			}
-			if d.topic != nil && itBeforeRe.MatchString(s.span[:loc[0]]) {
+			if d.topic != nil && itBefore(s.span[:loc[0]]) {
 				subs = nil // "..., it supports": the pronoun, not the nearest name
 			}
-			if len(subs) == 0 && d.topic != nil && (topicPronounRe.MatchString(s.span[:loc[0]]) || itBeforeRe.MatchString(s.span[:loc[0]])) {
+			if len(subs) == 0 && d.topic != nil && (topicPronounRe.MatchString(s.span[:loc[0]]) || itBefore(s.span[:loc[0]])) {
 				subs = []ent{{iri: d.entity(d.topic, "", nil), entry: d.topic}}
 			}
 			if len(subs) == 0 && d.author != nil && d.firstPerson() && tr.pred != graph.LedBy && tr.pred != graph.EstablishedBy {
@@ -256,9 +254,6 @@ var (
 	passiveBeforeRe = regexp.MustCompile(`(?i)\b(?:was|were|been|is|are|being)\s+$`)
 	byAfterRe       = regexp.MustCompile(`^\s*by\b`)
 )
-
-// itBeforeRe is "it" right before a verb.
-var itBeforeRe = regexp.MustCompile(`(?:^|[\s,;])[Ii]t\s+(?:also\s+|now\s+)?$`)
 
 // topicPronounRe is a sentence that opens by referring back to the
 // document's subject.
@@ -350,7 +345,7 @@ func subjectsBefore(s string, ents []ent, pos int) []ent {
 			continue
 		}
 		gap := s[e.m.end:pos]
-		if clauseBreak.MatchString(gap) && len(out) == 0 {
+		if hasClauseBreak(gap) && len(out) == 0 {
 			return nil
 		}
 		if len(out) == 0 {
@@ -383,7 +378,7 @@ func objectsAfter(s string, ents []ent, pos int) []ent {
 		}
 		gap := s[last:e.m.start]
 		if len(out) == 0 {
-			if clauseBreak.MatchString(gap) || len(gap) > 70 {
+			if hasClauseBreak(gap) || len(gap) > 70 {
 				break
 			}
 		} else if !listGlue.MatchString(gap) {
@@ -593,7 +588,7 @@ func nearestEntity(s string, ents []ent, start, end int) *ent {
 		} else {
 			continue
 		}
-		if clauseBreak.MatchString(between) || gap > 80 {
+		if hasClauseBreak(between) || gap > 80 {
 			continue
 		}
 		if gap < bestGap {

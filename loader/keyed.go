@@ -91,6 +91,7 @@ func markRune(r rune, fold bool, in *[128]bool) {
 type keyTable struct {
 	rules   []*keyedRe
 	byFirst [256][]tableKey // keys by their first byte
+	pairs   [256][4]uint64  // the first two bytes of some key (any second byte for a one-byte key)
 }
 
 type tableKey struct {
@@ -116,6 +117,11 @@ func newKeyTable(rules ...*keyedRe) *keyTable {
 		r.table, r.id = t, id
 		for _, k := range r.keys {
 			t.byFirst[k[0]] = append(t.byFirst[k[0]], tableKey{key: k, rule: id})
+			if len(k) == 1 {
+				t.pairs[k[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+			} else {
+				t.pairs[k[0]][k[1]>>6] |= 1 << (k[1] & 63)
+			}
 		}
 	}
 	return t
@@ -125,6 +131,9 @@ func newKeyTable(rules ...*keyedRe) *keyTable {
 func (t *keyTable) scan(s string) *keyHits {
 	h := &keyHits{s: s}
 	for i := 0; i < len(s); i++ {
+		if i+1 < len(s) && t.pairs[s[i]][s[i+1]>>6]&(1<<(s[i+1]&63)) == 0 {
+			continue
+		}
 		for _, k := range t.byFirst[s[i]] {
 			if strings.HasPrefix(s[i:], k.key) {
 				h.hits = append(h.hits, keyHit{rule: k.rule, start: i, end: i + len(k.key)})

@@ -11,8 +11,6 @@ import (
 )
 
 var (
-	// what a figure measured: the words after it up to a clause break.
-	clauseEndRe = regexp.MustCompile(`[.;:()–—]|,\s|\s-\s|\bwhich\b|\bso that\b`)
 	// "X, which has helped identify risk factors for death"
 	resultClauseRe = regexp.MustCompile(`(?i)\b(?:which|that|who)\s+(?:has|have|had)?\s*(?:helped|helps|help)?\s*(?:to\s+)?((?:identif|develop|improv|reduc|deliver|enabl|creat|find|found|discover|sav|transform|support|connect)[a-z]*\s+[^.;,]{8,120})`)
 	// "Winners include A and B"
@@ -36,8 +34,9 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 		}
 		o := d.outcomeNode(i, m)
 		rest := s.span[m.end:]
-		if loc := clauseEndRe.FindStringIndex(rest); loc != nil {
-			rest = rest[:loc[0]]
+		// what the figure measured: the words after it up to a clause break
+		if end := clauseEnd(rest); end >= 0 {
+			rest = rest[:end]
 		}
 		desc := collapseSpace(strings.TrimSpace(m.qty.Unit + rest))
 		if desc != "" {
@@ -77,7 +76,11 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 	}
 	d.emitListItem(i)
 	// winner lists belong to the section's award
-	if w := winnersRe.FindStringSubmatch(s.span); w != nil {
+	var w []string
+	if mayListWinners(s.span) {
+		w = winnersRe.FindStringSubmatch(s.span)
+	}
+	if w != nil {
 		owner := d.sectionEntity(i)
 		if owner == nil && i > 0 {
 			for _, e := range d.sentenceEnts(i - 1) {
@@ -95,6 +98,33 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 	}
 }
 
+// mayListWinners is the cheap test before winnersRe: the sentence names
+// one of its words. The parts tested hold no "s" or "k", so the test is
+// the same under (?i), which also folds "ſ" and "K" (Kelvin) to them.
+func mayListWinners(s string) bool {
+	for _, w := range []string{"winner", "recipient", "ucce", "project", "awardee"} {
+		if containsFoldASCII(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether s holds key (lower-case ASCII letters)
+// in any case.
+func containsFoldASCII(s, key string) bool {
+	for i := 0; i+len(key) <= len(s); i++ {
+		j := 0
+		for j < len(key) && s[i+j]|0x20 == key[j] {
+			j++
+		}
+		if j == len(key) {
+			return true
+		}
+	}
+	return false
+}
+
 var listIntroRe = regexp.MustCompile(`(?i)\b(priorities|objectives|goals|aims|ambitions|commitments|missions)\b[^:]*:\s*$`)
 
 // emitListItem reads a bullet under "These priorities are:" as a priority
@@ -107,7 +137,10 @@ func (d *docState) emitListItem(i int) {
 	for j > 0 && d.sents[j].Kind == KindBullet {
 		j--
 	}
-	intro := listIntroRe.FindStringSubmatch(d.sents[j].span)
+	var intro []string
+	if endsInColon(d.sents[j].span) {
+		intro = listIntroRe.FindStringSubmatch(d.sents[j].span)
+	}
 	if intro == nil {
 		return
 	}

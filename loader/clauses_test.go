@@ -1,0 +1,66 @@
+package loader
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"testing"
+)
+
+// The regexps the hand-written clause tests in clauses.go stand for.
+var (
+	clauseBreakRe = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
+	clauseEndRe   = regexp.MustCompile(`[.;:()–—]|,\s|\s-\s|\bwhich\b|\bso that\b`)
+	itBeforeRe    = regexp.MustCompile(`(?:^|[\s,;])[Ii]t\s+(?:also\s+|now\s+)?$`)
+)
+
+// clauseTexts are the texts of keyedTexts cut at random places, as the
+// rules cut sentences into gaps, heads and tails, with the words the
+// clause tests look for put in.
+func clauseTexts(t *testing.T) []string {
+	r := rand.New(rand.NewPCG(5, 6))
+	bits := []string{" it ", "It\t", " it also ", " it now\n", ", which", ", who", ", whom", "which", "whiles", ". ", ".x",
+		" - ", "–", "—", "so that", "so thatch", ";", ":", ": \n", "winners", "RECIPIENTS", "ſ", "K", "_which", "it", ",it "}
+	var out []string
+	for _, s := range keyedTexts(t) {
+		a, b := r.IntN(len(s)+1), r.IntN(len(s)+1)
+		if a > b {
+			a, b = b, a
+		}
+		out = append(out, s, s[:a], s[a:], s[a:b], s[:b]+bits[r.IntN(len(bits))], bits[r.IntN(len(bits))]+s[a:]+bits[r.IntN(len(bits))])
+	}
+	for _, x := range bits {
+		for _, y := range bits {
+			out = append(out, x+y, x+" "+y)
+		}
+	}
+	return out
+}
+
+func TestClauseTestsMatchTheirRegexps(t *testing.T) {
+	for _, s := range clauseTexts(t) {
+		if got, want := hasClauseBreak(s), clauseBreakRe.MatchString(s); got != want {
+			t.Fatalf("hasClauseBreak(%q) = %v, want %v", s, got, want)
+		}
+		want := -1
+		if loc := clauseEndRe.FindStringIndex(s); loc != nil {
+			want = loc[0]
+		}
+		if got := clauseEnd(s); got != want {
+			t.Fatalf("clauseEnd(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := itBefore(s), itBeforeRe.MatchString(s); got != want {
+			t.Fatalf("itBefore(%q) = %v, want %v", s, got, want)
+		}
+		if listIntroRe.MatchString(s) && !endsInColon(s) {
+			t.Fatalf("endsInColon(%q) is false, but listIntroRe matches", s)
+		}
+		if winnersRe.MatchString(s) && !mayListWinners(s) {
+			t.Fatalf("mayListWinners(%q) is false, but winnersRe matches", s)
+		}
+	}
+	for _, s := range []string{"Winners include A and B.", "The successful bids were X and Y", "the awardeeſ are A"} {
+		if !winnersRe.MatchString(s) || !mayListWinners(s) {
+			t.Errorf("%q: winnersRe %v, mayListWinners %v", s, winnersRe.MatchString(s), mayListWinners(s))
+		}
+	}
+}
