@@ -86,6 +86,20 @@ func markRune(r rune, fold bool, in *[128]bool) {
 	}
 }
 
+// keyOnly is a rule that only has keys: it asks whether a text holds one
+// (in), for a rule read by hand.
+func keyOnly(keys ...string) *keyedRe { return &keyedRe{keys: keys} }
+
+// in reports whether the text holds one of k's keys.
+func (k *keyedRe) in(h *keyHits) bool {
+	for _, hit := range h.hits {
+		if hit.rule == k.id {
+			return true
+		}
+	}
+	return false
+}
+
 // keyTable finds the keys of a set of rules in one pass over a text,
 // however many rules and keys there are.
 type keyTable struct {

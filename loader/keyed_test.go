@@ -19,10 +19,12 @@ func keyedRules() []struct {
 		rule  *keyedRe
 		lower bool
 	}
-	out := []r{{"org", orgSuffixRule, false}, {"title", titleRule, false}, {"rolePerson", rolePersonRule, false},
+	out := []r{{"title", titleRule, false}, {"rolePerson", rolePersonRule, false},
 		{"workAnaphor", workAnaphorRule, false}}
 	for i, s := range suffixRules {
-		out = append(out, r{fmt.Sprint("suffix", i), s.re, false})
+		if s.scan == nil {
+			out = append(out, r{fmt.Sprint("suffix", i), s.keys, false})
+		}
 	}
 	for i, t := range triggers {
 		out = append(out, r{fmt.Sprint("trigger", i), t.rule, true})

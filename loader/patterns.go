@@ -15,68 +15,92 @@ import (
 // names: organisation suffixes, programme and fund words, titles of people
 // and roles before names, and quoted titles of publications.
 
-// capSeq is a run of capitalised words, allowing lower-case glue words
-// inside ("Cheshire and Mersey ICS", "Department of Health").
-const capWord = `(?:[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\p{L}\d]*)`
-const capSeq = capWord + `(?:[\p{Zs} ]+(?:(?:of|and|for|the|in|on|&)[\p{Zs} ]+)?` + capWord + `)*`
-
 var (
-	orgSuffixRe     = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:NHS Foundation Trusts?|NHS Trusts?|Foundation Trusts?|Trusts?|ICS|ICB|CCG|Integrated Care System|Integrated Care Board|Clinical Commissioning Group|Authority|Agency|Service|Directorate|Lab|Council|Commission|Committee|Institute|University|College|Society|Centre|Center|Board|Group|Partnership|Collaborative|Alliance|Foundation|Department|Office|Unit|Hospital|Hospitals|Ltd|Limited|plc|Inc|Network|Academy|Consortium|Federation|Association|Trust))\b`)
-	progSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Programme|Program|Award|Awards|Challenge|Initiative|Scheme|Campaign|Accelerator|Pathway|Project|Framework)|Project[\p{Zs} ]+` + capWord + `)\b`)
-	fundSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Fund|Grant|Settlement|Allocation))\b`)
-	productSuffixRe = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Platform|Portal|App|Database|Dashboard|Registry|Record))\b`)
-	workSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Strategy|Plan|White Paper|Green Paper|Report|Review|Guidance|Guide|Standard|Charter|Act|Regulations|Roadmap|Blueprint|Criteria|Manifesto|Policy))\b`)
-	titleRe         = regexp.MustCompile(`\b((?:Baroness|Lord|Lady|Sir|Dame|Dr|Professor|Prof|Mr|Mrs|Ms|Rt Hon)\.?[\p{Zs} ]+[A-Z][\p{L}’'-]+(?:[\p{Zs} ]+[A-Z][\p{L}’'-]+){0,2})`)
-	rolePersonRe    = regexp.MustCompile(`(?:\b(?:chief|[Cc]hief [Ee]xecutive|CEO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Cc]hair(?:man|woman)?|[Hh]ead|[Ll]ead|[Aa]uthor|[Ff]ounder|[Pp]resident|[Oo]fficer|[Cc]ommissioner|[Cc]linician|by|[Ss]aid|[Ss]ays)(?: of [A-Z][\p{L}]+(?: [A-Z&][\p{L}]*){0,6})?,?[\p{Zs} ]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?[\p{Zs} ][A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b`)
-	quotedTitleRe   = regexp.MustCompile(`(?:author of|published|publish|titled|entitled|called|report|guidance|strategy|review)[\p{Zs} ]+['‘"“]([A-Z][^'’"”]{8,120})['’"”]`)
+	titleRe       = regexp.MustCompile(`\b((?:Baroness|Lord|Lady|Sir|Dame|Dr|Professor|Prof|Mr|Mrs|Ms|Rt Hon)\.?[\p{Zs} ]+[A-Z][\p{L}’'-]+(?:[\p{Zs} ]+[A-Z][\p{L}’'-]+){0,2})`)
+	rolePersonRe  = regexp.MustCompile(`(?:\b(?:chief|[Cc]hief [Ee]xecutive|CEO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Cc]hair(?:man|woman)?|[Hh]ead|[Ll]ead|[Aa]uthor|[Ff]ounder|[Pp]resident|[Oo]fficer|[Cc]ommissioner|[Cc]linician|by|[Ss]aid|[Ss]ays)(?: of [A-Z][\p{L}]+(?: [A-Z&][\p{L}]*){0,6})?,?[\p{Zs} ]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?[\p{Zs} ][A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b`)
+	quotedTitleRe = regexp.MustCompile(`(?:author of|published|publish|titled|entitled|called|report|guidance|strategy|review)[\p{Zs} ]+['‘"“]([A-Z][^'’"”]{8,120})['’"”]`)
 )
 
 // patternConfidence is how sure the pattern rules are that a name they
 // found is an entity of the type they gave it.
 const patternConfidence = 0.7
 
-// The words each suffix pattern ends in: a pattern reads only the
-// stretches of a sentence that hold one.
+// The words each suffix rule's names end in, in the order its regexp
+// (capseq_test.go) tries them, and the key words one of which a sentence
+// must hold for the rule to look at it.
 var (
+	orgSuffixes = []string{"NHS Foundation Trusts", "NHS Foundation Trust", "NHS Trusts", "NHS Trust",
+		"Foundation Trusts", "Foundation Trust", "Trusts", "Trust", "ICS", "ICB", "CCG", "Integrated Care System",
+		"Integrated Care Board", "Clinical Commissioning Group", "Authority", "Agency", "Service", "Directorate", "Lab",
+		"Council", "Commission", "Committee", "Institute", "University", "College", "Society", "Centre", "Center",
+		"Board", "Group", "Partnership", "Collaborative", "Alliance", "Foundation", "Department", "Office", "Unit",
+		"Hospital", "Hospitals", "Ltd", "Limited", "plc", "Inc", "Network", "Academy", "Consortium", "Federation",
+		"Association", "Trust"}
 	orgSuffixWords = []string{"Trust", "ICS", "ICB", "CCG", "Integrated Care", "Clinical Commissioning", "Authority", "Agency",
 		"Service", "Directorate", "Lab", "Council", "Commission", "Committee", "Institute", "University", "College",
 		"Society", "Centre", "Center", "Board", "Group", "Partnership", "Collaborative", "Alliance", "Foundation",
 		"Department", "Office", "Unit", "Hospital", "Ltd", "Limited", "plc", "Inc", "Network", "Academy",
 		"Consortium", "Federation", "Association"}
+	progSuffixes = []string{"Programme", "Program", "Award", "Awards", "Challenge", "Initiative", "Scheme", "Campaign",
+		"Accelerator", "Pathway", "Project", "Framework"}
 	progSuffixWords = []string{"Programme", "Program", "Award", "Challenge", "Initiative", "Scheme", "Campaign",
 		"Accelerator", "Pathway", "Project", "Framework"}
+	fundSuffixes    = []string{"Fund", "Grant", "Settlement", "Allocation"}
+	productSuffixes = []string{"Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record"}
+	workSuffixes    = []string{"Strategy", "Plan", "White Paper", "Green Paper", "Report", "Review", "Guidance", "Guide",
+		"Standard", "Charter", "Act", "Regulations", "Roadmap", "Blueprint", "Criteria", "Manifesto", "Policy"}
 	workSuffixWords = []string{"Strategy", "Plan", "Paper", "Report", "Review", "Guidance", "Guide", "Standard",
 		"Charter", "Act", "Regulations", "Roadmap", "Blueprint", "Criteria", "Manifesto", "Policy"}
 )
 
-// suffixRules name things by the word their names end in (or, for the
-// quoted-title rule, by the quotes around them): a rule reads only the
-// stretches of a sentence holding one of its words.
-var suffixRules = []struct {
-	re  *keyedRe
-	typ quad.IRI
-}{
-	{newKeyedRe(progSuffixRe, progSuffixWords...), graph.TypeProgramme},
-	{newKeyedRe(fundSuffixRe, "Fund", "Grant", "Settlement", "Allocation"), graph.TypeFund},
-	{newKeyedRe(productSuffixRe, "Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record"), graph.TypeProduct},
-	{newKeyedRe(workSuffixRe, workSuffixWords...), graph.TypeCreativeWork},
-	{newKeyedRe(quotedTitleRe, "'", "‘", "\"", "“"), graph.TypeCreativeWork},
+// nameRule is a pattern rule: it looks at a sentence only if the sentence
+// holds one of its key words, and finds spans (with the name's own span,
+// which for most rules is the same).
+type nameRule struct {
+	keys *keyedRe // the key words; the regexp for the rules that run one
+	scan *suffixScanner
+	typ  quad.IRI
 }
 
-// The other pattern rules, each run only on the stretches of a sentence
-// holding its key words.
+func (r *nameRule) find(keys *keyHits) [][]int {
+	if r.scan == nil {
+		return r.keys.FindAllStringSubmatchIndex(keys)
+	}
+	if !r.keys.in(keys) {
+		return nil
+	}
+	var out [][]int
+	for _, m := range r.scan.FindAll(keys.s) {
+		out = append(out, []int{m[0], m[1], m[0], m[1]})
+	}
+	return out
+}
+
+// The pattern rules. orgSuffixRule and suffixRules name things by the word
+// their names end in (or, for the quoted-title rule, by the quotes around
+// them).
 var (
-	orgSuffixRule  = newKeyedRe(orgSuffixRe, orgSuffixWords...)
+	orgSuffixRule = &nameRule{keyOnly(orgSuffixWords...), &suffixScanner{suffixes: orgSuffixes}, graph.TypeOrganization}
+	suffixRules   = []*nameRule{
+		{keyOnly(progSuffixWords...), &suffixScanner{suffixes: progSuffixes, project: true}, graph.TypeProgramme},
+		{keyOnly(fundSuffixes...), &suffixScanner{suffixes: fundSuffixes}, graph.TypeFund},
+		{keyOnly(productSuffixes...), &suffixScanner{suffixes: productSuffixes}, graph.TypeProduct},
+		{keyOnly(workSuffixWords...), &suffixScanner{suffixes: workSuffixes}, graph.TypeCreativeWork},
+		{keys: newKeyedRe(quotedTitleRe, "'", "‘", "\"", "“"), typ: graph.TypeCreativeWork},
+	}
 	titleRule      = newKeyedRe(titleRe, "Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Prof", "Mr", "Mrs", "Ms", "Rt Hon")
 	rolePersonRule = newKeyedRe(rolePersonRe, "hief", "CEO", "irector", "inister", "ecretary", "hair", "ead", "uthor",
 		"ounder", "resident", "fficer", "ommissioner", "linician", "by", "aid", "ays")
 )
 
 // patternKeys finds the key words of every pattern rule in one pass.
-var patternKeys = newKeyTable(append([]*keyedRe{orgSuffixRule, titleRule, rolePersonRule},
-	suffixRule(0), suffixRule(1), suffixRule(2), suffixRule(3), suffixRule(4))...)
-
-func suffixRule(i int) *keyedRe { return suffixRules[i].re }
+var patternKeys = newKeyTable(func() []*keyedRe {
+	rules := []*keyedRe{orgSuffixRule.keys, titleRule, rolePersonRule}
+	for _, r := range suffixRules {
+		rules = append(rules, r.keys)
+	}
+	return rules
+}()...)
 
 // notNames are capitalised words that start sentences or headings but do
 // not start names.
@@ -127,13 +151,13 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 		return nil
 	}
 	keys := patternKeys.scan(s)
-	for _, loc := range orgSuffixRule.FindAllStringSubmatchIndex(keys) {
+	for _, loc := range orgSuffixRule.find(keys) {
 		for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
 			add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
 		}
 	}
 	for _, r := range suffixRules {
-		for _, loc := range r.re.FindAllStringSubmatchIndex(keys) {
+		for _, loc := range r.find(keys) {
 			add(loc[2], loc[3], r.typ, s[loc[2]:loc[3]])
 		}
 	}
