@@ -403,9 +403,12 @@ var groupNouns = map[string]bool{
 // group noun within the next two words ("NHS trusts", "NHS healthcare
 // providers").
 func modifiesGroup(s string, end int) bool {
-	w := strings.Fields(s[end:])
-	for i := 0; i < len(w) && i < 2; i++ {
-		t := strings.ToLower(strings.Trim(w[i], ",.;:()"))
+	i := 0
+	for w := range strings.FieldsSeq(s[end:]) {
+		if i++; i > 2 {
+			break
+		}
+		t := strings.ToLower(strings.Trim(w, ",.;:()"))
 		if groupNouns[t] {
 			return true
 		}

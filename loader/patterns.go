@@ -183,7 +183,7 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 // a title before a name), without which no pattern can match.
 func hasCapitalPair(s string) bool {
 	prevCap := false
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		r, _ := utf8.DecodeRuneInString(w)
 		c := unicode.IsUpper(r) || unicode.IsDigit(r)
 		if c && prevCap {

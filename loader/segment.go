@@ -105,7 +105,23 @@ func endsSentence(s string) bool {
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
 }
 
-func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) }
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r >= '\t' && r <= '\r' // what unicode.IsSpace and Zs hold below 0x80
+	}
+	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r)
+}
+
+// countFields counts the words of s separated by isSpace, up to limit.
+func countFields(s string, limit int) int {
+	n := 0
+	for range strings.FieldsFuncSeq(s, isSpace) {
+		if n++; n >= limit {
+			break
+		}
+	}
+	return n
+}
 
 // classify labels each line of t.
 func classify(t string) []line {
@@ -184,17 +200,14 @@ func classify(t string) []line {
 // isTableRow is true for lines that are mostly figures: spreadsheet rows
 // pasted as text are not sentences.
 func isTableRow(s string) bool {
-	f := strings.FieldsFunc(s, isSpace)
-	if len(f) < 3 {
-		return false
-	}
-	n := 0
-	for _, w := range f {
+	words, n := 0, 0
+	for w := range strings.FieldsFuncSeq(s, isSpace) {
+		words++
 		if isFigure(w) {
 			n++
 		}
 	}
-	return n >= 3 && n*2 >= len(f)
+	return words >= 3 && n >= 3 && n*2 >= words
 }
 
 // isFigure is true for a table cell: "1,082", "£590", "1.4%", "£m", "%".
@@ -223,8 +236,7 @@ func isHeading(s string) bool {
 	if endsSentence(s) || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
 		return false
 	}
-	words := len(strings.FieldsFunc(s, isSpace))
-	if words > 14 || utf8.RuneCountInString(s) > 100 {
+	if utf8.RuneCountInString(s) > 100 || countFields(s, 15) > 14 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
@@ -400,6 +412,9 @@ var (
 // collapseSpace collapses every run of white space (including no-break
 // spaces) to one space.
 func collapseSpace(s string) string {
+	if spacedOnce(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -415,4 +430,27 @@ func collapseSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// spacedOnce reports whether collapseSpace would leave s as it is: valid
+// UTF-8 whose only white space is single spaces between words.
+func spacedOnce(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 || isSpace(r) {
+				return false
+			}
+			i += n - 1
+			continue
+		}
+		if c >= '\t' && c <= '\r' {
+			return false
+		}
+		if c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
