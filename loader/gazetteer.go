@@ -155,11 +155,12 @@ type mention struct {
 func (g *Gazetteer) match(s string) []mention {
 	toks := tokenize(s)
 	var out []mention
+	var buf [32]byte
 	for i := 0; i < len(toks); {
 		n := g.root
 		best, bestEnd := (*gazNode)(nil), 0
 		for j := i; j < len(toks); j++ {
-			n = n.next[foldToken(s[toks[j].start:toks[j].end])]
+			n = n.child(s[toks[j].start:toks[j].end], &buf)
 			if n == nil {
 				break
 			}
@@ -176,6 +177,25 @@ func (g *Gazetteer) match(s string) []mention {
 		i = bestEnd + 1
 	}
 	return out
+}
+
+// child is the node after n for token t, compared as foldToken makes it;
+// short ASCII tokens are lowered in buf, which the map look-up does not keep.
+func (n *gazNode) child(t string, buf *[32]byte) *gazNode {
+	if len(t) > len(buf) {
+		return n.next[foldToken(t)]
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf || c == '`' {
+			return n.next[foldToken(t)]
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return n.next[string(buf[:len(t)])]
 }
 
 type token struct{ start, end int }
