@@ -95,11 +95,11 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 		file:   filepath.Base(file),
 		text:   t,
 		sha:    hex.EncodeToString(sum[:]),
-		quads:  newQuadSet(),
 		outIdx: map[string]*OutcomeInfo{},
 	}
 	d.iri = graph.DocIRI(d.id)
 	d.sents = segment(t.s)
+	d.quads = newQuadSet(quadsPerSentence * len(d.sents))
 	d.labels = make([]quad.IRI, len(d.sents))
 	for i := range d.sents {
 		s := &d.sents[i]
@@ -149,8 +149,12 @@ type quadSet struct {
 	bySubject map[quad.Value][]quad.Quad
 }
 
-func newQuadSet() *quadSet {
-	return &quadSet{seen: map[quad.Quad]struct{}{}, bySubject: map[quad.Value][]quad.Quad{}}
+// quadsPerSentence is about how many quads a sentence yields (11 on the
+// seeds' sentences), so a document's quad set is made the right size.
+const quadsPerSentence = 12
+
+func newQuadSet(size int) *quadSet {
+	return &quadSet{list: make([]quad.Quad, 0, size), seen: make(map[quad.Quad]struct{}, size), bySubject: map[quad.Value][]quad.Quad{}}
 }
 
 // datedBy reports whether a specific date predicate already links s to a
