@@ -131,3 +131,26 @@ func TestKeyedReCuts(t *testing.T) {
 		})
 	}
 }
+
+// TestWordAlternations checks the word-choice path where the order of the
+// choices matters: one word the start of another, both ending at a word
+// boundary.
+func TestWordAlternations(t *testing.T) {
+	for _, tc := range []struct{ re, text string }{
+		{`\b(?:a|a b)\b`, "x a b a c"},
+		{`\b(?:a b|a)\b`, "x a b a c"},
+		{`\b(?:rolled out(?: more)?)\b`, "it rolled out more and rolled out"},
+		{`\b(?:rolled out(?: more)??)\b`, "it rolled out more and rolled out"},
+		{`\b[Tt]he (?:report|review)\b`, "The report, the review; THE REPORT, the reviews, xthe report"},
+		{`(?i)\bact(?:ed)?\b`, "Acted ACT acted xact actor"},
+	} {
+		k := newKeyedRe(regexp.MustCompile(tc.re))
+		if k.words == nil {
+			t.Errorf("%s: not read as a choice of words", tc.re)
+			continue
+		}
+		if got, want := k.findWords(tc.text), k.re.FindAllStringIndex(tc.text, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s on %q: got %v, want %v", tc.re, tc.text, got, want)
+		}
+	}
+}
