@@ -103,11 +103,44 @@ func nextCapWord(s string, e int) (int, bool) {
 // capWordEnd is the end of the longest capitalised word at i:
 // `[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\p{L}\d]*`.
 func capWordEnd(s string, i int) (int, bool) {
-	ends := capWordEnds(s, i)
-	if len(ends) == 0 {
+	if i >= len(s) {
 		return 0, false
 	}
-	return ends[len(ends)-1], true
+	j := i
+	switch c := s[i]; {
+	case c >= 'A' && c <= 'Z':
+		j = letterRun(s, i+1)
+		for {
+			sep := 0
+			switch {
+			case j < len(s) && (s[j] == '-' || s[j] == '\''):
+				sep = 1
+			case strings.HasPrefix(s[j:], "’"):
+				sep = len("’")
+			}
+			if sep == 0 || letterOrDigit(s, j+sep) == 0 {
+				return j, true
+			}
+			j = letterRun(s, j+sep)
+		}
+	case c >= '0' && c <= '9':
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
+			return 0, false
+		}
+		return letterRun(s, j+1), true
+	}
+	return 0, false
+}
+
+// letterRun is the end of the run of `[\p{L}\d]` at i.
+func letterRun(s string, i int) int {
+	for n := letterOrDigit(s, i); n > 0; n = letterOrDigit(s, i) {
+		i += n
+	}
+	return i
 }
 
 // capWordEnds lists every place a capitalised word starting at i can end,

@@ -96,6 +96,8 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 		text:   t,
 		sha:    hex.EncodeToString(sum[:]),
 		outIdx: map[string]*OutcomeInfo{},
+		dates:  map[string]quad.IRI{},
+		named:  map[identity]bool{},
 	}
 	d.iri = graph.DocIRI(d.id)
 	d.sents = segment(t.s)
@@ -132,6 +134,10 @@ type docState struct {
 	marks    [][]mark   // per sentence
 	we       bool       // the document speaks as "we" (firstPerson)
 	quads    *quadSet
+
+	dates map[string]quad.IRI // date nodes written, by key
+	named map[identity]bool   // entity identities written
+	keys  keyHits             // scratch for the rules' key words
 
 	outcomes []OutcomeInfo
 	outIdx   map[string]*OutcomeInfo
@@ -290,10 +296,13 @@ func (d *docState) emitSentence(i int) {
 func (d *docState) entity(e *Entry, surface string, label quad.Value) quad.IRI {
 	iri := e.IRI()
 	q := d.quads
-	q.add(iri, graph.RDFType, e.Type, nil)
-	q.add(iri, graph.Name, quad.String(e.Name), nil)
-	if surface = cleanSurface(surface); surface != "" && surface != e.Name {
-		q.add(iri, graph.AlternateName, quad.String(surface), nil)
+	if id := (identity{iri, e.Type, e.Name, surface}); !d.named[id] {
+		d.named[id] = true // the same quads again would add nothing
+		q.add(iri, graph.RDFType, e.Type, nil)
+		q.add(iri, graph.Name, quad.String(e.Name), nil)
+		if surface = cleanSurface(surface); surface != "" && surface != e.Name {
+			q.add(iri, graph.AlternateName, quad.String(surface), nil)
+		}
 	}
 	if label != nil {
 		q.add(label, graph.Mentions, iri, label)
@@ -302,6 +311,12 @@ func (d *docState) entity(e *Entry, surface string, label quad.Value) quad.IRI {
 		}
 	}
 	return iri
+}
+
+// identity is what entity writes an entity's identity quads from.
+type identity struct {
+	iri, typ      quad.IRI
+	name, surface string
 }
 
 // cleanSurface trims possessives and articles off a surface form and

@@ -45,7 +45,11 @@ func (d *docState) emitFacts(i int) {
 // dateNode writes a date node and its chain of coarser dates, and returns
 // its IRI.
 func (d *docState) dateNode(key string) quad.IRI {
+	if iri, ok := d.dates[key]; ok {
+		return iri // its quads are written
+	}
 	iri := quad.IRI("nhs:date/" + key)
+	d.dates[key] = iri
 	q := d.quads
 	q.add(iri, graph.RDFType, graph.TypeDate, nil)
 	q.add(iri, graph.Name, quad.String(dateName(key)), nil)
@@ -147,7 +151,7 @@ func (d *docState) emitRelations(i int, ents []ent) {
 	// the sentence lowered byte for byte, so offsets still hold: (?i) makes
 	// Go's regexps several times slower.
 	lower := lowerASCII(s.span)
-	keys := triggerKeys.scan(lower)
+	keys := triggerKeys.scan(lower, &d.keys)
 	for _, tr := range triggers {
 		for _, loc := range tr.rule.FindAllStringIndex(keys) {
 			if insideMark(d.marks[i], loc[0], loc[1]) || loc[0] > 0 && s.span[loc[0]-1] == '-' {

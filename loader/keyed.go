@@ -268,9 +268,10 @@ func newKeyTable(rules ...*keyedRe) *keyTable {
 	return t
 }
 
-// scan finds every occurrence of every key in s.
-func (t *keyTable) scan(s string) *keyHits {
-	h := &keyHits{s: s}
+// scan finds every occurrence of every key in s, into h (whose space it
+// reuses).
+func (t *keyTable) scan(s string, h *keyHits) *keyHits {
+	h.s, h.hits = s, h.hits[:0]
 	for i := 0; i < len(s); i++ {
 		if i+1 < len(s) && t.pairs[s[i]][s[i+1]>>6]&(1<<(s[i+1]&63)) == 0 {
 			continue

@@ -85,7 +85,7 @@ func TestKeyedRulesMatchTheirRegexps(t *testing.T) {
 				if kr.lower {
 					s = lowerASCII(s)
 				}
-				h := kr.rule.table.scan(s)
+				h := kr.rule.table.scan(s, &keyHits{})
 				want := kr.rule.re.FindAllStringSubmatchIndex(s, -1)
 				got := kr.rule.FindAllStringSubmatchIndex(h)
 				found += len(want)

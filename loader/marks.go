@@ -2,7 +2,7 @@ package loader
 
 import (
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,7 +74,7 @@ func (d *docState) markSentence(i int) []mark {
 	for _, m := range d.x.gaz.match(s.span) {
 		cands = append(cands, mark{start: m.start, end: m.end, kind: markEntity, surface: m.surface, entry: m.entry})
 	}
-	for _, m := range findPatternEntities(s.span, d.x.gaz) {
+	for _, m := range findPatternEntities(s.span, d.x.gaz, &d.keys) {
 		m.byPattern = true
 		cands = append(cands, m)
 	}
@@ -86,7 +86,7 @@ func (d *docState) markSentence(i int) []mark {
 	}
 	// "the report", "the review": the publication the document last named
 	if d.lastWork != nil {
-		for _, loc := range workAnaphorRule.FindAllStringIndex(anaphorKeys.scan(s.span)) {
+		for _, loc := range workAnaphorRule.FindAllStringIndex(anaphorKeys.scan(s.span, &d.keys)) {
 			cands = append(cands, mark{start: loc[0], end: loc[1], kind: markEntity, surface: s.span[loc[0]:loc[1]], entry: d.lastWork, byPattern: true})
 		}
 	}
@@ -157,9 +157,7 @@ func resolveMarks(ents, rest []mark) []mark {
 			out = append(out, m)
 		}
 	}
-	sort.SliceStable(ents, func(i, j int) bool {
-		return ents[i].end-ents[i].start > ents[j].end-ents[j].start
-	})
+	slices.SortStableFunc(ents, func(a, b mark) int { return (b.end - b.start) - (a.end - a.start) })
 	for _, m := range ents {
 		if !overlaps(m, markMoney, markDate, markEntity) {
 			out = append(out, m)
@@ -188,7 +186,7 @@ func resolveMarks(ents, rest []mark) []mark {
 			out = append(out, m)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	slices.SortFunc(out, func(a, b mark) int { return a.start - b.start })
 	return out
 }
 

@@ -123,9 +123,10 @@ var personStop = map[string]bool{
 	"Transformation": true, "Officer": true, "England": true, "Improvement": true, "Service": true,
 }
 
-// findPatternEntities finds entities by the shape of their names in s.
+// findPatternEntities finds entities by the shape of their names in s
+// (scratch holds the key words found in it).
 // Names the gazetteer knows are left to the gazetteer.
-func findPatternEntities(s string, gaz *Gazetteer) []mark {
+func findPatternEntities(s string, gaz *Gazetteer, scratch *keyHits) []mark {
 	var out []mark
 	add := func(start, end int, typ quad.IRI, name string) {
 		surface := s[start:end]
@@ -150,7 +151,7 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 	if !hasCapitalPair(s) {
 		return nil
 	}
-	keys := patternKeys.scan(s)
+	keys := patternKeys.scan(s, scratch)
 	for _, loc := range orgSuffixRule.find(keys) {
 		for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
 			add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
