@@ -184,6 +184,17 @@ func expandAlternatives(re *syntax.Regexp) ([]string, bool) {
 	return nil, false
 }
 
+// foldVariants is every spelling of words that (?i) matches: each letter
+// in every case it folds to.
+func foldVariants(words ...string) []string {
+	var out []string
+	for _, w := range words {
+		alts, _ := expandAlternatives(&syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune(w), Flags: syntax.FoldCase})
+		out = append(out, alts...)
+	}
+	return out
+}
+
 // product is every a followed by every b, a's order first.
 func product(as, bs []string) []string {
 	out := make([]string, 0, len(as)*len(bs))

@@ -20,7 +20,7 @@ func keyedRules() []struct {
 		lower bool
 	}
 	out := []r{{"title", titleRule, false}, {"rolePerson", rolePersonRule, false},
-		{"workAnaphor", workAnaphorRule, false}}
+		{"workAnaphor", workAnaphorRule, false}, {"resultClause", resultClauseRule, false}}
 	for i, s := range suffixRules {
 		if s.scan == nil {
 			out = append(out, r{fmt.Sprint("suffix", i), s.keys, false})

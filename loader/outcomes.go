@@ -17,6 +17,13 @@ var (
 	winnersRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:winners|recipients|successful bids|projects funded|awardees)\s+(?:include|included|are|were)\s+(.+?)\.?$`)
 )
 
+// resultClauseRule reads only the clauses holding "which", "that" or "who"
+// in any case, as the (?i) of resultClauseRe matches them.
+var (
+	resultClauseRule = newKeyedRe(resultClauseRe, foldVariants("which", "that", "who")...)
+	resultClauseKeys = newKeyTable(resultClauseRule)
+)
+
 // emitOutcomes turns each figure into an outcome node achieved by the
 // programme or organisation the sentence credits, and reads result clauses
 // and winner lists as outcomes without figures.
@@ -60,7 +67,7 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 	// result clauses: "the openSAFELY collaborative which has helped identify risk factors for death"
 	var clauses [][]int
 	if strings.Contains(s.span, "which") || strings.Contains(s.span, "that") || strings.Contains(s.span, "who") {
-		clauses = resultClauseRe.FindAllStringSubmatchIndex(s.span, -1)
+		clauses = resultClauseRule.FindAllStringSubmatchIndex(resultClauseKeys.scan(s.span, &d.keys))
 	}
 	for _, loc := range clauses {
 		var subj *ent

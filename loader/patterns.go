@@ -86,7 +86,8 @@ var (
 		{keyOnly(fundSuffixes...), &suffixScanner{suffixes: fundSuffixes}, graph.TypeFund},
 		{keyOnly(productSuffixes...), &suffixScanner{suffixes: productSuffixes}, graph.TypeProduct},
 		{keyOnly(workSuffixWords...), &suffixScanner{suffixes: workSuffixes}, graph.TypeCreativeWork},
-		{keys: newKeyedRe(quotedTitleRe, "'", "‘", "\"", "“"), typ: graph.TypeCreativeWork},
+		{keys: newKeyedRe(quotedTitleRe, "author of", "publish", "titled", "called", "report", "guidance", "strategy", "review"),
+			typ: graph.TypeCreativeWork},
 	}
 	titleRule      = newKeyedRe(titleRe, "Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Prof", "Mr", "Mrs", "Ms", "Rt Hon")
 	rolePersonRule = newKeyedRe(rolePersonRe, "hief", "CEO", "irector", "inister", "ecretary", "hair", "ead", "uthor",

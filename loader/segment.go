@@ -45,7 +45,6 @@ var (
 	bulletRe    = regexp.MustCompile(`^[\p{Zs}\t]*(?:[•·▪◦‣∙*+\-–—]|\d{1,2}[.)])[\p{Zs}\t]+`)
 	referenceRe = regexp.MustCompile(`^[\p{Zs}\t]*(?:\d+\.[\p{Zs}\t]+)?\^[\p{Zs}\t]`)
 	mdHeadingRe = regexp.MustCompile(`^#{1,6}[\p{Zs}\t]+`)
-	refMarkRe   = regexp.MustCompile(`\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`)
 	wikiEditRe  = regexp.MustCompile(`[a-z0-9A-Z)]Edit$`)
 )
 
@@ -99,7 +98,7 @@ func segment(t string) []Sentence {
 func endsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, isSpace)
 	if strings.ContainsAny(s, "[{") {
-		s = strings.TrimRightFunc(refMarkRe.ReplaceAllString(s, ""), isSpace)
+		s = strings.TrimRightFunc(replaceRefMarks(s, func(string) string { return "" }), isSpace)
 	}
 	s = strings.TrimRight(s, `"'”’)]`)
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
@@ -261,8 +260,8 @@ func splitSentences(t string, start, end int) [][2]int {
 			if c := t[j]; c == '[' || c == '{' {
 				// a "[12]" marker after the full stop; look only a short way
 				// ahead, so long paragraphs stay linear
-				if m := refMarkRe.FindStringIndex(t[j:min(end, j+300)]); m != nil && m[0] == 0 {
-					j += m[1]
+				if n := refMarkAt(t[j:min(end, j+300)]); n > 0 {
+					j += n
 					continue
 				}
 			}
@@ -389,7 +388,7 @@ func makeSentence(t string, start, end int, kind string) (Sentence, bool) {
 func blankMarkers(s string) string {
 	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
 	if strings.ContainsAny(s, "[{") {
-		s = refMarkRe.ReplaceAllStringFunc(s, blank)
+		s = replaceRefMarks(s, blank)
 	}
 	// Markdown: link targets, bare URLs, emphasis and table pipes are
 	// layout, not words ("[NHS App](https://www.nhs.uk/)" reads "NHS App").
@@ -453,4 +452,61 @@ func spacedOnce(s string) bool {
 		}
 	}
 	return true
+}
+
+// refMarkAt is the length of the reference marker s opens with, or 0: what
+// `\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`
+// matches at the start of s ("[12]", "[citation needed]", "{{cite web}}"
+// and the CS1 maintenance note after one).
+func refMarkAt(s string) int {
+	switch {
+	case strings.HasPrefix(s, "["):
+		k := 1
+		for k < len(s) && k <= 3 && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > 1 && k < len(s) && s[k] == ']' {
+			return k + 1
+		}
+		if strings.HasPrefix(s, "[citation needed]") {
+			return len("[citation needed]")
+		}
+	case strings.HasPrefix(s, "{{"):
+		j := strings.IndexByte(s[2:], '}')
+		if j < 0 || !strings.HasPrefix(s[2+j:], "}}") {
+			return 0
+		}
+		end := 2 + j + 2
+		if strings.HasPrefix(s[end:], ": CS1 maint: ") {
+			if nl := strings.IndexByte(s[end:], '\n'); nl >= 0 {
+				return end + nl
+			}
+			return len(s)
+		}
+		return end
+	}
+	return 0
+}
+
+// replaceRefMarks replaces each reference marker in s, found from the left
+// as refMarkRe.ReplaceAllStringFunc finds them, with repl of it.
+func replaceRefMarks(s string, repl func(string) string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '[' && c != '{' {
+			continue
+		}
+		if n := refMarkAt(s[i:]); n > 0 {
+			b.WriteString(s[last:i])
+			b.WriteString(repl(s[i : i+n]))
+			last = i + n
+			i += n - 1
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -134,6 +135,30 @@ func TestCollapseSpaceKeepsWhatHasNothingToCollapse(t *testing.T) {
 		}
 		if got, want := collapseSpace(s), b.String(); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// refMarkRe is the regexp refMarkAt and replaceRefMarks stand for.
+var refMarkRe = regexp.MustCompile(`\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`)
+
+func TestRefMarksMatchTheirRegexp(t *testing.T) {
+	texts := append(keyedTexts(t), "[1]", "[12]", "[123]", "[1234]", "[]", "[a]", "[12", "x[citation needed]y", "[citation needed",
+		"{{cite web}}", "{{a}b}}", "{{a}}: CS1 maint: x\ny", "{{a}}: CS1 maint: x", "{{", "{{}}", "{{a}}:CS1", "{{{a}}}", "[[1]]", "[1][2]",
+		"a {{b\nc}} d", "{{x}}: CS1 maint: ", "[٣]")
+	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
+	for _, s := range texts {
+		if got, want := replaceRefMarks(s, blank), refMarkRe.ReplaceAllStringFunc(s, blank); got != want {
+			t.Fatalf("replaceRefMarks(%q) = %q, want %q", s, got, want)
+		}
+		for i := 0; i < len(s); i++ {
+			want := 0
+			if m := refMarkRe.FindStringIndex(s[i:]); m != nil && m[0] == 0 {
+				want = m[1]
+			}
+			if got := refMarkAt(s[i:]); got != want {
+				t.Fatalf("refMarkAt(%q) = %d, want %d", s[i:], got, want)
+			}
 		}
 	}
 }
