@@ -16,7 +16,9 @@ type File struct {
 	Data []byte
 }
 
-// Corpus is what a set of documents yields together.
+// Corpus is what a set of documents yields together. Each document's
+// quads are merged into Quads as it is read, so a Result in Results has no
+// Quads of its own: the corpus does not hold every quad twice.
 type Corpus struct {
 	Results []*Result
 	Errors  []error // one per file that could not be read; the rest still load
@@ -27,38 +29,34 @@ type Corpus struct {
 // documents. A file that fails is reported in Errors and skipped.
 func (x *Extractor) ExtractAll(files []File) *Corpus {
 	c := &Corpus{}
-	n := 0
+	t := newTidier()
 	ids := make(map[string]bool, len(files))
+	// Every quad a document labels, or says of its own document and sentence
+	// nodes, is unique to it while no two documents share an id: only the
+	// others (entities, dates) can repeat across documents.
+	once := func(q quad.Quad) bool {
+		if q.Label != nil {
+			return true
+		}
+		s, ok := q.Subject.(quad.IRI)
+		return ok && strings.HasPrefix(string(s), "nhs:doc/")
+	}
 	for _, f := range files {
 		r, err := x.Extract(f.Name, f.Data)
 		if err != nil {
 			c.Errors = append(c.Errors, err)
 			continue
 		}
-		c.Results = append(c.Results, r)
-		n += len(r.Quads)
-		ids[r.DocID] = true
-	}
-	conflicts := Conflicts(c.Results)
-	c.Quads = make([]quad.Quad, 0, n+len(conflicts))
-	for _, r := range c.Results {
-		c.Quads = append(c.Quads, r.Quads...)
-	}
-	c.Quads = append(c.Quads, conflicts...)
-	// Every quad a document labels, or says of its own document and sentence
-	// nodes, is unique to it when no two documents share an id: only the
-	// others (entities, dates) can repeat across documents.
-	var once func(quad.Quad) bool
-	if len(ids) == len(c.Results) {
-		once = func(q quad.Quad) bool {
-			if q.Label != nil {
-				return true
-			}
-			s, ok := q.Subject.(quad.IRI)
-			return ok && strings.HasPrefix(string(s), "nhs:doc/")
+		if ids[r.DocID] && once != nil {
+			once = nil // two files, one id: from here on every quad is looked up
+			t.seeAll(c.Quads)
 		}
+		ids[r.DocID] = true
+		c.Results = append(c.Results, r)
+		c.Quads = t.add(c.Quads, r.Quads, once)
+		r.Quads = nil
 	}
-	c.Quads = tidy(c.Quads, once)
+	c.Quads = t.add(c.Quads, Conflicts(c.Results), once)
 	return c
 }
 
@@ -122,39 +120,59 @@ func compatible(a, b OutcomeInfo) bool {
 	return alo <= bhi && blo <= ahi
 }
 
-// tidy removes repeated quads and keeps one canonical name per node: a
+// tidier removes repeated quads and keeps one canonical name per node: a
 // second spelling of a name (the same IRI reached from "Digital Aspirant
 // Programme" and "Digital Aspirant programme") becomes an alternate name.
-// It works in place. once, if not nil, reports quads the caller knows occur
-// only once in the input, which need no look-up in the set of quads seen.
-func tidy(quads []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
-	seen := map[quad.Quad]struct{}{}
-	named := map[quad.Value]quad.Value{}
-	typed := map[quad.Value]quad.Value{}
-	out := quads[:0]
-	for _, q := range quads {
+type tidier struct {
+	seen  map[quad.Quad]struct{}
+	named map[quad.Value]quad.Value
+	typed map[quad.Value]quad.Value
+}
+
+func newTidier() *tidier {
+	return &tidier{seen: map[quad.Quad]struct{}{}, named: map[quad.Value]quad.Value{}, typed: map[quad.Value]quad.Value{}}
+}
+
+// add appends to out the quads of in that are new, after any it was given
+// before. once, if not nil, reports quads the caller knows occur only once
+// in all it gives, which need no look-up in the set of quads seen. out may
+// be in[:0], to tidy in place.
+func (t *tidier) add(out, in []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
+	for _, q := range in {
 		switch q.Predicate {
 		case graph.Name:
-			if n, ok := named[q.Subject]; ok && n != q.Object {
+			if n, ok := t.named[q.Subject]; ok && n != q.Object {
 				q.Predicate = graph.AlternateName
 			} else {
-				named[q.Subject] = q.Object
+				t.named[q.Subject] = q.Object
 			}
 		case graph.RDFType:
-			if t, ok := typed[q.Subject]; ok && t != q.Object {
+			if ty, ok := t.typed[q.Subject]; ok && ty != q.Object {
 				continue // the first type wins; IRIs carry their kind
 			}
-			typed[q.Subject] = q.Object
+			t.typed[q.Subject] = q.Object
 		}
 		if once == nil || !once(q) {
-			if _, ok := seen[q]; ok {
+			if _, ok := t.seen[q]; ok {
 				continue
 			}
-			seen[q] = struct{}{}
+			t.seen[q] = struct{}{}
 		}
 		out = append(out, q)
 	}
 	return out
+}
+
+// seeAll records quads already kept that add was told occur once.
+func (t *tidier) seeAll(quads []quad.Quad) {
+	for _, q := range quads {
+		t.seen[q] = struct{}{}
+	}
+}
+
+// tidy is a tidier's add over one list, in place.
+func tidy(quads []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
+	return newTidier().add(quads[:0], quads, once)
 }
 
 // onlyAliasesRepeat is the once of tidy for a list without repeats: only

@@ -109,27 +109,41 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 // one of its words. The parts tested hold no "s" or "k", so the test is
 // the same under (?i), which also folds "ſ" and "K" (Kelvin) to them.
 func mayListWinners(s string) bool {
-	for _, w := range []string{"winner", "recipient", "ucce", "project", "awardee"} {
-		if containsFoldASCII(s, w) {
+	for i := 0; i < len(s); i++ {
+		var w string
+		switch s[i] | 0x20 {
+		case 'w':
+			w = "winner"
+		case 'r':
+			w = "recipient"
+		case 'u':
+			w = "ucce"
+		case 'p':
+			w = "project"
+		case 'a':
+			w = "awardee"
+		default:
+			continue
+		}
+		if hasFoldASCII(s[i:], w) {
 			return true
 		}
 	}
 	return false
 }
 
-// containsFoldASCII reports whether s holds key (lower-case ASCII letters)
-// in any case.
-func containsFoldASCII(s, key string) bool {
-	for i := 0; i+len(key) <= len(s); i++ {
-		j := 0
-		for j < len(key) && s[i+j]|0x20 == key[j] {
-			j++
-		}
-		if j == len(key) {
-			return true
+// hasFoldASCII reports whether s starts with key (lower-case ASCII
+// letters) in any case.
+func hasFoldASCII(s, key string) bool {
+	if len(s) < len(key) {
+		return false
+	}
+	for j := 0; j < len(key); j++ {
+		if s[j]|0x20 != key[j] {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 var listIntroRe = regexp.MustCompile(`(?i)\b(priorities|objectives|goals|aims|ambitions|commitments|missions)\b[^:]*:\s*$`)
