@@ -2,8 +2,10 @@ package loader
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cayleygraph/quad"
 
@@ -26,7 +28,9 @@ type Corpus struct {
 }
 
 // ExtractAll reads every file, then links figures that disagree across
-// documents. A file that fails is reported in Errors and skipped.
+// documents. A file that fails is reported in Errors and skipped. With more
+// than one CPU (GOMAXPROCS) documents are read in parallel; they are merged
+// in the order of files, so the result is the same.
 func (x *Extractor) ExtractAll(files []File) *Corpus {
 	c := &Corpus{}
 	t := newTidier()
@@ -41,11 +45,10 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 		s, ok := q.Subject.(quad.IRI)
 		return ok && strings.HasPrefix(string(s), "nhs:doc/")
 	}
-	for _, f := range files {
-		r, err := x.Extract(f.Name, f.Data)
+	x.extractEach(files, func(r *Result, err error) {
 		if err != nil {
 			c.Errors = append(c.Errors, err)
-			continue
+			return
 		}
 		if ids[r.DocID] && once != nil {
 			once = nil // two files, one id: from here on every quad is looked up
@@ -55,9 +58,54 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 		c.Results = append(c.Results, r)
 		c.Quads = t.add(c.Quads, r.Quads, once)
 		r.Quads = nil
-	}
+	})
 	c.Quads = t.add(c.Quads, Conflicts(c.Results), once)
 	return c
+}
+
+// extractEach extracts every file and calls merge with each result in the
+// order of files, from the calling goroutine. Up to GOMAXPROCS documents
+// are read at once, and no more than a few results wait to be merged.
+func (x *Extractor) extractEach(files []File, merge func(*Result, error)) {
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	if workers <= 1 {
+		for _, f := range files {
+			merge(x.Extract(f.Name, f.Data))
+		}
+		return
+	}
+	type done struct {
+		r   *Result
+		err error
+	}
+	results := make([]chan done, len(files))
+	for i := range results {
+		results[i] = make(chan done, 1)
+	}
+	ahead := make(chan struct{}, 4*workers) // results read but not merged yet
+	todo := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range todo {
+				r, err := x.Extract(files[i].Name, files[i].Data)
+				results[i] <- done{r, err}
+			}
+		})
+	}
+	go func() {
+		defer close(todo)
+		for i := range files {
+			ahead <- struct{}{}
+			todo <- i
+		}
+	}()
+	for i := range files {
+		d := <-results[i]
+		merge(d.r, d.err)
+		<-ahead
+	}
+	wg.Wait()
 }
 
 // Conflicts links outcome figures for the same measure that differ between
