@@ -3,6 +3,7 @@ package loader
 import (
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,7 +46,12 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 		s, ok := q.Subject.(quad.IRI)
 		return ok && strings.HasPrefix(string(s), "nhs:doc/")
 	}
-	x.extractEach(files, func(r *Result, err error) {
+	total, read := 0, 0
+	for _, f := range files {
+		total += len(f.Data)
+	}
+	x.extractEach(files, func(i int, r *Result, err error) {
+		read += len(files[i].Data)
 		if err != nil {
 			c.Errors = append(c.Errors, err)
 			return
@@ -56,6 +62,7 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 		}
 		ids[r.DocID] = true
 		c.Results = append(c.Results, r)
+		c.Quads = growFor(c.Quads, len(r.Quads), read, total)
 		c.Quads = t.add(c.Quads, r.Quads, once)
 		r.Quads = nil
 	})
@@ -63,14 +70,30 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 	return c
 }
 
-// extractEach extracts every file and calls merge with each result in the
-// order of files, from the calling goroutine. Up to GOMAXPROCS documents
+// growFor makes room in quads for n more, read bytes of total into the
+// corpus: when it must grow, it grows to what the rest of the corpus will
+// need at the rate so far (and a tenth more), not to double its size, which
+// would copy it many times over and leave up to half of it unused.
+func growFor(quads []quad.Quad, n, read, total int) []quad.Quad {
+	if cap(quads)-len(quads) >= n {
+		return quads
+	}
+	want := len(quads) + n
+	if read > 0 {
+		want = max(want, int(float64(want)/float64(read)*float64(total)*1.1))
+	}
+	return slices.Grow(quads, want-len(quads))
+}
+
+// extractEach extracts every file and calls merge with each result (and
+// the file's index) in the order of files, from the calling goroutine. Up to GOMAXPROCS documents
 // are read at once, and no more than a few results wait to be merged.
-func (x *Extractor) extractEach(files []File, merge func(*Result, error)) {
+func (x *Extractor) extractEach(files []File, merge func(int, *Result, error)) {
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	if workers <= 1 {
-		for _, f := range files {
-			merge(x.Extract(f.Name, f.Data))
+		for i, f := range files {
+			r, err := x.Extract(f.Name, f.Data)
+			merge(i, r, err)
 		}
 		return
 	}
@@ -102,7 +125,7 @@ func (x *Extractor) extractEach(files []File, merge func(*Result, error)) {
 	}()
 	for i := range files {
 		d := <-results[i]
-		merge(d.r, d.err)
+		merge(i, d.r, d.err)
 		<-ahead
 	}
 	wg.Wait()
