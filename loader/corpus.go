@@ -86,19 +86,24 @@ func growFor(quads []quad.Quad, n, read, total int) []quad.Quad {
 }
 
 // extractEach extracts every file and calls merge with each result (and
-// the file's index) in the order of files, from the calling goroutine. Up to GOMAXPROCS documents
+// the file's index) in the order of files, from the calling goroutine. The
+// result's Quads hold only until merge returns. Up to GOMAXPROCS documents
 // are read at once, and no more than a few results wait to be merged.
 func (x *Extractor) extractEach(files []File, merge func(int, *Result, error)) {
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	if workers <= 1 {
 		for i, f := range files {
-			r, err := x.Extract(f.Name, f.Data)
+			r, sc, err := x.extract(f.Name, f.Data)
 			merge(i, r, err)
+			if sc != nil {
+				x.scratch.Put(sc)
+			}
 		}
 		return
 	}
 	type done struct {
 		r   *Result
+		sc  *scratch
 		err error
 	}
 	results := make([]chan done, len(files))
@@ -111,8 +116,8 @@ func (x *Extractor) extractEach(files []File, merge func(int, *Result, error)) {
 	for range workers {
 		wg.Go(func() {
 			for i := range todo {
-				r, err := x.Extract(files[i].Name, files[i].Data)
-				results[i] <- done{r, err}
+				r, sc, err := x.extract(files[i].Name, files[i].Data)
+				results[i] <- done{r, sc, err}
 			}
 		})
 	}
@@ -126,6 +131,9 @@ func (x *Extractor) extractEach(files []File, merge func(int, *Result, error)) {
 	for i := range files {
 		d := <-results[i]
 		merge(i, d.r, d.err)
+		if d.sc != nil {
+			x.scratch.Put(d.sc)
+		}
 		<-ahead
 	}
 	wg.Wait()

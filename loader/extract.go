@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -27,7 +29,23 @@ import (
 // Extractor runs the pipeline. It holds only read-only tables, so one
 // Extractor serves any number of goroutines.
 type Extractor struct {
-	gaz *Gazetteer
+	gaz     *Gazetteer
+	scratch sync.Pool // *scratch, reused from one document to the next
+}
+
+// scratch is the working space of one document's extraction, kept for the
+// next so that its quad set and token lists are not made anew each time.
+type scratch struct {
+	quads   *quadSet
+	ruleTok ruleText
+	gazTok  []token
+}
+
+func (x *Extractor) getScratch() *scratch {
+	if sc, ok := x.scratch.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{quads: newQuadSet(0)}
 }
 
 // New returns an Extractor using the built-in gazetteer.
@@ -84,10 +102,23 @@ func DocID(file string) string {
 // Extract reads one document. file is its name (used for the document id
 // and nhs:file); data its bytes.
 func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
+	r, sc, err := x.extract(file, data)
+	if err != nil {
+		return nil, err
+	}
+	r.Quads = slices.Clone(r.Quads) // they live in sc, which the next document reuses
+	x.scratch.Put(sc)
+	return r, nil
+}
+
+// extract is Extract with the result's Quads still in sc's quad set: they
+// hold until sc goes back to x.scratch.
+func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error) {
 	t, err := decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
+		return nil, nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
 	}
+	sc := x.getScratch()
 	sum := sha256.Sum256(data)
 	d := &docState{
 		x:      x,
@@ -98,10 +129,11 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 		outIdx: map[string]*OutcomeInfo{},
 		dates:  map[string]quad.IRI{},
 		named:  map[identity]bool{},
+		sc:     sc,
 	}
 	d.iri = graph.DocIRI(d.id)
 	d.sents = segment(t.s)
-	d.quads = newQuadSet(quadsPerSentence * len(d.sents))
+	d.quads = sc.quads.reset(quadsPerSentence * len(d.sents))
 	d.labels = make([]quad.IRI, len(d.sents))
 	for i := range d.sents {
 		s := &d.sents[i]
@@ -112,7 +144,7 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 	return &Result{
 		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
 		Sentences: d.sents, Quads: tidy(d.quads.list, onlyAliasesRepeat), Outcomes: d.outcomes,
-	}, nil
+	}, sc, nil
 }
 
 // docState is the working state of one document's extraction.
@@ -138,6 +170,7 @@ type docState struct {
 	dates map[string]quad.IRI // date nodes written, by key
 	named map[identity]bool   // entity identities written
 	keys  keyHits             // scratch for the rules' key words
+	sc    *scratch
 
 	outcomes []OutcomeInfo
 	outIdx   map[string]*OutcomeInfo
@@ -161,6 +194,15 @@ const quadsPerSentence = 12
 
 func newQuadSet(size int) *quadSet {
 	return &quadSet{list: make([]quad.Quad, 0, size), seen: make(map[quad.Quad]struct{}, size), bySubject: map[quad.Value][]quad.Quad{}}
+}
+
+// reset empties qs for a document of about size quads, keeping its space.
+func (qs *quadSet) reset(size int) *quadSet {
+	clear(qs.list[:cap(qs.list)]) // let go of the last document's values
+	qs.list = slices.Grow(qs.list[:0], size)
+	clear(qs.seen)
+	clear(qs.bySubject)
+	return qs
 }
 
 // datedBy reports whether a specific date predicate already links s to a

@@ -152,8 +152,12 @@ type mention struct {
 }
 
 // match finds gazetteer names in s, longest first, never overlapping.
-func (g *Gazetteer) match(s string) []mention {
-	toks := tokenize(s)
+func (g *Gazetteer) match(s string) []mention { return g.matchWith(s, new([]token)) }
+
+// matchWith is match with the token list in toksBuf, whose space it reuses.
+func (g *Gazetteer) matchWith(s string, toksBuf *[]token) []mention {
+	*toksBuf = tokenizeInto((*toksBuf)[:0], s)
+	toks := *toksBuf
 	var out []mention
 	var buf [32]byte
 	for i := 0; i < len(toks); {
@@ -202,8 +206,10 @@ type token struct{ start, end int }
 
 // tokenize splits s into words (letters and digits) and single punctuation
 // marks, with byte offsets. White space separates tokens and is dropped.
-func tokenize(s string) []token {
-	var out []token
+func tokenize(s string) []token { return tokenizeInto(nil, s) }
+
+// tokenizeInto is tokenize appending to out.
+func tokenizeInto(out []token, s string) []token {
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		switch {

@@ -71,7 +71,7 @@ func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <=
 func (d *docState) markSentence(i int) []mark {
 	s := &d.sents[i]
 	var cands []mark
-	for _, m := range d.x.gaz.match(s.span) {
+	for _, m := range d.x.gaz.matchWith(s.span, &d.sc.gazTok) {
 		cands = append(cands, mark{start: m.start, end: m.end, kind: markEntity, surface: m.surface, entry: m.entry})
 	}
 	for _, m := range findPatternEntities(s.span, d.x.gaz, &d.keys) {
@@ -92,7 +92,7 @@ func (d *docState) markSentence(i int) []mark {
 	}
 	var rest []mark
 	// One tokenisation serves the money, date and quantity grammars.
-	toks := ruleTokenize(s.span)
+	toks := ruleTokenizeInto(&d.sc.ruleTok, s.span)
 	money := moneyScan(toks)
 	dates := dateScan(toks, d.date)
 	for _, m := range money {

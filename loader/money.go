@@ -263,7 +263,12 @@ type ruleText struct {
 // one linear pass. Every Unicode space (NBSP, thin space, ...) and format
 // character (zero-width space, BOM) separates tokens.
 func ruleTokenize(s string) *ruleText {
-	t := &ruleText{s: s, toks: make([]ruleTok, 0, len(s)/5+1)}
+	return ruleTokenizeInto(&ruleText{toks: make([]ruleTok, 0, len(s)/5+1)}, s)
+}
+
+// ruleTokenizeInto is ruleTokenize into t, reusing its token list.
+func ruleTokenizeInto(t *ruleText, s string) *ruleText {
+	t.s, t.toks = s, t.toks[:0]
 	nl := false
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
