@@ -25,6 +25,16 @@ type keyedRe struct {
 	table *keyTable // finds the keys, once per text for all the table's rules
 	id    int       // the rule's number in its table
 	words []string  // for \b(?:w1|w2|...)\b: the words, in the order the regexp tries them
+
+	// gate, if set, is a cheap test of what must surround a key s[start:end]
+	// for a match to hold it; a stretch is read only for a key that passes.
+	gate func(s string, start, end int) bool
+}
+
+// gated sets k's gate.
+func (k *keyedRe) gated(gate func(s string, start, end int) bool) *keyedRe {
+	k.gate = gate
+	return k
 }
 
 // newKeyedRe wraps re; every match of re must contain one of keys. The
@@ -307,6 +317,9 @@ func (k *keyedRe) each(h *keyHits, f func(off int, part string)) {
 	for _, hit := range h.hits {
 		if hit.rule != k.id || hit.start < last {
 			continue // another rule's key, or in the stretch just read
+		}
+		if k.gate != nil && !k.gate(s, hit.start, hit.end) {
+			continue
 		}
 		lo, hi := hit.start, hit.end
 		if k.cutIn(s[lo:hi]) {

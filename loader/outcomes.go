@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -20,9 +21,54 @@ var (
 // resultClauseRule reads only the clauses holding "which", "that" or "who"
 // in any case, as the (?i) of resultClauseRe matches them.
 var (
-	resultClauseRule = newKeyedRe(resultClauseRe, foldVariants("which", "that", "who")...)
+	resultClauseRule = newKeyedRe(resultClauseRe, foldVariants("which", "that", "who")...).gated(resultVerbAfter)
 	resultClauseKeys = newKeyTable(resultClauseRule)
 )
+
+// resultVerbAfter is the gate of resultClauseRule: "which" starting a word,
+// white space, then a word the pattern can go on with (in any case; a
+// non-ASCII letter may fold to one, so it passes too).
+func resultVerbAfter(s string, start, end int) bool {
+	if start > 0 && isWordByte(s[start-1]) {
+		return false
+	}
+	j := end
+	for j < len(s) && isReSpace(s[j]) {
+		j++
+	}
+	if j == end {
+		return false
+	}
+	for _, w := range resultClauseStarts {
+		if foldPrefix(s[j:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// resultClauseStarts are the beginnings of what can follow "which" in
+// resultClauseRe.
+var resultClauseStarts = []string{"ha", "help", "to", "identif", "develop", "improv", "reduc", "deliver", "enabl",
+	"creat", "find", "found", "discover", "sav", "transform", "support", "connect"}
+
+// foldPrefix reports whether s may start with w (lower-case ASCII) under
+// (?i): ASCII letters in any case, and any non-ASCII byte, which may be a
+// letter that folds to one ("ſ", "K").
+func foldPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
+	}
+	for i := 0; i < len(w); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+		if s[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // emitOutcomes turns each figure into an outcome node achieved by the
 // programme or organisation the sentence credits, and reads result clauses

@@ -86,13 +86,66 @@ var (
 		{keyOnly(fundSuffixes...), &suffixScanner{suffixes: fundSuffixes}, graph.TypeFund},
 		{keyOnly(productSuffixes...), &suffixScanner{suffixes: productSuffixes}, graph.TypeProduct},
 		{keyOnly(workSuffixWords...), &suffixScanner{suffixes: workSuffixes}, graph.TypeCreativeWork},
-		{keys: newKeyedRe(quotedTitleRe, "author of", "publish", "titled", "called", "report", "guidance", "strategy", "review"),
+		{keys: newKeyedRe(quotedTitleRe, "author of", "publish", "titled", "called", "report", "guidance", "strategy", "review").gated(quoteAfter),
 			typ: graph.TypeCreativeWork},
 	}
-	titleRule      = newKeyedRe(titleRe, "Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Prof", "Mr", "Mrs", "Ms", "Rt Hon")
-	rolePersonRule = newKeyedRe(rolePersonRe, "hief", "CEO", "irector", "inister", "ecretary", "hair", "ead", "uthor",
-		"ounder", "resident", "fficer", "ommissioner", "linician", "by", "aid", "ays")
+	titleRule = newKeyedRe(titleRe, "Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Professor", "Prof", "Mr", "Mrs",
+		"Ms", "Rt Hon").gated(titleBeforeName)
+	rolePersonRule = newKeyedRe(rolePersonRe, "chief", "Chief Executive", "Chief executive", "chief Executive", "CEO",
+		"Director", "director", "Minister", "minister", "Secretary", "secretary", "Chair", "chair", "Chairman",
+		"chairman", "Chairwoman", "chairwoman", "Head", "head", "Lead", "lead", "Author", "author", "Founder", "founder",
+		"President", "president", "Officer", "officer", "Commissioner", "commissioner", "Clinician", "clinician", "by",
+		"Said", "said", "Says", "says").gated(roleBeforeName)
 )
+
+// The gates of the rules above: what a match needs around its key word.
+
+// quoteAfter: "published" and the like, white space, then an opening quote.
+func quoteAfter(s string, _, end int) bool {
+	j := zsSpaces(s, end)
+	if j == end {
+		return false
+	}
+	for _, q := range []string{"'", "‘", "\"", "“"} {
+		if strings.HasPrefix(s[j:], q) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleBeforeName: a title starting a word, perhaps a full stop, white
+// space, then a capital.
+func titleBeforeName(s string, start, end int) bool {
+	if start > 0 && isWordByte(s[start-1]) {
+		return false
+	}
+	if end < len(s) && s[end] == '.' {
+		end++
+	}
+	return spaceThenCapital(s, end)
+}
+
+// roleBeforeName: a role word (or "by", "said") starting a word, then
+// " of ..." or a comma or white space and a capital.
+func roleBeforeName(s string, start, end int) bool {
+	if start > 0 && isWordByte(s[start-1]) {
+		return false
+	}
+	if strings.HasPrefix(s[end:], " of ") {
+		return true
+	}
+	if end < len(s) && s[end] == ',' {
+		end++
+	}
+	return spaceThenCapital(s, end)
+}
+
+// spaceThenCapital: `[\p{Zs} ]+[A-Z]` at i.
+func spaceThenCapital(s string, i int) bool {
+	j := zsSpaces(s, i)
+	return j > i && j < len(s) && s[j] >= 'A' && s[j] <= 'Z'
+}
 
 // patternKeys finds the key words of every pattern rule in one pass.
 var patternKeys = newKeyTable(func() []*keyedRe {
