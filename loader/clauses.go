@@ -1,6 +1,9 @@
 package loader
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Hand-written forms of the small patterns the relation and outcome rules
 // test many times per sentence: where a clause ends, and "it" before a
@@ -122,3 +125,54 @@ func endsInIt(u string) bool {
 // endsInColon reports whether s ends in a colon and white space, which
 // `[^:]*:\s*$` (the end of listIntroRe) requires.
 func endsInColon(s string) bool { return strings.HasSuffix(strings.TrimRight(s, reSpace), ":") }
+
+// passiveBefore reports whether s ends in a form of "be" and white space:
+// `(?i)\b(?:was|were|been|is|are|being)\s+$` (passiveBeforeRe, which it
+// asks when the end of s is not ASCII, as (?i) folds "ſ" to "s").
+func passiveBefore(s string) bool {
+	u := strings.TrimRight(s, reSpace)
+	if len(u) == len(s) {
+		return false
+	}
+	for i := max(0, len(u)-len("being")); i < len(u); i++ {
+		if u[i] >= utf8.RuneSelf {
+			return passiveBeforeRe.MatchString(s)
+		}
+	}
+	for _, w := range []string{"was", "were", "been", "is", "are", "being"} {
+		if n := len(u) - len(w); n >= 0 && strings.EqualFold(u[n:], w) && (n == 0 || !isWordByte(u[n-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInOf reports whether s ends in "of" and white space, which
+// fundNounBeforeRe requires (`\s+of\s+$`, "o" and "f" in any case).
+func endsInOf(s string) bool {
+	u := strings.TrimRight(s, reSpace)
+	return len(u) < len(s) && len(u) >= 2 && u[len(u)-2]|0x20 == 'o' && u[len(u)-1]|0x20 == 'f'
+}
+
+// afterRelative is what follows a relative pronoun opening s, and whether
+// there is one: `^,?\s+(?:which|that|who)\b` (relativeRe).
+func afterRelative(s string) (string, bool) {
+	t := strings.TrimPrefix(s, ",")
+	u := strings.TrimLeft(t, reSpace)
+	if len(u) == len(t) {
+		return "", false
+	}
+	for _, w := range []string{"which", "that", "who"} {
+		if wordAt(u, 0, w) {
+			return u[len(w):], true
+		}
+	}
+	return "", false
+}
+
+// joinsClauses reports whether s holds ", and ", "; ", ", which " or
+// ", while " (clauseJoinRe).
+func joinsClauses(s string) bool {
+	return strings.Contains(s, ", and ") || strings.Contains(s, "; ") || strings.Contains(s, ", which ") ||
+		strings.Contains(s, ", while ")
+}

@@ -11,6 +11,8 @@ var (
 	clauseBreakRe = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
 	clauseEndRe   = regexp.MustCompile(`[.;:()–—]|,\s|\s-\s|\bwhich\b|\bso that\b`)
 	itBeforeRe    = regexp.MustCompile(`(?:^|[\s,;])[Ii]t\s+(?:also\s+|now\s+)?$`)
+	relativeRe    = regexp.MustCompile(`^,?\s+(?:which|that|who)\b`)
+	clauseJoinRe  = regexp.MustCompile(`, and |; |, which |, while `)
 )
 
 // clauseTexts are the texts of keyedTexts cut at random places, as the
@@ -18,7 +20,8 @@ var (
 // clause tests look for put in.
 func clauseTexts(t *testing.T) []string {
 	r := rand.New(rand.NewPCG(5, 6))
-	bits := []string{" it ", "It\t", " it also ", " it now\n", ", which", ", who", ", whom", "which", "whiles", ". ", ".x",
+	bits := []string{" was ", " WAS\t", " iS ", "being\n", "been", " waſ ", "_was ", "éwas ", " fund of ", " allocation OF ", " of",
+		", which", ",  that x", " who", "\twhom ", ", and ", "; ", ", while ", " it ", "It\t", " it also ", " it now\n", ", which", ", who", ", whom", "which", "whiles", ". ", ".x",
 		" - ", "–", "—", "so that", "so thatch", ";", ":", ": \n", "winners", "RECIPIENTS", "ſ", "K", "_which", "it", ",it "}
 	var out []string
 	for _, s := range keyedTexts(t) {
@@ -50,6 +53,19 @@ func TestClauseTestsMatchTheirRegexps(t *testing.T) {
 		}
 		if got, want := itBefore(s), itBeforeRe.MatchString(s); got != want {
 			t.Fatalf("itBefore(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := passiveBefore(s), passiveBeforeRe.MatchString(s); got != want {
+			t.Fatalf("passiveBefore(%q) = %v, want %v", s, got, want)
+		}
+		if fundNounBeforeRe.MatchString(s) && !endsInOf(s) {
+			t.Fatalf("endsInOf(%q) is false, but fundNounBeforeRe matches", s)
+		}
+		rest, ok := afterRelative(s)
+		if want := relativeRe.MatchString(s); ok != want || ok && rest != relativeRe.ReplaceAllString(s, "") {
+			t.Fatalf("afterRelative(%q) = %q, %v; want %v, %q", s, rest, ok, want, relativeRe.ReplaceAllString(s, ""))
+		}
+		if got, want := joinsClauses(s), clauseJoinRe.MatchString(s); got != want {
+			t.Fatalf("joinsClauses(%q) = %v, want %v", s, got, want)
 		}
 		if listIntroRe.MatchString(s) && !endsInColon(s) {
 			t.Fatalf("endsInColon(%q) is false, but listIntroRe matches", s)

@@ -161,7 +161,7 @@ func (d *docState) emitRelations(i int, ents []ent) {
 			objs := objectsAfter(s.span, ents, loc[1])
 			// "A and B were published": the author did it to A and B
 			if !tr.passive && strings.HasSuffix(strings.TrimSpace(lower[loc[0]:loc[1]]), "ed") &&
-				passiveBeforeRe.MatchString(s.span[:loc[0]]) && !byAfterRe.MatchString(s.span[loc[1]:]) {
+				passiveBefore(s.span[:loc[0]]) && !byAfterRe.MatchString(s.span[loc[1]:]) {
 				if d.author == nil {
 					continue
 				}

@@ -150,7 +150,11 @@ func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
 			named = e.entry
 		}
 	}
-	if c := fundNounBeforeRe.FindStringSubmatch(before); c != nil && named == nil {
+	var c []string
+	if endsInOf(before) {
+		c = fundNounBeforeRe.FindStringSubmatch(before)
+	}
+	if c != nil && named == nil {
 		alias = strings.TrimSpace(c[1])
 		alias = strings.TrimPrefix(strings.TrimPrefix(alias, "a "), "the ")
 	} else if c := fundNounAfterRe.FindStringSubmatch(after); c != nil && named == nil {

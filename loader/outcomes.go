@@ -427,10 +427,6 @@ func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
 	return nil
 }
 
-var relativeRe = regexp.MustCompile(`^,?\s+(?:which|that|who)\b`)
-
-var clauseJoinRe = regexp.MustCompile(`, and |; |, which |, while `)
-
 // separated reports whether a mark and a figure sit in different clauses.
 func separated(s string, m *mark, start, end int) bool {
 	a, b := m.end, start
@@ -441,10 +437,10 @@ func separated(s string, m *mark, start, end int) bool {
 		return false
 	}
 	between := s[a:b]
-	if m.end <= start && relativeRe.MatchString(between) && !clauseJoinRe.MatchString(relativeRe.ReplaceAllString(between, "")) {
+	if rest, ok := afterRelative(between); m.end <= start && ok && !joinsClauses(rest) {
 		return false // "the Centre, which has helped prevent 12 incidents": the clause is about the Centre
 	}
-	return clauseJoinRe.MatchString(between)
+	return joinsClauses(between)
 }
 
 // findAuthor finds the organisation a document speaks for: one that opens
