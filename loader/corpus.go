@@ -37,9 +37,10 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 	t := newTidier()
 	ids := make(map[string]bool, len(files))
 	// Every quad a document labels, or says of its own document and sentence
-	// nodes, is unique to it while no two documents share an id: only the
-	// others (entities, dates) can repeat across documents.
-	once := func(q quad.Quad) bool {
+	// nodes, is unique to it while no two documents share an id, and its
+	// subject's name and type are settled (by the document's own tidy): only
+	// the others (entities, dates) can repeat or be renamed across documents.
+	local := func(q quad.Quad) bool {
 		if q.Label != nil {
 			return true
 		}
@@ -56,17 +57,17 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 			c.Errors = append(c.Errors, err)
 			return
 		}
-		if ids[r.DocID] && once != nil {
-			once = nil // two files, one id: from here on every quad is looked up
+		if ids[r.DocID] && local != nil {
+			local = nil // two files, one id: from here on every quad is looked up
 			t.seeAll(c.Quads)
 		}
 		ids[r.DocID] = true
 		c.Results = append(c.Results, r)
 		c.Quads = growFor(c.Quads, len(r.Quads), read, total)
-		c.Quads = t.add(c.Quads, r.Quads, once)
+		c.Quads = t.add(c.Quads, r.Quads, local, false)
 		r.Quads = nil
 	})
-	c.Quads = t.add(c.Quads, Conflicts(c.Results), once)
+	c.Quads = t.add(c.Quads, Conflicts(c.Results), local, false)
 	return c
 }
 
@@ -214,10 +215,15 @@ func newTidier() *tidier {
 
 // add appends to out the quads of in that are new, after any it was given
 // before. once, if not nil, reports quads the caller knows occur only once
-// in all it gives, which need no look-up in the set of quads seen. out may
-// be in[:0], to tidy in place.
-func (t *tidier) add(out, in []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
+// in all it gives, which need no look-up in the set of quads seen; unless
+// renames is set, their subjects' names and types are known to be settled
+// too, and they are kept as they are. out may be in[:0], to tidy in place.
+func (t *tidier) add(out, in []quad.Quad, once func(quad.Quad) bool, renames bool) []quad.Quad {
 	for _, q := range in {
+		if !renames && once != nil && once(q) {
+			out = append(out, q)
+			continue
+		}
 		switch q.Predicate {
 		case graph.Name:
 			if n, ok := t.named[q.Subject]; ok && n != q.Object {
@@ -242,16 +248,27 @@ func (t *tidier) add(out, in []quad.Quad, once func(quad.Quad) bool) []quad.Quad
 	return out
 }
 
-// seeAll records quads already kept that add was told occur once.
+// seeAll records quads already kept that add was told occur once: the
+// quads themselves, and the first name and type of their subjects.
 func (t *tidier) seeAll(quads []quad.Quad) {
 	for _, q := range quads {
 		t.seen[q] = struct{}{}
+		switch q.Predicate {
+		case graph.Name:
+			if _, ok := t.named[q.Subject]; !ok {
+				t.named[q.Subject] = q.Object
+			}
+		case graph.RDFType:
+			if _, ok := t.typed[q.Subject]; !ok {
+				t.typed[q.Subject] = q.Object
+			}
+		}
 	}
 }
 
 // tidy is a tidier's add over one list, in place.
 func tidy(quads []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
-	return newTidier().add(quads[:0], quads, once)
+	return newTidier().add(quads[:0], quads, once, true)
 }
 
 // onlyAliasesRepeat is the once of tidy for a list without repeats: only
