@@ -100,12 +100,16 @@ type trigger struct {
 	pred    quad.IRI
 	passive bool // the object comes after "by": subject pred object
 	dateP   quad.IRI
-	keys    []string // lower-case words one of which every match holds: a cheap test before the regexp
-	reverse bool     // the relation points from the object to the subject ("X led the creation of Y": Y developed by X)
+	keys    []string                            // lower-case words one of which every match holds: a cheap test before the regexp
+	reverse bool                                // the relation points from the object to the subject ("X led the creation of Y": Y developed by X)
+	gate    func(s string, start, end int) bool // what a match needs after its key (keyedRe.gate)
 }
 
+// byLater is the gate of "established ... by": a "by" after the verb.
+func byLater(s string, _, end int) bool { return strings.Contains(s[end:], "by") }
+
 var triggers = keyTriggers([]trigger{
-	{re: regexp.MustCompile(`\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"by"}, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
+	{re: regexp.MustCompile(`\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"established", "set up", "created", "founded", "formed", "launched"}, gate: byLater, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
 	{re: regexp.MustCompile(`\b(?:is|was|are|were|been|being)?\s*led by\b`), keys: []string{"led by"}, pred: graph.LedBy, passive: true},
 	{re: regexp.MustCompile(`\b(?:developed|built|designed|created|run|operated|delivered|provided) by\b`), keys: []string{" by"}, pred: graph.DevelopedBy, passive: true},
 	{re: regexp.MustCompile(`\b(?:merged? (?:with|into)|merging (?:with|into)|to merge with|will merge with|integrating with|integrated with)\b`), keys: []string{"merg", "integrat"}, pred: graph.MergedInto},
@@ -123,7 +127,7 @@ var triggers = keyTriggers([]trigger{
 
 func keyTriggers(ts []trigger) []trigger {
 	for i := range ts {
-		ts[i].rule = newKeyedRe(ts[i].re, ts[i].keys...)
+		ts[i].rule = newKeyedRe(ts[i].re, ts[i].keys...).gated(ts[i].gate)
 	}
 	return ts
 }
