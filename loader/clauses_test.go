@@ -74,7 +74,7 @@ func TestClauseTestsMatchTheirRegexps(t *testing.T) {
 			t.Fatalf("mayListWinners(%q) is false, but winnersRe matches", s)
 		}
 	}
-	for _, s := range []string{"Winners include A and B.", "The successful bids were X and Y", "the awardeeſ are A"} {
+	for _, s := range []string{"Winners include A and B.", "The successful bids were X and Y", "the awardeeſ are A", "  ſuccessful bids were X", "The\tSUCCESSFUL bids were Y", "Recipients include Z"} {
 		if !winnersRe.MatchString(s) || !mayListWinners(s) {
 			t.Errorf("%q: winnersRe %v, mayListWinners %v", s, winnersRe.MatchString(s), mayListWinners(s))
 		}

@@ -152,10 +152,18 @@ func Conflicts(results []*Result) []quad.Quad {
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Unit < all[j].Unit })
 	var out []quad.Quad
 	seen := map[[2]quad.IRI]bool{}
+	end := 0 // the end of the run of figures in all[i]'s unit
 	for i := range all {
-		for j := i + 1; j < len(all) && all[j].Unit == all[i].Unit; j++ {
+		if i == end {
+			for end = i + 1; end < len(all) && all[end].Unit == all[i].Unit; end++ {
+			}
+		}
+		if all[i].Unit == "" {
+			continue
+		}
+		for j := i + 1; j < end; j++ {
 			a, b := all[i], all[j]
-			if a.Unit == "" || a.Doc == b.Doc || a.IRI == b.IRI || a.Value == b.Value {
+			if a.Doc == b.Doc || a.IRI == b.IRI || a.Value == b.Value {
 				continue
 			}
 			hi := math.Max(a.Value, b.Value)

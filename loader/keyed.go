@@ -25,6 +25,7 @@ type keyedRe struct {
 	table *keyTable // finds the keys, once per text for all the table's rules
 	id    int       // the rule's number in its table
 	words []string  // for \b(?:w1|w2|...)\b: the words, in the order the regexp tries them
+	first [256]bool // the first bytes of words
 
 	// gate, if set, is a cheap test of what must surround a key s[start:end]
 	// for a match to hold it; a stretch is read only for a key that passes.
@@ -46,6 +47,9 @@ func newKeyedRe(re *regexp.Regexp, keys ...string) *keyedRe {
 		panic(err) // re compiled, so it parses
 	}
 	k.words = wordAlternation(tree)
+	for _, w := range k.words {
+		k.first[w[0]] = true
+	}
 	var in [128]bool
 	if !matchBytes(tree, &in) {
 		return k // no cuts
@@ -220,7 +224,7 @@ func product(as, bs []string) []string {
 func (k *keyedRe) findWords(s string) [][]int {
 	var out [][]int
 	for p := 0; p < len(s); p++ {
-		if p > 0 && isWordByte(s[p-1]) {
+		if !k.first[s[p]] || p > 0 && isWordByte(s[p-1]) {
 			continue
 		}
 		for _, w := range k.words {

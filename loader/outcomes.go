@@ -151,29 +151,31 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 	}
 }
 
-// mayListWinners is the cheap test before winnersRe: the sentence names
-// one of its words. The parts tested hold no "s" or "k", so the test is
-// the same under (?i), which also folds "ſ" and "K" (Kelvin) to them.
+// mayListWinners is the cheap test before winnersRe: the sentence opens
+// with one of its words, perhaps after "the". The parts tested hold no "s"
+// or "k" but the first of "successful", so the test is the same under
+// (?i), which also folds "ſ" and "K" (Kelvin) to them.
 func mayListWinners(s string) bool {
-	for i := 0; i < len(s); i++ {
-		var w string
-		switch s[i] | 0x20 {
-		case 'w':
-			w = "winner"
-		case 'r':
-			w = "recipient"
-		case 'u':
-			w = "ucce"
-		case 'p':
-			w = "project"
-		case 'a':
-			w = "awardee"
-		default:
-			continue
-		}
-		if hasFoldASCII(s[i:], w) {
+	t := strings.TrimLeft(s, reSpace)
+	if hasFoldASCII(t, "the") {
+		if u := strings.TrimLeft(t[3:], reSpace); len(u) < len(t)-3 && opensWinners(u) {
 			return true
 		}
+	}
+	return opensWinners(t)
+}
+
+func opensWinners(s string) bool {
+	for _, w := range []string{"winner", "recipient", "project", "awardee"} {
+		if hasFoldASCII(s, w) {
+			return true
+		}
+	}
+	switch {
+	case strings.HasPrefix(s, "ſ"):
+		return hasFoldASCII(s[len("ſ"):], "ucce")
+	case s != "" && s[0]|0x20 == 's':
+		return hasFoldASCII(s[1:], "ucce")
 	}
 	return false
 }
