@@ -32,8 +32,12 @@ type mark struct {
 	byPattern  bool // found by a pattern rule rather than the gazetteer
 }
 
-// firstPersonWords are the words by which a document speaks as its author.
-var firstPersonWords = map[string]bool{"we": true, "our": true, "us": true, "ours": true}
+// isFirstPerson reports whether w is a word by which a document speaks as
+// its author: "we", "our", "us" or "ours", in any case.
+func isFirstPerson(w string) bool {
+	return len(w) <= 4 && (strings.EqualFold(w, "we") || strings.EqualFold(w, "our") || strings.EqualFold(w, "us") ||
+		strings.EqualFold(w, "ours"))
+}
 
 // findWe finds "we", "our", "us" and "my team" as whole words.
 func findWe(s string) [][2]int {
@@ -52,10 +56,10 @@ func findWe(s string) [][2]int {
 			i = j // inside a word with non-ASCII letters
 			continue
 		}
-		w := lowerASCII(s[i:j])
-		if firstPersonWords[w] {
+		w := s[i:j] // ASCII letters: EqualFold is lowerASCII and ==
+		if isFirstPerson(w) {
 			out = append(out, [2]int{i, j})
-		} else if w == "my" && strings.HasPrefix(s[j:], " team") && (j+5 == len(s) || !isLetterByte(s[j+5])) {
+		} else if strings.EqualFold(w, "my") && strings.HasPrefix(s[j:], " team") && (j+5 == len(s) || !isLetterByte(s[j+5])) {
 			out = append(out, [2]int{i, j + 5})
 		}
 		i = j

@@ -199,6 +199,16 @@ func classify(t string) []line {
 // isTableRow is true for lines that are mostly figures: spreadsheet rows
 // pasted as text are not sentences.
 func isTableRow(s string) bool {
+	// every figure holds a digit, a "%" or a "£" (whose second byte is 0xA3)
+	marks := 0
+	for i := 0; i < len(s) && marks < 3; i++ {
+		if c := s[i]; c >= '0' && c <= '9' || c == '%' || c == 0xA3 {
+			marks++
+		}
+	}
+	if marks < 3 {
+		return false
+	}
 	words, n := 0, 0
 	for w := range strings.FieldsFuncSeq(s, isSpace) {
 		words++
