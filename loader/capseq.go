@@ -11,9 +11,10 @@ import (
 //
 //	\b(capSeq[\p{Zs} ]+(?:S1|S2|...))\b
 //
-// finds (capSeq as in patterns.go), with the leftmost-first choices of Go's
-// regexps, and for programmes also `|Project[\p{Zs} ]+capWord` inside the
-// group. capseq_test.go checks it against those regexps. The regexps read
+// finds (capSeq: capitalised words, see capWord, with glueWords between),
+// with the leftmost-first choices of Go's regexps, and for programmes also
+// `|Project[\p{Zs} ]+capWord` inside the group. capseq_test.go checks it
+// against those regexps, which patterns.go ran before. The regexps read
 // every sentence holding a suffix word at a cost that grew with its
 // length; this reads each capitalised word a few times.
 type suffixScanner struct {
@@ -70,7 +71,8 @@ func (r *suffixScanner) matchAt(s string, p int) (int, bool) {
 		if j == p+len("Project") {
 			return 0, false
 		}
-		ends := capWordEnds(s, j)
+		var ends []int
+		capWord(s, j, func(e int) { ends = append(ends, e) })
 		for k := len(ends) - 1; k >= 0; k-- {
 			if wordBoundary(s, ends[k]) {
 				return ends[k], true
@@ -100,16 +102,32 @@ func nextCapWord(s string, e int) (int, bool) {
 	return capWordEnd(s, j)
 }
 
-// capWordEnd is the end of the longest capitalised word at i:
-// `[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\p{L}\d]*`.
-func capWordEnd(s string, i int) (int, bool) {
+// capWordEnd is the end of the longest capitalised word at i.
+func capWordEnd(s string, i int) (int, bool) { return capWord(s, i, nil) }
+
+// capWord reads the capitalised word at i,
+// `[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\p{L}\d]*`: it
+// returns the end of the longest, and calls each (if not nil) with every
+// place the word can end, in increasing order (the regexp tries them from
+// the last).
+func capWord(s string, i int, each func(end int)) (int, bool) {
 	if i >= len(s) {
 		return 0, false
 	}
-	j := i
+	run := func(j int) int { // the run of `[\p{L}\d]` at j
+		for n := letterOrDigit(s, j); n > 0; n = letterOrDigit(s, j) {
+			if j += n; each != nil {
+				each(j)
+			}
+		}
+		return j
+	}
 	switch c := s[i]; {
 	case c >= 'A' && c <= 'Z':
-		j = letterRun(s, i+1)
+		if each != nil {
+			each(i + 1)
+		}
+		j := run(i + 1)
 		for {
 			sep := 0
 			switch {
@@ -121,76 +139,22 @@ func capWordEnd(s string, i int) (int, bool) {
 			if sep == 0 || letterOrDigit(s, j+sep) == 0 {
 				return j, true
 			}
-			j = letterRun(s, j+sep)
+			j = run(j + sep)
 		}
 	case c >= '0' && c <= '9':
+		j := i
 		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 			j++
 		}
 		if j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
 			return 0, false
 		}
-		return letterRun(s, j+1), true
+		if each != nil {
+			each(j + 1)
+		}
+		return run(j + 1), true
 	}
 	return 0, false
-}
-
-// letterRun is the end of the run of `[\p{L}\d]` at i.
-func letterRun(s string, i int) int {
-	for n := letterOrDigit(s, i); n > 0; n = letterOrDigit(s, i) {
-		i += n
-	}
-	return i
-}
-
-// capWordEnds lists every place a capitalised word starting at i can end,
-// in increasing order (the regexp tries them from the last).
-func capWordEnds(s string, i int) []int {
-	if i >= len(s) {
-		return nil
-	}
-	var ends []int
-	j := i
-	switch c := s[i]; {
-	case c >= 'A' && c <= 'Z':
-		j++
-		ends = append(ends, j)
-		for n := letterOrDigit(s, j); n > 0; n = letterOrDigit(s, j) {
-			j += n
-			ends = append(ends, j)
-		}
-		for {
-			sep := 0
-			switch {
-			case j < len(s) && (s[j] == '-' || s[j] == '\''):
-				sep = 1
-			case strings.HasPrefix(s[j:], "’"):
-				sep = len("’")
-			}
-			if sep == 0 || letterOrDigit(s, j+sep) == 0 {
-				return ends
-			}
-			j += sep
-			for n := letterOrDigit(s, j); n > 0; n = letterOrDigit(s, j) {
-				j += n
-				ends = append(ends, j)
-			}
-		}
-	case c >= '0' && c <= '9':
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
-			return nil
-		}
-		j++
-		ends = append(ends, j)
-		for n := letterOrDigit(s, j); n > 0; n = letterOrDigit(s, j) {
-			j += n
-			ends = append(ends, j)
-		}
-	}
-	return ends
 }
 
 // letterOrDigit is the size of the rune at i if it is `[\p{L}\d]`, else 0.

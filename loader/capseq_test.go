@@ -8,17 +8,17 @@ import (
 
 // The regexps the suffix scanners stand for, as patterns.go ran them.
 
-// capSeq is a run of capitalised words, allowing lower-case glue words
+// capSeqPattern is a run of capitalised words, allowing lower-case glue words
 // inside ("Cheshire and Mersey ICS", "Department of Health").
-const capWord = `(?:[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\p{L}\d]*)`
-const capSeq = capWord + `(?:[\p{Zs} ]+(?:(?:of|and|for|the|in|on|&)[\p{Zs} ]+)?` + capWord + `)*`
+const capWordPattern = `(?:[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\p{L}\d]*)`
+const capSeqPattern = capWordPattern + `(?:[\p{Zs} ]+(?:(?:of|and|for|the|in|on|&)[\p{Zs} ]+)?` + capWordPattern + `)*`
 
 var (
-	orgSuffixRe     = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:NHS Foundation Trusts?|NHS Trusts?|Foundation Trusts?|Trusts?|ICS|ICB|CCG|Integrated Care System|Integrated Care Board|Clinical Commissioning Group|Authority|Agency|Service|Directorate|Lab|Council|Commission|Committee|Institute|University|College|Society|Centre|Center|Board|Group|Partnership|Collaborative|Alliance|Foundation|Department|Office|Unit|Hospital|Hospitals|Ltd|Limited|plc|Inc|Network|Academy|Consortium|Federation|Association|Trust))\b`)
-	progSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Programme|Program|Award|Awards|Challenge|Initiative|Scheme|Campaign|Accelerator|Pathway|Project|Framework)|Project[\p{Zs} ]+` + capWord + `)\b`)
-	fundSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Fund|Grant|Settlement|Allocation))\b`)
-	productSuffixRe = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Platform|Portal|App|Database|Dashboard|Registry|Record))\b`)
-	workSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Strategy|Plan|White Paper|Green Paper|Report|Review|Guidance|Guide|Standard|Charter|Act|Regulations|Roadmap|Blueprint|Criteria|Manifesto|Policy))\b`)
+	orgSuffixRe     = regexp.MustCompile(`\b(` + capSeqPattern + `[\p{Zs} ]+(?:NHS Foundation Trusts?|NHS Trusts?|Foundation Trusts?|Trusts?|ICS|ICB|CCG|Integrated Care System|Integrated Care Board|Clinical Commissioning Group|Authority|Agency|Service|Directorate|Lab|Council|Commission|Committee|Institute|University|College|Society|Centre|Center|Board|Group|Partnership|Collaborative|Alliance|Foundation|Department|Office|Unit|Hospital|Hospitals|Ltd|Limited|plc|Inc|Network|Academy|Consortium|Federation|Association|Trust))\b`)
+	progSuffixRe    = regexp.MustCompile(`\b(` + capSeqPattern + `[\p{Zs} ]+(?:Programme|Program|Award|Awards|Challenge|Initiative|Scheme|Campaign|Accelerator|Pathway|Project|Framework)|Project[\p{Zs} ]+` + capWordPattern + `)\b`)
+	fundSuffixRe    = regexp.MustCompile(`\b(` + capSeqPattern + `[\p{Zs} ]+(?:Fund|Grant|Settlement|Allocation))\b`)
+	productSuffixRe = regexp.MustCompile(`\b(` + capSeqPattern + `[\p{Zs} ]+(?:Platform|Portal|App|Database|Dashboard|Registry|Record))\b`)
+	workSuffixRe    = regexp.MustCompile(`\b(` + capSeqPattern + `[\p{Zs} ]+(?:Strategy|Plan|White Paper|Green Paper|Report|Review|Guidance|Guide|Standard|Charter|Act|Regulations|Roadmap|Blueprint|Criteria|Manifesto|Policy))\b`)
 )
 
 // TestSuffixScannersMatchTheirRegexps checks each suffix scanner against

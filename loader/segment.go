@@ -424,6 +424,12 @@ func collapseSpace(s string) string {
 	if spacedOnce(s) {
 		return s
 	}
+	return collapseSpaces(s)
+}
+
+// collapseSpaces is collapseSpace without the test for text it would leave
+// as it is.
+func collapseSpaces(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
