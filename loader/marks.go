@@ -78,9 +78,17 @@ func (d *docState) markSentence(i int) []mark {
 	for _, m := range d.x.gaz.matchWith(s.span, &d.sc.gazTok) {
 		cands = append(cands, mark{start: m.start, end: m.end, kind: markEntity, surface: m.surface, entry: m.entry})
 	}
-	for _, m := range findPatternEntities(s.span, d.x.gaz, &d.keys) {
-		m.byPattern = true
-		cands = append(cands, m)
+	// One pass finds the key words of the pattern rules and of "the report".
+	var keys *keyHits
+	names := hasCapitalPair(s.span)
+	if d.lastWork != nil || names {
+		keys = patternKeys.scan(s.span, &d.keys)
+	}
+	if names {
+		for _, m := range findPatternEntities(s.span, d.x.gaz, keys) {
+			m.byPattern = true
+			cands = append(cands, m)
+		}
 	}
 	// "This national service provides ...": the section's programme or product
 	if loc := thisThingRe.FindStringIndex(s.span); loc != nil {
@@ -90,7 +98,7 @@ func (d *docState) markSentence(i int) []mark {
 	}
 	// "the report", "the review": the publication the document last named
 	if d.lastWork != nil {
-		for _, loc := range workAnaphorRule.FindAllStringIndex(anaphorKeys.scan(s.span, &d.keys)) {
+		for _, loc := range workAnaphorRule.FindAllStringIndex(keys) {
 			cands = append(cands, mark{start: loc[0], end: loc[1], kind: markEntity, surface: s.span[loc[0]:loc[1]], entry: d.lastWork, byPattern: true})
 		}
 	}
@@ -132,10 +140,7 @@ var thisThingRe = regexp.MustCompile(`^\s*(?:This|The)\s+(?:national\s+|new\s+|d
 
 var workAnaphorRe = regexp.MustCompile(`\b[Tt]he (?:report|review|strategy|plan|paper|white paper|guidance)\b`)
 
-var (
-	workAnaphorRule = newKeyedRe(workAnaphorRe, "he report", "he review", "he strategy", "he plan", "he paper", "he white paper", "he guidance")
-	anaphorKeys     = newKeyTable(workAnaphorRule)
-)
+var workAnaphorRule = newKeyedRe(workAnaphorRe, "he report", "he review", "he strategy", "he plan", "he paper", "he white paper", "he guidance")
 
 // resolveMarks keeps a set of non-overlapping marks. Money, dates and first
 // person marks are placed first; entities next (longest first), unless they

@@ -147,9 +147,10 @@ func spaceThenCapital(s string, i int) bool {
 	return j > i && j < len(s) && s[j] >= 'A' && s[j] <= 'Z'
 }
 
-// patternKeys finds the key words of every pattern rule in one pass.
+// patternKeys finds the key words of every pattern rule (and of "the
+// report", marks.go) in one pass.
 var patternKeys = newKeyTable(func() []*keyedRe {
-	rules := []*keyedRe{orgSuffixRule.keys, titleRule, rolePersonRule}
+	rules := []*keyedRe{orgSuffixRule.keys, titleRule, rolePersonRule, workAnaphorRule}
 	for _, r := range suffixRules {
 		rules = append(rules, r.keys)
 	}
@@ -177,10 +178,12 @@ var personStop = map[string]bool{
 	"Transformation": true, "Officer": true, "England": true, "Improvement": true, "Service": true,
 }
 
-// findPatternEntities finds entities by the shape of their names in s
-// (scratch holds the key words found in it).
-// Names the gazetteer knows are left to the gazetteer.
-func findPatternEntities(s string, gaz *Gazetteer, scratch *keyHits) []mark {
+// findPatternEntities finds entities by the shape of their names in s,
+// whose key words (patternKeys) are in keys; s has two capitalised words
+// in a row (hasCapitalPair), without which no pattern can match. Each
+// pattern runs only where its key words occur: most sentences name nothing
+// new. Names the gazetteer knows are left to the gazetteer.
+func findPatternEntities(s string, gaz *Gazetteer, keys *keyHits) []mark {
 	var out []mark
 	add := func(start, end int, typ quad.IRI, name string) {
 		surface := s[start:end]
@@ -200,12 +203,6 @@ func findPatternEntities(s string, gaz *Gazetteer, scratch *keyHits) []mark {
 		e.iri = e.IRI()
 		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface, entry: e})
 	}
-	// Each pattern runs only where its key words occur: the regexps are
-	// costly and most sentences name nothing new.
-	if !hasCapitalPair(s) {
-		return nil
-	}
-	keys := patternKeys.scan(s, scratch)
 	for _, loc := range orgSuffixRule.find(keys) {
 		for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
 			add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])

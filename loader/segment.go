@@ -60,7 +60,7 @@ func segment(t string) []Sentence {
 			continue
 		case KindHeading:
 			end := l.end
-			if wikiEditRe.MatchString(t[l.start:end]) {
+			if h := t[l.start:end]; strings.HasSuffix(h, "Edit") && wikiEditRe.MatchString(h) {
 				end -= len("Edit")
 			}
 			if s, ok := makeSentence(t, l.start, end, KindHeading); ok {
@@ -148,7 +148,7 @@ func classify(t string) []line {
 		switch {
 		case trim == "":
 			l.kind = kindBlank
-		case referenceRe.MatchString(s):
+		case strings.IndexByte(s, '^') >= 0 && referenceRe.MatchString(s):
 			l.kind = kindReference
 		case strings.HasPrefix(trim, "|") && strings.Trim(trim, "|-: \t") == "":
 			l.kind = kindTable // a Markdown table's rule line
@@ -156,10 +156,10 @@ func classify(t string) []line {
 			l.kind = KindBullet // a Markdown table row reads as one statement
 			l.row = true
 			l.body = l.start + strings.Index(s, "|") + 1
-		case mdHeadingRe.MatchString(s):
+		case strings.HasPrefix(s, "#") && mdHeadingRe.MatchString(s):
 			l.kind = KindHeading
 			l.start += len(mdHeadingRe.FindString(s))
-		case bulletRe.MatchString(s) && !isTableRow(trim):
+		case mayBeBullet(s) && bulletRe.MatchString(s) && !isTableRow(trim):
 			l.kind = KindBullet
 			l.body = l.start + len(bulletRe.FindString(s))
 		case isTableRow(trim):
@@ -194,6 +194,14 @@ func classify(t string) []line {
 		}
 	}
 	return lines
+}
+
+// mayBeBullet is the cheap test before bulletRe: after spaces and tabs
+// the line opens with a bullet mark or a digit.
+func mayBeBullet(s string) bool {
+	t := strings.TrimLeftFunc(s, func(r rune) bool { return r == '\t' || unicode.Is(unicode.Zs, r) })
+	r, _ := utf8.DecodeRuneInString(t)
+	return r >= '0' && r <= '9' || strings.ContainsRune("•·▪◦‣∙*+-–—", r)
 }
 
 // isTableRow is true for lines that are mostly figures: spreadsheet rows

@@ -149,3 +149,21 @@ func TestRefMarksMatchTheirRegexp(t *testing.T) {
 		}
 	}
 }
+
+// TestLineTestsBeforeRegexps checks the cheap tests that run before the
+// line regexps: each holds wherever its regexp matches.
+func TestLineTestsBeforeRegexps(t *testing.T) {
+	lines := []string{"• a", "  - b", "\t* c", "1. d", "12) e", "\u00a0— f", "– g", "x • h", "#  i", "1. ^ a b", "  ^ c", "Foo Edit", "FooEdit"}
+	for _, s := range keyedTexts(t) {
+		lines = append(lines, strings.Split(s, "\n")...)
+	}
+	for _, s := range lines {
+		if bulletRe.MatchString(s) && !mayBeBullet(s) {
+			t.Errorf("mayBeBullet(%q) is false, but bulletRe matches", s)
+		}
+		if referenceRe.MatchString(s) && strings.IndexByte(s, '^') < 0 || mdHeadingRe.MatchString(s) && !strings.HasPrefix(s, "#") ||
+			wikiEditRe.MatchString(s) && !strings.HasSuffix(s, "Edit") {
+			t.Errorf("%q: a cheap test fails where its regexp matches", s)
+		}
+	}
+}
