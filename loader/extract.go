@@ -134,7 +134,7 @@ func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error)
 	d.iri = graph.DocIRI(d.id)
 	d.sents = segment(t.s)
 	d.quads = sc.quads.reset(quadsPerSentence * len(d.sents))
-	d.labels = make([]quad.IRI, len(d.sents))
+	d.labels = make([]quad.Value, len(d.sents))
 	for i := range d.sents {
 		s := &d.sents[i]
 		s.Start, s.End = t.source(s.dStart), t.source(s.dStart+len(s.span))
@@ -162,9 +162,9 @@ type docState struct {
 	topic    *Entry // what the document is about: "It" at a sentence start
 	lastWork *Entry // the publication named last, for "the report"
 	sents    []Sentence
-	labels   []quad.IRI // per sentence: its IRI, the label of what it says
-	marks    [][]mark   // per sentence
-	we       bool       // the document speaks as "we" (firstPerson)
+	labels   []quad.Value // per sentence: its IRI, the label of what it says (made a Value once, not per quad)
+	marks    [][]mark     // per sentence
+	we       bool         // the document speaks as "we" (firstPerson)
 	quads    *quadSet
 
 	dates map[string]quad.IRI // date nodes written, by key
@@ -313,7 +313,7 @@ func (d *docState) emitDocument() {
 }
 
 // label is the IRI of sentence i, the label of every quad read from it.
-func (d *docState) label(i int) quad.IRI { return d.labels[i] }
+func (d *docState) label(i int) quad.Value { return d.labels[i] }
 
 func (d *docState) emitSentence(i int) {
 	s := &d.sents[i]
@@ -337,19 +337,23 @@ func (d *docState) emitSentence(i int) {
 // once however many sentences mention it; the mention itself is labelled.
 func (d *docState) entity(e *Entry, surface string, label quad.Value) quad.IRI {
 	iri := e.IRI()
+	v := e.boxed // the IRI as a quad.Value, made once
+	if v == nil {
+		v = iri
+	}
 	q := d.quads
 	if id := (identity{iri, e.Type, e.Name, surface}); !d.named[id] {
 		d.named[id] = true // the same quads again would add nothing
-		q.add(iri, graph.RDFType, e.Type, nil)
-		q.add(iri, graph.Name, quad.String(e.Name), nil)
+		q.add(v, graph.RDFType, e.Type, nil)
+		q.add(v, graph.Name, quad.String(e.Name), nil)
 		if surface = cleanSurface(surface); surface != "" && surface != e.Name {
-			q.add(iri, graph.AlternateName, quad.String(surface), nil)
+			q.add(v, graph.AlternateName, quad.String(surface), nil)
 		}
 	}
 	if label != nil {
-		q.add(label, graph.Mentions, iri, label)
+		q.add(label, graph.Mentions, v, label)
 		if e.Confidence > 0 {
-			q.add(iri, graph.Confidence, quad.Float(e.Confidence), label)
+			q.add(v, graph.Confidence, quad.Float(e.Confidence), label)
 		}
 	}
 	return iri

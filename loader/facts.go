@@ -14,7 +14,7 @@ import (
 // ent is an entity mark resolved to its node.
 type ent struct {
 	m     *mark
-	iri   quad.IRI
+	iri   quad.Value // the entity's IRI, made a Value once for all the quads it is in
 	entry *Entry
 }
 
@@ -26,9 +26,9 @@ func (d *docState) sentenceEnts(i int) []ent {
 		m := &d.marks[i][k]
 		switch {
 		case m.kind == markEntity && m.entry != nil:
-			out = append(out, ent{m: m, iri: m.entry.IRI(), entry: m.entry})
+			out = append(out, ent{m: m, iri: m.entry.value(), entry: m.entry})
 		case m.kind == markWe && d.author != nil:
-			out = append(out, ent{m: m, iri: d.author.IRI(), entry: d.author})
+			out = append(out, ent{m: m, iri: d.author.value(), entry: d.author})
 		}
 	}
 	return out
@@ -517,7 +517,7 @@ func roleTitle(gap, title string) string {
 	return t
 }
 
-func (d *docState) role(p, org ent, title string, l quad.IRI) {
+func (d *docState) role(p, org ent, title string, l quad.Value) {
 	title = strings.TrimSpace(title)
 	d.quads.add(p.iri, graph.HoldsRole, quad.String(title+" of "+org.entry.Name), l)
 	d.quads.add(p.iri, graph.RoleAt, org.iri, l)

@@ -26,7 +26,22 @@ type Entry struct {
 	// a section heading); 0 means the gazetteer knows the name.
 	Confidence float64
 
-	iri quad.IRI // IRI, worked out once for entries that are not changed after they are made
+	iri   quad.IRI   // IRI, worked out once for entries that are not changed after they are made
+	boxed quad.Value // iri as a quad.Value, so quads share it instead of each making one
+}
+
+// settle works out the IRI of an entry that will not change again.
+func (e *Entry) settle() {
+	e.iri = e.IRI()
+	e.boxed = e.iri
+}
+
+// value is the entry's IRI as a quad.Value.
+func (e *Entry) value() quad.Value {
+	if e.boxed != nil {
+		return e.boxed
+	}
+	return e.IRI() // made a Value here
 }
 
 // IRI is the entry's stable node IRI.
@@ -80,7 +95,7 @@ func ParseGazetteer(src string) (*Gazetteer, error) {
 		if len(f) > 2 && f[2] != "" {
 			e.Aliases = strings.Split(f[2], "|")
 		}
-		e.iri = e.IRI()
+		e.settle()
 		g.entries = append(g.entries, e)
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
 			g.add(s, e)

@@ -286,7 +286,7 @@ func trimClause(s string) string {
 }
 
 // textOutcome records a result stated in words.
-func (d *docState) textOutcome(by quad.IRI, text string, l quad.IRI) {
+func (d *docState) textOutcome(by quad.Value, text string, l quad.Value) {
 	text = collapseSpace(strings.TrimSpace(text))
 	e := &Entry{Name: upperFirst(text), Type: graph.TypeOutcome, Confidence: 0.7}
 	o := d.entity(e, "", l)
@@ -340,7 +340,7 @@ func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 		if qt.Percent {
 			u = "% of " + u
 		}
-		d.outcomes = append(d.outcomes, OutcomeInfo{IRI: iri, Unit: u, Value: qt.Value, Hedge: qt.Hedge, Doc: d.id, Label: l})
+		d.outcomes = append(d.outcomes, OutcomeInfo{IRI: iri, Unit: u, Value: qt.Value, Hedge: qt.Hedge, Doc: d.id, Label: l.(quad.IRI)})
 		d.outIdx[key] = &d.outcomes[len(d.outcomes)-1]
 	}
 	return iri

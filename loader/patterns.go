@@ -200,7 +200,7 @@ func findPatternEntities(s string, gaz *Gazetteer, keys *keyHits) []mark {
 			return // the gazetteer already names it
 		}
 		e := &Entry{Name: canonicalName(name), Type: typ, Confidence: patternConfidence}
-		e.iri = e.IRI()
+		e.settle()
 		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface, entry: e})
 	}
 	for _, loc := range orgSuffixRule.find(keys) {
