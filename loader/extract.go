@@ -127,11 +127,12 @@ func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error)
 		text:   t,
 		sha:    hex.EncodeToString(sum[:]),
 		outIdx: map[string]*OutcomeInfo{},
-		dates:  map[string]quad.IRI{},
+		dates:  map[string]quad.Value{},
 		named:  map[identity]bool{},
 		sc:     sc,
 	}
 	d.iri = graph.DocIRI(d.id)
+	d.iriValue = d.iri
 	d.sents = segment(t.s)
 	d.quads = sc.quads.reset(quadsPerSentence * len(d.sents))
 	d.labels = make([]quad.Value, len(d.sents))
@@ -152,6 +153,7 @@ type docState struct {
 	x        *Extractor
 	id       string
 	iri      quad.IRI
+	iriValue quad.Value // iri, made a Value once for every sentence's quads
 	file     string
 	text     *text
 	sha      string
@@ -167,9 +169,9 @@ type docState struct {
 	we       bool         // the document speaks as "we" (firstPerson)
 	quads    *quadSet
 
-	dates map[string]quad.IRI // date nodes written, by key
-	named map[identity]bool   // entity identities written
-	keys  keyHits             // scratch for the rules' key words
+	dates map[string]quad.Value // date nodes written, by key
+	named map[identity]bool     // entity identities written
+	keys  keyHits               // scratch for the rules' key words
 	sc    *scratch
 
 	outcomes []OutcomeInfo
@@ -321,7 +323,7 @@ func (d *docState) emitSentence(i int) {
 	q := d.quads
 	q.add(l, graph.RDFType, graph.TypeSentence, nil)
 	q.add(l, graph.Text, quad.String(s.Text), nil)
-	q.add(l, graph.DerivedFrom, d.iri, nil)
+	q.add(l, graph.DerivedFrom, d.iriValue, nil)
 	q.add(l, graph.Start, quad.Int(s.Start), nil)
 	q.add(l, graph.End, quad.Int(s.End), nil)
 	for _, m := range d.marks[i] {

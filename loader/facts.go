@@ -44,11 +44,11 @@ func (d *docState) emitFacts(i int) {
 
 // dateNode writes a date node and its chain of coarser dates, and returns
 // its IRI.
-func (d *docState) dateNode(key string) quad.IRI {
+func (d *docState) dateNode(key string) quad.Value {
 	if iri, ok := d.dates[key]; ok {
 		return iri // its quads are written
 	}
-	iri := quad.IRI("nhs:date/" + key)
+	var iri quad.Value = quad.IRI("nhs:date/" + key)
 	d.dates[key] = iri
 	q := d.quads
 	q.add(iri, graph.RDFType, graph.TypeDate, nil)

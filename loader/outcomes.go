@@ -297,7 +297,7 @@ func (d *docState) textOutcome(by quad.Value, text string, l quad.Value) {
 // outcomeNode finds or makes the node for a figure: one node per measure
 // and value, so the same figure in two documents is one node with two
 // pieces of evidence.
-func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
+func (d *docState) outcomeNode(i int, m *mark) quad.Value {
 	qt := m.qty
 	unit := strings.TrimSpace(qt.Unit)
 	if unit == "" && !qt.Percent {
@@ -317,23 +317,24 @@ func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 	}
 	key := graph.Slug(name)
 	iri := quad.IRI("nhs:outcome/" + key)
+	v := quad.Value(iri) // made a Value once for all its quads
 	l := d.label(i)
 	q := d.quads
-	q.add(iri, graph.RDFType, graph.TypeOutcome, nil)
-	q.add(iri, graph.Name, quad.String(name), nil)
+	q.add(v, graph.RDFType, graph.TypeOutcome, nil)
+	q.add(v, graph.Name, quad.String(name), nil)
 	if surface := collapseSpace(m.surface); surface != name {
-		q.add(iri, graph.AlternateName, quad.String(surface), nil)
+		q.add(v, graph.AlternateName, quad.String(surface), nil)
 	}
-	q.add(iri, graph.Value, numberValue(qt.Value), l)
+	q.add(v, graph.Value, numberValue(qt.Value), l)
 	if unit != "" {
 		u := unit
 		if qt.Percent {
 			u = "% of " + unit
 		}
-		q.add(iri, graph.Unit, quad.String(u), l)
+		q.add(v, graph.Unit, quad.String(u), l)
 	}
 	if qt.Hedge != "" {
-		q.add(iri, graph.Hedge, quad.String(qt.Hedge), l)
+		q.add(v, graph.Hedge, quad.String(qt.Hedge), l)
 	}
 	if _, ok := d.outIdx[key]; !ok {
 		u := strings.ToLower(unit)
@@ -343,7 +344,7 @@ func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 		d.outcomes = append(d.outcomes, OutcomeInfo{IRI: iri, Unit: u, Value: qt.Value, Hedge: qt.Hedge, Doc: d.id, Label: l.(quad.IRI)})
 		d.outIdx[key] = &d.outcomes[len(d.outcomes)-1]
 	}
-	return iri
+	return v
 }
 
 // readableNumber writes a figure as people do: 11,000; 1.2 million; 2.5 billion.
