@@ -13,6 +13,7 @@ var (
 	itBeforeRe    = regexp.MustCompile(`(?:^|[\s,;])[Ii]t\s+(?:also\s+|now\s+)?$`)
 	relativeRe    = regexp.MustCompile(`^,?\s+(?:which|that|who)\b`)
 	clauseJoinRe  = regexp.MustCompile(`, and |; |, which |, while `)
+	listGlueRe    = regexp.MustCompile(`^(?:\s*(?:,|and|&|as well as|or|the|its|their|our|other|key|partners|such as|including)\s*)*$`)
 )
 
 // clauseTexts are the texts of keyedTexts cut at random places, as the
@@ -20,7 +21,8 @@ var (
 // clause tests look for put in.
 func clauseTexts(t *testing.T) []string {
 	r := rand.New(rand.NewPCG(5, 6))
-	bits := []string{" was ", " WAS\t", " iS ", "being\n", "been", " waſ ", "_was ", "éwas ", " fund of ", " allocation OF ", " of",
+	bits := []string{", and the ", "andthe", " as well as ", "such  as", " orother ", ", ", "&", " was allocated ", " RECEIVES a ",
+		" will share the ", " to share ", " got the share of the ", " secureſ ", " won\t", " was ", " WAS\t", " iS ", "being\n", "been", " waſ ", "_was ", "éwas ", " fund of ", " allocation OF ", " of",
 		", which", ",  that x", " who", "\twhom ", ", and ", "; ", ", while ", " it ", "It\t", " it also ", " it now\n", ", which", ", who", ", whom", "which", "whiles", ". ", ".x",
 		" - ", "–", "—", "so that", "so thatch", ";", ":", ": \n", "winners", "RECIPIENTS", "ſ", "K", "_which", "it", ",it "}
 	var out []string
@@ -66,6 +68,12 @@ func TestClauseTestsMatchTheirRegexps(t *testing.T) {
 		}
 		if got, want := joinsClauses(s), clauseJoinRe.MatchString(s); got != want {
 			t.Fatalf("joinsClauses(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isListGlue(s), listGlueRe.MatchString(s); got != want {
+			t.Fatalf("isListGlue(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := allocatedBefore(s), allocatedRe.MatchString(s); got != want {
+			t.Fatalf("allocatedBefore(%q) = %v, want %v", s, got, want)
 		}
 		if listIntroRe.MatchString(s) && !endsInColon(s) {
 			t.Fatalf("endsInColon(%q) is false, but listIntroRe matches", s)

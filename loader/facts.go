@@ -373,7 +373,38 @@ func subjectsBefore(s string, ents []ent, pos int) []ent {
 	return out
 }
 
-var listGlue = regexp.MustCompile(`^(?:\s*(?:,|and|&|as well as|or|the|its|their|our|other|key|partners|such as|including)\s*)*$`)
+// listGlueWords may stand between the items of a list.
+var listGlueWords = []string{",", "and", "&", "as well as", "or", "the", "its", "their", "our", "other", "key",
+	"partners", "such as", "including"}
+
+// isListGlue reports whether s is nothing but list glue words, each with
+// white space around it or none: `^(?:\s*(?:,|and|&|as well as|...)\s*)*$`,
+// worked out as which places of s a run of such words can reach from its
+// start. White space alone is not glue.
+func isListGlue(s string) bool {
+	reach := make([]bool, len(s)+1) // the end of a word and its white space
+	reach[0] = true
+	for i := 0; i < len(s); i++ {
+		if !reach[i] {
+			continue
+		}
+		j := i
+		for j < len(s) && isReSpace(s[j]) {
+			j++
+		}
+		for _, w := range listGlueWords {
+			if strings.HasPrefix(s[j:], w) {
+				k := j + len(w)
+				reach[k] = true
+				for k < len(s) && isReSpace(s[k]) {
+					k++
+					reach[k] = true
+				}
+			}
+		}
+	}
+	return reach[len(s)]
+}
 
 // objectsAfter is the first entity after pos in the same clause, with the
 // entities listed after it.
@@ -389,7 +420,7 @@ func objectsAfter(s string, ents []ent, pos int) []ent {
 			if hasClauseBreak(gap) || len(gap) > 70 {
 				break
 			}
-		} else if !listGlue.MatchString(gap) {
+		} else if !isListGlue(gap) {
 			break
 		}
 		out = append(out, e)

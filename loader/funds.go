@@ -3,6 +3,7 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -66,7 +67,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 			parent = d.funds()[prev.money.Pounds]
 			q.add(f, graph.PartOf, parent, l)
 		}
-		if allocatedRe.MatchString(near) {
+		if allocatedBefore(near) {
 			if subs := subjectsBefore(s.span, ents, m.start); len(subs) > 0 {
 				q.add(f, graph.Funds, subs[0].iri, l)
 			}
@@ -135,6 +136,50 @@ func (d *docState) emitMoney(i int, ents []ent) {
 	}
 }
 
+// allocatedBefore is allocatedRe.MatchString(s), asked only when s ends
+// in one of the words the pattern can end in and white space.
+func allocatedBefore(s string) bool {
+	return endsInWord(s, allocatedLastWords) && allocatedRe.MatchString(s)
+}
+
+// allocatedLastWords are the words allocatedRe can end in, before its
+// closing white space.
+var allocatedLastWords = map[string]bool{
+	"allocated": true, "awarded": true, "given": true, "granted": true, "handed": true, "received": true,
+	"receives": true, "receiving": true, "receive": true, "won": true, "wins": true, "gets": true, "got": true,
+	"secured": true, "secures": true, "share": true, "shares": true, "a": true, "an": true, "the": true, "of": true,
+}
+
+// endsInWord reports whether s ends in white space after a word that, in
+// lower case, is in words; a word with a non-ASCII letter passes too, as
+// (?i) folds "ſ" and "K" to "s" and "k".
+func endsInWord(s string, words map[string]bool) bool {
+	u := strings.TrimRight(s, reSpace)
+	if len(u) == len(s) {
+		return false
+	}
+	i := len(u)
+	ascii := true
+	for i > 0 && (isLetterByte(u[i-1]) || u[i-1] >= utf8.RuneSelf) {
+		if u[i-1] >= utf8.RuneSelf {
+			ascii = false
+		}
+		i--
+	}
+	if !ascii {
+		return true
+	}
+	var buf [16]byte
+	w := u[i:]
+	if len(w) > len(buf) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		buf[k] = w[k] | 0x20
+	}
+	return words[string(buf[:len(w)])]
+}
+
 // fundFor finds or makes the fund node an amount belongs to: a named fund
 // next to it, a "settlement of £N" phrase, or an anonymous fund named by its
 // amount and document. The same amount twice in one document is one fund.
@@ -181,7 +226,7 @@ func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
 		} else {
 			e = &Entry{Name: upperFirst(alias), Type: graph.TypeFund}
 		}
-	case allocatedRe.MatchString(before):
+	case allocatedBefore(before):
 		subs := subjectsBefore(s.span, ents, m.start)
 		name := m.money.Text + " allocation"
 		if len(subs) > 0 {
