@@ -176,3 +176,29 @@ func joinsClauses(s string) bool {
 	return strings.Contains(s, ", and ") || strings.Contains(s, "; ") || strings.Contains(s, ", which ") ||
 		strings.Contains(s, ", while ")
 }
+
+// containsFold reports whether s holds key (lower-case ASCII letters and
+// spaces, no "k") as (?i) matches it: letters in either case, and an "s"
+// also as "ſ", the one other letter that folds to one of them.
+func containsFold(s, key string) bool {
+	for i := 0; i+len(key) <= len(s); i++ { // a match is at least as long as key
+		if foldAt(s, i, key) {
+			return true
+		}
+	}
+	return false
+}
+
+func foldAt(s string, i int, key string) bool {
+	for j := 0; j < len(key); j++ {
+		switch {
+		case i < len(s) && (s[i] == key[j] || key[j] >= 'a' && key[j] <= 'z' && s[i]|0x20 == key[j]):
+			i++
+		case key[j] == 's' && strings.HasPrefix(s[i:], "ſ"):
+			i += len("ſ")
+		default:
+			return false
+		}
+	}
+	return true
+}

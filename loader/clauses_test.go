@@ -21,7 +21,8 @@ var (
 // clause tests look for put in.
 func clauseTexts(t *testing.T) []string {
 	r := rand.New(rand.NewPCG(5, 6))
-	bits := []string{", and the ", "andthe", " as well as ", "such  as", " orother ", ", ", "&", " was allocated ", " RECEIVES a ",
+	bits := []string{" ſaved ", "COSTING", " worth ", " underſpent by ", " Capital ", " REVENUE and capital", " ſuch as ",
+		"INCLUDING ", ", and the ", "andthe", " as well as ", "such  as", " orother ", ", ", "&", " was allocated ", " RECEIVES a ",
 		" will share the ", " to share ", " got the share of the ", " secureſ ", " won\t", " was ", " WAS\t", " iS ", "being\n", "been", " waſ ", "_was ", "éwas ", " fund of ", " allocation OF ", " of",
 		", which", ",  that x", " who", "\twhom ", ", and ", "; ", ", while ", " it ", "It\t", " it also ", " it now\n", ", which", ", who", ", whom", "which", "whiles", ". ", ".x",
 		" - ", "–", "—", "so that", "so thatch", ";", ":", ": \n", "winners", "RECIPIENTS", "ſ", "K", "_which", "it", ",it "}
@@ -63,6 +64,9 @@ func TestClauseTestsMatchTheirRegexps(t *testing.T) {
 		{"endsInOf", endsInOf, fundNounBeforeRe},
 		{"endsInColon", endsInColon, listIntroRe},
 		{"mayListWinners", mayListWinners, winnersRe},
+		{"mayBeSaving", mayBeSaving, savingRe},
+		{"capitalKind", func(s string) bool { return capitalKind(s) != nil }, capitalRe},
+		{"suchAsIn", func(s string) bool { return suchAsIn(s) != nil }, suchAsRe},
 	}
 	for _, s := range clauseTexts(t) {
 		for _, tc := range same {

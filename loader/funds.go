@@ -43,7 +43,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 		if prev := prevMoney(d.marks[i], k); prev != nil {
 			near = s.span[prev.end:m.start]
 		}
-		if savingRe.MatchString(before) {
+		if mayBeSaving(before) && savingRe.MatchString(before) {
 			d.emitSaving(i, m, ents)
 			continue
 		}
@@ -57,7 +57,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 		if m.money.Bound != "" {
 			q.add(f, graph.Bound, quad.String(m.money.Bound), l)
 		}
-		if c := capitalRe.FindStringSubmatch(after); c != nil {
+		if c := capitalKind(after); c != nil {
 			q.add(f, graph.FundKind, quad.String(strings.ToLower(c[1])), l)
 		}
 		// who provides it: "X invested £N", "X allocated £N"; "X was
@@ -117,7 +117,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 			q.add(f, graph.PartOf, d.allocation, l)
 		}
 		// "£6.5 million was allocated to 35 applications such as A, B and C"
-		if sa := suchAsRe.FindStringSubmatchIndex(after); sa != nil {
+		if sa := suchAsIn(after); sa != nil {
 			for _, item := range splitList(after[sa[2]:sa[3]]) {
 				e := &Entry{Name: canonicalName(item), Type: graph.TypeProgramme}
 				q.add(f, graph.Funds, d.entity(e, "", l), l)
@@ -134,6 +134,38 @@ func (d *docState) emitMoney(i int, ents []ent) {
 			}
 		}
 	}
+}
+
+// mayBeSaving is the cheap test before savingRe: a saving word in the
+// last 200 bytes of s, where the pattern's word and the 40 characters it
+// allows after it must lie.
+func mayBeSaving(s string) bool {
+	tail := s[max(0, len(s)-200):]
+	for _, w := range []string{"sav", "underspen", "overspen", "cost", "worth"} {
+		if containsFold(tail, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalKind is capitalRe.FindStringSubmatch(s), asked only when
+// "capital" or "revenue" starts in the first 30 characters (120 bytes).
+func capitalKind(s string) []string {
+	head := s[:min(len(s), 120+len("revenue"))]
+	if !containsFold(head, "capital") && !containsFold(head, "revenue") {
+		return nil
+	}
+	return capitalRe.FindStringSubmatch(s)
+}
+
+// suchAsIn is suchAsRe.FindStringSubmatchIndex(s), asked only when s
+// holds "such as" or "including".
+func suchAsIn(s string) []int {
+	if !containsFold(s, "such as") && !containsFold(s, "including") {
+		return nil
+	}
+	return suchAsRe.FindStringSubmatchIndex(s)
 }
 
 // allocatedBefore is allocatedRe.MatchString(s), asked only when s ends
