@@ -2,7 +2,11 @@ package loader
 
 import (
 	"math"
+	"runtime"
+	"slices"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/cayleygraph/quad"
 
@@ -15,7 +19,9 @@ type File struct {
 	Data []byte
 }
 
-// Corpus is what a set of documents yields together.
+// Corpus is what a set of documents yields together. Each document's
+// quads are merged into Quads as it is read, so a Result in Results has no
+// Quads of its own: the corpus does not hold every quad twice.
 type Corpus struct {
 	Results []*Result
 	Errors  []error // one per file that could not be read; the rest still load
@@ -23,20 +29,115 @@ type Corpus struct {
 }
 
 // ExtractAll reads every file, then links figures that disagree across
-// documents. A file that fails is reported in Errors and skipped.
+// documents. A file that fails is reported in Errors and skipped. With more
+// than one CPU (GOMAXPROCS) documents are read in parallel; they are merged
+// in the order of files, so the result is the same.
 func (x *Extractor) ExtractAll(files []File) *Corpus {
 	c := &Corpus{}
+	t := newTidier()
+	ids := make(map[string]bool, len(files))
+	// Every quad a document labels, or says of its own document and sentence
+	// nodes, is unique to it while no two documents share an id, and its
+	// subject's name and type are settled (by the document's own tidy): only
+	// the others (entities, dates) can repeat or be renamed across documents.
+	local := func(q quad.Quad) bool {
+		if q.Label != nil {
+			return true
+		}
+		s, ok := q.Subject.(quad.IRI)
+		return ok && strings.HasPrefix(string(s), "nhs:doc/")
+	}
+	total, read := 0, 0
 	for _, f := range files {
-		r, err := x.Extract(f.Name, f.Data)
+		total += len(f.Data)
+	}
+	x.extractEach(files, func(i int, r *Result, err error) {
+		read += len(files[i].Data)
 		if err != nil {
 			c.Errors = append(c.Errors, err)
-			continue
+			return
 		}
+		if ids[r.DocID] && local != nil {
+			local = nil // two files, one id: from here on every quad is looked up
+			t.seeAll(c.Quads)
+		}
+		ids[r.DocID] = true
 		c.Results = append(c.Results, r)
-		c.Quads = append(c.Quads, r.Quads...)
-	}
-	c.Quads = tidy(append(c.Quads, Conflicts(c.Results)...))
+		c.Quads = growFor(c.Quads, len(r.Quads), read, total)
+		c.Quads = t.add(c.Quads, r.Quads, local, false)
+		r.Quads = nil
+	})
+	c.Quads = t.add(c.Quads, Conflicts(c.Results), local, false)
 	return c
+}
+
+// growFor makes room in quads for n more, read bytes of total into the
+// corpus: when it must grow, it grows to what the rest of the corpus will
+// need at the rate so far (and a tenth more), not to double its size, which
+// would copy it many times over and leave up to half of it unused.
+func growFor(quads []quad.Quad, n, read, total int) []quad.Quad {
+	if cap(quads)-len(quads) >= n {
+		return quads
+	}
+	want := len(quads) + n
+	if read > 0 {
+		want = max(want, int(float64(want)/float64(read)*float64(total)*1.1))
+	}
+	return slices.Grow(quads, want-len(quads))
+}
+
+// extractEach extracts every file and calls merge with each result (and
+// the file's index) in the order of files, from the calling goroutine. The
+// result's Quads hold only until merge returns. Up to GOMAXPROCS documents
+// are read at once, and no more than a few results wait to be merged.
+func (x *Extractor) extractEach(files []File, merge func(int, *Result, error)) {
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	if workers <= 1 {
+		for i, f := range files {
+			r, sc, err := x.extract(f.Name, f.Data)
+			merge(i, r, err)
+			if sc != nil {
+				x.scratch.Put(sc)
+			}
+		}
+		return
+	}
+	type done struct {
+		r   *Result
+		sc  *scratch
+		err error
+	}
+	results := make([]chan done, len(files))
+	for i := range results {
+		results[i] = make(chan done, 1)
+	}
+	ahead := make(chan struct{}, 4*workers) // results read but not merged yet
+	todo := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range todo {
+				r, sc, err := x.extract(files[i].Name, files[i].Data)
+				results[i] <- done{r, sc, err}
+			}
+		})
+	}
+	go func() {
+		defer close(todo)
+		for i := range files {
+			ahead <- struct{}{}
+			todo <- i
+		}
+	}()
+	for i := range files {
+		d := <-results[i]
+		merge(i, d.r, d.err)
+		if d.sc != nil {
+			x.scratch.Put(d.sc)
+		}
+		<-ahead
+	}
+	wg.Wait()
 }
 
 // Conflicts links outcome figures for the same measure that differ between
@@ -51,10 +152,18 @@ func Conflicts(results []*Result) []quad.Quad {
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Unit < all[j].Unit })
 	var out []quad.Quad
 	seen := map[[2]quad.IRI]bool{}
+	end := 0 // the end of the run of figures in all[i]'s unit
 	for i := range all {
-		for j := i + 1; j < len(all) && all[j].Unit == all[i].Unit; j++ {
+		if i == end {
+			for end = i + 1; end < len(all) && all[end].Unit == all[i].Unit; end++ {
+			}
+		}
+		if all[i].Unit == "" {
+			continue
+		}
+		for j := i + 1; j < end; j++ {
 			a, b := all[i], all[j]
-			if a.Unit == "" || a.Doc == b.Doc || a.IRI == b.IRI || a.Value == b.Value {
+			if a.Doc == b.Doc || a.IRI == b.IRI || a.Value == b.Value {
 				continue
 			}
 			hi := math.Max(a.Value, b.Value)
@@ -99,33 +208,77 @@ func compatible(a, b OutcomeInfo) bool {
 	return alo <= bhi && blo <= ahi
 }
 
-// tidy removes repeated quads and keeps one canonical name per node: a
+// tidier removes repeated quads and keeps one canonical name per node: a
 // second spelling of a name (the same IRI reached from "Digital Aspirant
 // Programme" and "Digital Aspirant programme") becomes an alternate name.
-func tidy(quads []quad.Quad) []quad.Quad {
-	seen := make(map[quad.Quad]struct{}, len(quads))
-	named := map[quad.Value]quad.Value{}
-	typed := map[quad.Value]quad.Value{}
-	out := quads[:0:0]
-	for _, q := range quads {
-		switch q.Predicate {
-		case graph.Name:
-			if n, ok := named[q.Subject]; ok && n != q.Object {
-				q.Predicate = graph.AlternateName
-			} else {
-				named[q.Subject] = q.Object
-			}
-		case graph.RDFType:
-			if t, ok := typed[q.Subject]; ok && t != q.Object {
-				continue // the first type wins; IRIs carry their kind
-			}
-			typed[q.Subject] = q.Object
-		}
-		if _, ok := seen[q]; ok {
+type tidier struct {
+	seen  map[quad.Quad]struct{}
+	named map[quad.Value]quad.Value
+	typed map[quad.Value]quad.Value
+}
+
+func newTidier() *tidier {
+	return &tidier{seen: map[quad.Quad]struct{}{}, named: map[quad.Value]quad.Value{}, typed: map[quad.Value]quad.Value{}}
+}
+
+// add appends to out the quads of in that are new, after any it was given
+// before. once, if not nil, reports quads the caller knows occur only once
+// in all it gives, which need no look-up in the set of quads seen; unless
+// renames is set, their subjects' names and types are known to be settled
+// too, and they are kept as they are. out may be in[:0], to tidy in place.
+func (t *tidier) add(out, in []quad.Quad, once func(quad.Quad) bool, renames bool) []quad.Quad {
+	for _, q := range in {
+		if !renames && once != nil && once(q) {
+			out = append(out, q)
 			continue
 		}
-		seen[q] = struct{}{}
+		switch q.Predicate {
+		case graph.Name:
+			if n, ok := t.named[q.Subject]; ok && n != q.Object {
+				q.Predicate = graph.AlternateName
+			} else {
+				t.named[q.Subject] = q.Object
+			}
+		case graph.RDFType:
+			if ty, ok := t.typed[q.Subject]; ok && ty != q.Object {
+				continue // the first type wins; IRIs carry their kind
+			}
+			t.typed[q.Subject] = q.Object
+		}
+		if once == nil || !once(q) {
+			if _, ok := t.seen[q]; ok {
+				continue
+			}
+			t.seen[q] = struct{}{}
+		}
 		out = append(out, q)
 	}
 	return out
 }
+
+// seeAll records quads already kept that add was told occur once: the
+// quads themselves, and the first name and type of their subjects.
+func (t *tidier) seeAll(quads []quad.Quad) {
+	for _, q := range quads {
+		t.seen[q] = struct{}{}
+		switch q.Predicate {
+		case graph.Name:
+			if _, ok := t.named[q.Subject]; !ok {
+				t.named[q.Subject] = q.Object
+			}
+		case graph.RDFType:
+			if _, ok := t.typed[q.Subject]; !ok {
+				t.typed[q.Subject] = q.Object
+			}
+		}
+	}
+}
+
+// tidy is a tidier's add over one list, in place.
+func tidy(quads []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
+	return newTidier().add(quads[:0], quads, once, true)
+}
+
+// onlyAliasesRepeat is the once of tidy for a list without repeats: only
+// an alternate name (a renamed second name among them) can repeat.
+func onlyAliasesRepeat(q quad.Quad) bool { return q.Predicate != graph.AlternateName }

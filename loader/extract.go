@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -27,7 +29,23 @@ import (
 // Extractor runs the pipeline. It holds only read-only tables, so one
 // Extractor serves any number of goroutines.
 type Extractor struct {
-	gaz *Gazetteer
+	gaz     *Gazetteer
+	scratch sync.Pool // *scratch, reused from one document to the next
+}
+
+// scratch is the working space of one document's extraction, kept for the
+// next so that its quad set and token lists are not made anew each time.
+type scratch struct {
+	quads   *quadSet
+	ruleTok ruleText
+	gazTok  []token
+}
+
+func (x *Extractor) getScratch() *scratch {
+	if sc, ok := x.scratch.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{quads: newQuadSet(0)}
 }
 
 // New returns an Extractor using the built-in gazetteer.
@@ -84,10 +102,23 @@ func DocID(file string) string {
 // Extract reads one document. file is its name (used for the document id
 // and nhs:file); data its bytes.
 func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
+	r, sc, err := x.extract(file, data)
+	if err != nil {
+		return nil, err
+	}
+	r.Quads = slices.Clone(r.Quads) // they live in sc, which the next document reuses
+	x.scratch.Put(sc)
+	return r, nil
+}
+
+// extract is Extract with the result's Quads still in sc's quad set: they
+// hold until sc goes back to x.scratch.
+func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error) {
 	t, err := decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
+		return nil, nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
 	}
+	sc := x.getScratch()
 	sum := sha256.Sum256(data)
 	d := &docState{
 		x:      x,
@@ -95,20 +126,26 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 		file:   filepath.Base(file),
 		text:   t,
 		sha:    hex.EncodeToString(sum[:]),
-		quads:  newQuadSet(),
 		outIdx: map[string]*OutcomeInfo{},
+		dates:  map[string]quad.Value{},
+		named:  map[identity]bool{},
+		sc:     sc,
 	}
 	d.iri = graph.DocIRI(d.id)
+	d.iriValue = d.iri
 	d.sents = segment(t.s)
+	d.quads = sc.quads.reset(quadsPerSentence * len(d.sents))
+	d.labels = make([]quad.Value, len(d.sents))
 	for i := range d.sents {
 		s := &d.sents[i]
 		s.Start, s.End = t.source(s.dStart), t.source(s.dStart+len(s.span))
+		d.labels[i] = graph.SentenceIRI(d.id, s.N)
 	}
 	d.run()
 	return &Result{
 		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
-		Sentences: d.sents, Quads: tidy(d.quads.list), Outcomes: d.outcomes,
-	}, nil
+		Sentences: d.sents, Quads: tidy(d.quads.list, onlyAliasesRepeat), Outcomes: d.outcomes,
+	}, sc, nil
 }
 
 // docState is the working state of one document's extraction.
@@ -116,6 +153,7 @@ type docState struct {
 	x        *Extractor
 	id       string
 	iri      quad.IRI
+	iriValue quad.Value // iri, made a Value once for every sentence's quads
 	file     string
 	text     *text
 	sha      string
@@ -126,8 +164,15 @@ type docState struct {
 	topic    *Entry // what the document is about: "It" at a sentence start
 	lastWork *Entry // the publication named last, for "the report"
 	sents    []Sentence
-	marks    [][]mark // per sentence
+	labels   []quad.Value // per sentence: its IRI, the label of what it says (made a Value once, not per quad)
+	marks    [][]mark     // per sentence
+	we       bool         // the document speaks as "we" (firstPerson)
 	quads    *quadSet
+
+	dates map[string]quad.Value // date nodes written, by key
+	named map[identity]bool     // entity identities written
+	keys  keyHits               // scratch for the rules' key words
+	sc    *scratch
 
 	outcomes []OutcomeInfo
 	outIdx   map[string]*OutcomeInfo
@@ -145,8 +190,21 @@ type quadSet struct {
 	bySubject map[quad.Value][]quad.Quad
 }
 
-func newQuadSet() *quadSet {
-	return &quadSet{seen: map[quad.Quad]struct{}{}, bySubject: map[quad.Value][]quad.Quad{}}
+// quadsPerSentence is about how many quads a sentence yields (11 on the
+// seeds' sentences), so a document's quad set is made the right size.
+const quadsPerSentence = 12
+
+func newQuadSet(size int) *quadSet {
+	return &quadSet{list: make([]quad.Quad, 0, size), seen: make(map[quad.Quad]struct{}, size), bySubject: map[quad.Value][]quad.Quad{}}
+}
+
+// reset empties qs for a document of about size quads, keeping its space.
+func (qs *quadSet) reset(size int) *quadSet {
+	clear(qs.list[:cap(qs.list)]) // let go of the last document's values
+	qs.list = slices.Grow(qs.list[:0], size)
+	clear(qs.seen)
+	clear(qs.bySubject)
+	return qs
 }
 
 // datedBy reports whether a specific date predicate already links s to a
@@ -181,6 +239,7 @@ func (d *docState) run() {
 	for i := range d.sents {
 		d.marks[i] = d.markSentence(i)
 	}
+	d.we = d.countWe() >= 2
 	d.author, d.authorAt = d.findAuthor()
 	if !d.firstPerson() {
 		d.author = nil // only a document that speaks as "we" has an author to resolve it to
@@ -256,7 +315,7 @@ func (d *docState) emitDocument() {
 }
 
 // label is the IRI of sentence i, the label of every quad read from it.
-func (d *docState) label(i int) quad.IRI { return graph.SentenceIRI(d.id, d.sents[i].N) }
+func (d *docState) label(i int) quad.Value { return d.labels[i] }
 
 func (d *docState) emitSentence(i int) {
 	s := &d.sents[i]
@@ -264,7 +323,7 @@ func (d *docState) emitSentence(i int) {
 	q := d.quads
 	q.add(l, graph.RDFType, graph.TypeSentence, nil)
 	q.add(l, graph.Text, quad.String(s.Text), nil)
-	q.add(l, graph.DerivedFrom, d.iri, nil)
+	q.add(l, graph.DerivedFrom, d.iriValue, nil)
 	q.add(l, graph.Start, quad.Int(s.Start), nil)
 	q.add(l, graph.End, quad.Int(s.End), nil)
 	for _, m := range d.marks[i] {
@@ -280,19 +339,32 @@ func (d *docState) emitSentence(i int) {
 // once however many sentences mention it; the mention itself is labelled.
 func (d *docState) entity(e *Entry, surface string, label quad.Value) quad.IRI {
 	iri := e.IRI()
+	v := e.boxed // the IRI as a quad.Value, made once
+	if v == nil {
+		v = iri
+	}
 	q := d.quads
-	q.add(iri, graph.RDFType, e.Type, nil)
-	q.add(iri, graph.Name, quad.String(e.Name), nil)
-	if surface = cleanSurface(surface); surface != "" && surface != e.Name {
-		q.add(iri, graph.AlternateName, quad.String(surface), nil)
+	if id := (identity{iri, e.Type, e.Name, surface}); !d.named[id] {
+		d.named[id] = true // the same quads again would add nothing
+		q.add(v, graph.RDFType, e.Type, nil)
+		q.add(v, graph.Name, quad.String(e.Name), nil)
+		if surface = cleanSurface(surface); surface != "" && surface != e.Name {
+			q.add(v, graph.AlternateName, quad.String(surface), nil)
+		}
 	}
 	if label != nil {
-		q.add(label, graph.Mentions, iri, label)
+		q.add(label, graph.Mentions, v, label)
 		if e.Confidence > 0 {
-			q.add(iri, graph.Confidence, quad.Float(e.Confidence), label)
+			q.add(v, graph.Confidence, quad.Float(e.Confidence), label)
 		}
 	}
 	return iri
+}
+
+// identity is what entity writes an entity's identity quads from.
+type identity struct {
+	iri, typ      quad.IRI
+	name, surface string
 }
 
 // cleanSurface trims possessives and articles off a surface form and

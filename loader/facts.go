@@ -14,7 +14,7 @@ import (
 // ent is an entity mark resolved to its node.
 type ent struct {
 	m     *mark
-	iri   quad.IRI
+	iri   quad.Value // the entity's IRI, made a Value once for all the quads it is in
 	entry *Entry
 }
 
@@ -26,9 +26,9 @@ func (d *docState) sentenceEnts(i int) []ent {
 		m := &d.marks[i][k]
 		switch {
 		case m.kind == markEntity && m.entry != nil:
-			out = append(out, ent{m: m, iri: m.entry.IRI(), entry: m.entry})
+			out = append(out, ent{m: m, iri: m.entry.value(), entry: m.entry})
 		case m.kind == markWe && d.author != nil:
-			out = append(out, ent{m: m, iri: d.author.IRI(), entry: d.author})
+			out = append(out, ent{m: m, iri: d.author.value(), entry: d.author})
 		}
 	}
 	return out
@@ -44,8 +44,12 @@ func (d *docState) emitFacts(i int) {
 
 // dateNode writes a date node and its chain of coarser dates, and returns
 // its IRI.
-func (d *docState) dateNode(key string) quad.IRI {
-	iri := quad.IRI("nhs:date/" + key)
+func (d *docState) dateNode(key string) quad.Value {
+	if iri, ok := d.dates[key]; ok {
+		return iri // its quads are written
+	}
+	var iri quad.Value = quad.IRI("nhs:date/" + key)
+	d.dates[key] = iri
 	q := d.quads
 	q.add(iri, graph.RDFType, graph.TypeDate, nil)
 	q.add(iri, graph.Name, quad.String(dateName(key)), nil)
@@ -92,15 +96,20 @@ func dateParent(key string) string {
 // after it.
 type trigger struct {
 	re      *regexp.Regexp
+	rule    *keyedRe // re, read only where keys occur
 	pred    quad.IRI
 	passive bool // the object comes after "by": subject pred object
 	dateP   quad.IRI
-	keys    []string // lower-case words one of which the sentence must hold: a cheap test before the regexp
-	reverse bool     // the relation points from the object to the subject ("X led the creation of Y": Y developed by X)
+	keys    []string                            // lower-case words one of which every match holds: a cheap test before the regexp
+	reverse bool                                // the relation points from the object to the subject ("X led the creation of Y": Y developed by X)
+	gate    func(s string, start, end int) bool // what a match needs after its key (keyedRe.gate)
 }
 
-var triggers = []trigger{
-	{re: regexp.MustCompile(`\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"by"}, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
+// byLater is the gate of "established ... by": a "by" after the verb.
+func byLater(s string, _, end int) bool { return strings.Contains(s[end:], "by") }
+
+var triggers = keyTriggers([]trigger{
+	{re: regexp.MustCompile(`\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"established", "set up", "created", "founded", "formed", "launched"}, gate: byLater, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
 	{re: regexp.MustCompile(`\b(?:is|was|are|were|been|being)?\s*led by\b`), keys: []string{"led by"}, pred: graph.LedBy, passive: true},
 	{re: regexp.MustCompile(`\b(?:developed|built|designed|created|run|operated|delivered|provided) by\b`), keys: []string{" by"}, pred: graph.DevelopedBy, passive: true},
 	{re: regexp.MustCompile(`\b(?:merged? (?:with|into)|merging (?:with|into)|to merge with|will merge with|integrating with|integrated with)\b`), keys: []string{"merg", "integrat"}, pred: graph.MergedInto},
@@ -114,9 +123,23 @@ var triggers = []trigger{
 	{re: regexp.MustCompile(`\b(?:provides?|provided|providing|gives?|gave|giving|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing))\b[^.;]{0,60}?\baccess(?:ed)?\s+(?:to\s+)?`), keys: []string{"access"}, pred: graph.ProvidesAccessTo},
 	{re: regexp.MustCompile(`\bled the (?:creation|development|design|delivery|building) of\b`), keys: []string{"led the"}, pred: graph.DevelopedBy, reverse: true},
 	{re: regexp.MustCompile(`\b(?:announced|announces|announce|unveiled)\b`), keys: []string{"announce", "unveiled"}, pred: graph.Announced, dateP: graph.AnnouncedOn},
+})
+
+func keyTriggers(ts []trigger) []trigger {
+	for i := range ts {
+		ts[i].rule = newKeyedRe(ts[i].re, ts[i].keys...).gated(ts[i].gate)
+	}
+	return ts
 }
 
-var clauseBreak = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
+// triggerKeys finds the key words of every trigger in one pass.
+var triggerKeys = newKeyTable(func() []*keyedRe {
+	var rules []*keyedRe
+	for _, tr := range triggers {
+		rules = append(rules, tr.rule)
+	}
+	return rules
+}()...)
 
 // emitRelations reads verb patterns: the nearest entity before a trigger is
 // its subject (or the author for a subjectless first-person report), the
@@ -132,11 +155,9 @@ func (d *docState) emitRelations(i int, ents []ent) {
 	// the sentence lowered byte for byte, so offsets still hold: (?i) makes
 	// Go's regexps several times slower.
 	lower := lowerASCII(s.span)
+	keys := triggerKeys.scan(lower, &d.keys)
 	for _, tr := range triggers {
-		if !containsAny(lower, tr.keys) {
-			continue
-		}
-		for _, loc := range tr.re.FindAllStringIndex(lower, -1) {
+		for _, loc := range tr.rule.FindAllStringIndex(keys) {
 			if insideMark(d.marks[i], loc[0], loc[1]) || loc[0] > 0 && s.span[loc[0]-1] == '-' {
 				continue // part of a name, or an adjective ("newly-published")
 			}
@@ -144,16 +165,16 @@ func (d *docState) emitRelations(i int, ents []ent) {
 			objs := objectsAfter(s.span, ents, loc[1])
 			// "A and B were published": the author did it to A and B
 			if !tr.passive && strings.HasSuffix(strings.TrimSpace(lower[loc[0]:loc[1]]), "ed") &&
-				passiveBeforeRe.MatchString(s.span[:loc[0]]) && !byAfterRe.MatchString(s.span[loc[1]:]) {
+				passiveBefore(s.span[:loc[0]]) && !byAfterRe.MatchString(s.span[loc[1]:]) {
 				if d.author == nil {
 					continue
 				}
 				subs, objs = []ent{{iri: d.author.IRI(), entry: d.author}}, subs
 			}
-			if d.topic != nil && itBeforeRe.MatchString(s.span[:loc[0]]) {
+			if d.topic != nil && itBefore(s.span[:loc[0]]) {
 				subs = nil // "..., it supports": the pronoun, not the nearest name
 			}
-			if len(subs) == 0 && d.topic != nil && (topicPronounRe.MatchString(s.span[:loc[0]]) || itBeforeRe.MatchString(s.span[:loc[0]])) {
+			if len(subs) == 0 && d.topic != nil && (topicPronounRe.MatchString(s.span[:loc[0]]) || itBefore(s.span[:loc[0]])) {
 				subs = []ent{{iri: d.entity(d.topic, "", nil), entry: d.topic}}
 			}
 			if len(subs) == 0 && d.author != nil && d.firstPerson() && tr.pred != graph.LedBy && tr.pred != graph.EstablishedBy {
@@ -241,9 +262,6 @@ var (
 	passiveBeforeRe = regexp.MustCompile(`(?i)\b(?:was|were|been|is|are|being)\s+$`)
 	byAfterRe       = regexp.MustCompile(`^\s*by\b`)
 )
-
-// itBeforeRe is "it" right before a verb.
-var itBeforeRe = regexp.MustCompile(`(?:^|[\s,;])[Ii]t\s+(?:also\s+|now\s+)?$`)
 
 // topicPronounRe is a sentence that opens by referring back to the
 // document's subject.
@@ -335,7 +353,7 @@ func subjectsBefore(s string, ents []ent, pos int) []ent {
 			continue
 		}
 		gap := s[e.m.end:pos]
-		if clauseBreak.MatchString(gap) && len(out) == 0 {
+		if hasClauseBreak(gap) && len(out) == 0 {
 			return nil
 		}
 		if len(out) == 0 {
@@ -355,7 +373,38 @@ func subjectsBefore(s string, ents []ent, pos int) []ent {
 	return out
 }
 
-var listGlue = regexp.MustCompile(`^(?:\s*(?:,|and|&|as well as|or|the|its|their|our|other|key|partners|such as|including)\s*)*$`)
+// listGlueWords may stand between the items of a list.
+var listGlueWords = []string{",", "and", "&", "as well as", "or", "the", "its", "their", "our", "other", "key",
+	"partners", "such as", "including"}
+
+// isListGlue reports whether s is nothing but list glue words, each with
+// white space around it or none: `^(?:\s*(?:,|and|&|as well as|...)\s*)*$`,
+// worked out as which places of s a run of such words can reach from its
+// start. White space alone is not glue.
+func isListGlue(s string) bool {
+	reach := make([]bool, len(s)+1) // the end of a word and its white space
+	reach[0] = true
+	for i := 0; i < len(s); i++ {
+		if !reach[i] {
+			continue
+		}
+		j := i
+		for j < len(s) && isReSpace(s[j]) {
+			j++
+		}
+		for _, w := range listGlueWords {
+			if strings.HasPrefix(s[j:], w) {
+				k := j + len(w)
+				reach[k] = true
+				for k < len(s) && isReSpace(s[k]) {
+					k++
+					reach[k] = true
+				}
+			}
+		}
+	}
+	return reach[len(s)]
+}
 
 // objectsAfter is the first entity after pos in the same clause, with the
 // entities listed after it.
@@ -368,10 +417,10 @@ func objectsAfter(s string, ents []ent, pos int) []ent {
 		}
 		gap := s[last:e.m.start]
 		if len(out) == 0 {
-			if clauseBreak.MatchString(gap) || len(gap) > 70 {
+			if hasClauseBreak(gap) || len(gap) > 70 {
 				break
 			}
-		} else if !listGlue.MatchString(gap) {
+		} else if !isListGlue(gap) {
 			break
 		}
 		out = append(out, e)
@@ -393,9 +442,12 @@ var groupNouns = map[string]bool{
 // group noun within the next two words ("NHS trusts", "NHS healthcare
 // providers").
 func modifiesGroup(s string, end int) bool {
-	w := strings.Fields(s[end:])
-	for i := 0; i < len(w) && i < 2; i++ {
-		t := strings.ToLower(strings.Trim(w[i], ",.;:()"))
+	i := 0
+	for w := range strings.FieldsSeq(s[end:]) {
+		if i++; i > 2 {
+			break
+		}
+		t := strings.ToLower(strings.Trim(w, ",.;:()"))
 		if groupNouns[t] {
 			return true
 		}
@@ -407,7 +459,10 @@ func modifiesGroup(s string, end int) bool {
 }
 
 // firstPerson reports whether the document speaks as "we".
-func (d *docState) firstPerson() bool {
+func (d *docState) firstPerson() bool { return d.we }
+
+// countWe counts the document's first-person marks.
+func (d *docState) countWe() int {
 	n := 0
 	for i := range d.marks {
 		for _, m := range d.marks[i] {
@@ -416,7 +471,7 @@ func (d *docState) firstPerson() bool {
 			}
 		}
 	}
-	return n >= 2
+	return n
 }
 
 var roleRe = regexp.MustCompile(`(?i)\b(?:the )?((?:new |interim |former |deputy |joint )?(?:CEO|chief executive(?: officer)?|chief [a-z]+ officer|chair(?:man|woman)?|director(?: general)?|head|chief|secretary of state|minister|author|founder|president|[a-z]+ chief|parliamentary under secretary of state))(?: (?:of|at|for) )?`)
@@ -493,7 +548,7 @@ func roleTitle(gap, title string) string {
 	return t
 }
 
-func (d *docState) role(p, org ent, title string, l quad.IRI) {
+func (d *docState) role(p, org ent, title string, l quad.Value) {
 	title = strings.TrimSpace(title)
 	d.quads.add(p.iri, graph.HoldsRole, quad.String(title+" of "+org.entry.Name), l)
 	d.quads.add(p.iri, graph.RoleAt, org.iri, l)
@@ -575,7 +630,7 @@ func nearestEntity(s string, ents []ent, start, end int) *ent {
 		} else {
 			continue
 		}
-		if clauseBreak.MatchString(between) || gap > 80 {
+		if hasClauseBreak(between) || gap > 80 {
 			continue
 		}
 		if gap < bestGap {

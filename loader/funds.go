@@ -3,6 +3,7 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -42,7 +43,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 		if prev := prevMoney(d.marks[i], k); prev != nil {
 			near = s.span[prev.end:m.start]
 		}
-		if savingRe.MatchString(before) {
+		if mayBeSaving(before) && savingRe.MatchString(before) {
 			d.emitSaving(i, m, ents)
 			continue
 		}
@@ -56,7 +57,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 		if m.money.Bound != "" {
 			q.add(f, graph.Bound, quad.String(m.money.Bound), l)
 		}
-		if c := capitalRe.FindStringSubmatch(after); c != nil {
+		if c := capitalKind(after); c != nil {
 			q.add(f, graph.FundKind, quad.String(strings.ToLower(c[1])), l)
 		}
 		// who provides it: "X invested £N", "X allocated £N"; "X was
@@ -66,7 +67,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 			parent = d.funds()[prev.money.Pounds]
 			q.add(f, graph.PartOf, parent, l)
 		}
-		if allocatedRe.MatchString(near) {
+		if allocatedBefore(near) {
 			if subs := subjectsBefore(s.span, ents, m.start); len(subs) > 0 {
 				q.add(f, graph.Funds, subs[0].iri, l)
 			}
@@ -116,7 +117,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 			q.add(f, graph.PartOf, d.allocation, l)
 		}
 		// "£6.5 million was allocated to 35 applications such as A, B and C"
-		if sa := suchAsRe.FindStringSubmatchIndex(after); sa != nil {
+		if sa := suchAsIn(after); sa != nil {
 			for _, item := range splitList(after[sa[2]:sa[3]]) {
 				e := &Entry{Name: canonicalName(item), Type: graph.TypeProgramme}
 				q.add(f, graph.Funds, d.entity(e, "", l), l)
@@ -135,6 +136,82 @@ func (d *docState) emitMoney(i int, ents []ent) {
 	}
 }
 
+// mayBeSaving is the cheap test before savingRe: a saving word in the
+// last 200 bytes of s, where the pattern's word and the 40 characters it
+// allows after it must lie.
+func mayBeSaving(s string) bool {
+	tail := s[max(0, len(s)-200):]
+	for _, w := range []string{"sav", "underspen", "overspen", "cost", "worth"} {
+		if containsFold(tail, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalKind is capitalRe.FindStringSubmatch(s), asked only when
+// "capital" or "revenue" starts in the first 30 characters (120 bytes).
+func capitalKind(s string) []string {
+	head := s[:min(len(s), 120+len("revenue"))]
+	if !containsFold(head, "capital") && !containsFold(head, "revenue") {
+		return nil
+	}
+	return capitalRe.FindStringSubmatch(s)
+}
+
+// suchAsIn is suchAsRe.FindStringSubmatchIndex(s), asked only when s
+// holds "such as" or "including".
+func suchAsIn(s string) []int {
+	if !containsFold(s, "such as") && !containsFold(s, "including") {
+		return nil
+	}
+	return suchAsRe.FindStringSubmatchIndex(s)
+}
+
+// allocatedBefore is allocatedRe.MatchString(s), asked only when s ends
+// in one of the words the pattern can end in and white space.
+func allocatedBefore(s string) bool {
+	return endsInWord(s, allocatedLastWords) && allocatedRe.MatchString(s)
+}
+
+// allocatedLastWords are the words allocatedRe can end in, before its
+// closing white space.
+var allocatedLastWords = map[string]bool{
+	"allocated": true, "awarded": true, "given": true, "granted": true, "handed": true, "received": true,
+	"receives": true, "receiving": true, "receive": true, "won": true, "wins": true, "gets": true, "got": true,
+	"secured": true, "secures": true, "share": true, "shares": true, "a": true, "an": true, "the": true, "of": true,
+}
+
+// endsInWord reports whether s ends in white space after a word that, in
+// lower case, is in words; a word with a non-ASCII letter passes too, as
+// (?i) folds "ſ" and "K" to "s" and "k".
+func endsInWord(s string, words map[string]bool) bool {
+	u := strings.TrimRight(s, reSpace)
+	if len(u) == len(s) {
+		return false
+	}
+	i := len(u)
+	ascii := true
+	for i > 0 && (isLetterByte(u[i-1]) || u[i-1] >= utf8.RuneSelf) {
+		if u[i-1] >= utf8.RuneSelf {
+			ascii = false
+		}
+		i--
+	}
+	if !ascii {
+		return true
+	}
+	var buf [16]byte
+	w := u[i:]
+	if len(w) > len(buf) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		buf[k] = w[k] | 0x20
+	}
+	return words[string(buf[:len(w)])]
+}
+
 // fundFor finds or makes the fund node an amount belongs to: a named fund
 // next to it, a "settlement of £N" phrase, or an anonymous fund named by its
 // amount and document. The same amount twice in one document is one fund.
@@ -150,7 +227,11 @@ func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
 			named = e.entry
 		}
 	}
-	if c := fundNounBeforeRe.FindStringSubmatch(before); c != nil && named == nil {
+	var c []string
+	if endsInOf(before) {
+		c = fundNounBeforeRe.FindStringSubmatch(before)
+	}
+	if c != nil && named == nil {
 		alias = strings.TrimSpace(c[1])
 		alias = strings.TrimPrefix(strings.TrimPrefix(alias, "a "), "the ")
 	} else if c := fundNounAfterRe.FindStringSubmatch(after); c != nil && named == nil {
@@ -177,7 +258,7 @@ func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
 		} else {
 			e = &Entry{Name: upperFirst(alias), Type: graph.TypeFund}
 		}
-	case allocatedRe.MatchString(before):
+	case allocatedBefore(before):
 		subs := subjectsBefore(s.span, ents, m.start)
 		name := m.money.Text + " allocation"
 		if len(subs) > 0 {

@@ -25,10 +25,32 @@ type Entry struct {
 	// Confidence is below 1 for entities a weak rule proposed (a pattern,
 	// a section heading); 0 means the gazetteer knows the name.
 	Confidence float64
+
+	iri   quad.IRI   // IRI, worked out once for entries that are not changed after they are made
+	boxed quad.Value // iri as a quad.Value, so quads share it instead of each making one
+}
+
+// settle works out the IRI of an entry that will not change again.
+func (e *Entry) settle() {
+	e.iri = e.IRI()
+	e.boxed = e.iri
+}
+
+// value is the entry's IRI as a quad.Value.
+func (e *Entry) value() quad.Value {
+	if e.boxed != nil {
+		return e.boxed
+	}
+	return e.IRI() // made a Value here
 }
 
 // IRI is the entry's stable node IRI.
-func (e *Entry) IRI() quad.IRI { return graph.EntityIRI(e.Type, e.Name) }
+func (e *Entry) IRI() quad.IRI {
+	if e.iri != "" {
+		return e.iri
+	}
+	return graph.EntityIRI(e.Type, e.Name)
+}
 
 var typeCodes = map[string]quad.IRI{
 	"org": graph.TypeOrganization, "person": graph.TypePerson, "programme": graph.TypeProgramme,
@@ -73,6 +95,7 @@ func ParseGazetteer(src string) (*Gazetteer, error) {
 		if len(f) > 2 && f[2] != "" {
 			e.Aliases = strings.Split(f[2], "|")
 		}
+		e.settle()
 		g.entries = append(g.entries, e)
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
 			g.add(s, e)
@@ -144,14 +167,19 @@ type mention struct {
 }
 
 // match finds gazetteer names in s, longest first, never overlapping.
-func (g *Gazetteer) match(s string) []mention {
-	toks := tokenize(s)
+func (g *Gazetteer) match(s string) []mention { return g.matchWith(s, new([]token)) }
+
+// matchWith is match with the token list in toksBuf, whose space it reuses.
+func (g *Gazetteer) matchWith(s string, toksBuf *[]token) []mention {
+	*toksBuf = tokenizeInto((*toksBuf)[:0], s)
+	toks := *toksBuf
 	var out []mention
+	var buf [32]byte
 	for i := 0; i < len(toks); {
 		n := g.root
 		best, bestEnd := (*gazNode)(nil), 0
 		for j := i; j < len(toks); j++ {
-			n = n.next[foldToken(s[toks[j].start:toks[j].end])]
+			n = n.child(s[toks[j].start:toks[j].end], &buf)
 			if n == nil {
 				break
 			}
@@ -170,12 +198,33 @@ func (g *Gazetteer) match(s string) []mention {
 	return out
 }
 
+// child is the node after n for token t, compared as foldToken makes it;
+// short ASCII tokens are lowered in buf, which the map look-up does not keep.
+func (n *gazNode) child(t string, buf *[32]byte) *gazNode {
+	if len(t) > len(buf) {
+		return n.next[foldToken(t)]
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf || c == '`' {
+			return n.next[foldToken(t)]
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return n.next[string(buf[:len(t)])]
+}
+
 type token struct{ start, end int }
 
 // tokenize splits s into words (letters and digits) and single punctuation
 // marks, with byte offsets. White space separates tokens and is dropped.
-func tokenize(s string) []token {
-	var out []token
+func tokenize(s string) []token { return tokenizeInto(nil, s) }
+
+// tokenizeInto is tokenize appending to out.
+func tokenizeInto(out []token, s string) []token {
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		switch {

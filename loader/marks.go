@@ -2,8 +2,9 @@ package loader
 
 import (
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/nhsgraph/nhsgraph/graph"
 )
@@ -31,8 +32,12 @@ type mark struct {
 	byPattern  bool // found by a pattern rule rather than the gazetteer
 }
 
-// firstPersonWords are the words by which a document speaks as its author.
-var firstPersonWords = map[string]bool{"we": true, "our": true, "us": true, "ours": true}
+// isFirstPerson reports whether w is a word by which a document speaks as
+// its author: "we", "our", "us" or "ours", in any case.
+func isFirstPerson(w string) bool {
+	return len(w) <= 4 && (strings.EqualFold(w, "we") || strings.EqualFold(w, "our") || strings.EqualFold(w, "us") ||
+		strings.EqualFold(w, "ours"))
+}
 
 // findWe finds "we", "our", "us" and "my team" as whole words.
 func findWe(s string) [][2]int {
@@ -51,10 +56,10 @@ func findWe(s string) [][2]int {
 			i = j // inside a word with non-ASCII letters
 			continue
 		}
-		w := lowerASCII(s[i:j])
-		if firstPersonWords[w] {
+		w := s[i:j] // ASCII letters: EqualFold is lowerASCII and ==
+		if isFirstPerson(w) {
 			out = append(out, [2]int{i, j})
-		} else if w == "my" && strings.HasPrefix(s[j:], " team") && (j+5 == len(s) || !isLetterByte(s[j+5])) {
+		} else if strings.EqualFold(w, "my") && strings.HasPrefix(s[j:], " team") && (j+5 == len(s) || !isLetterByte(s[j+5])) {
 			out = append(out, [2]int{i, j + 5})
 		}
 		i = j
@@ -70,12 +75,20 @@ func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <=
 func (d *docState) markSentence(i int) []mark {
 	s := &d.sents[i]
 	var cands []mark
-	for _, m := range d.x.gaz.match(s.span) {
+	for _, m := range d.x.gaz.matchWith(s.span, &d.sc.gazTok) {
 		cands = append(cands, mark{start: m.start, end: m.end, kind: markEntity, surface: m.surface, entry: m.entry})
 	}
-	for _, m := range findPatternEntities(s.span, d.x.gaz) {
-		m.byPattern = true
-		cands = append(cands, m)
+	// One pass finds the key words of the pattern rules and of "the report".
+	var keys *keyHits
+	names := hasCapitalPair(s.span)
+	if d.lastWork != nil || names {
+		keys = patternKeys.scan(s.span, &d.keys)
+	}
+	if names {
+		for _, m := range findPatternEntities(s.span, d.x.gaz, keys) {
+			m.byPattern = true
+			cands = append(cands, m)
+		}
 	}
 	// "This national service provides ...": the section's programme or product
 	if loc := thisThingRe.FindStringIndex(s.span); loc != nil {
@@ -85,20 +98,27 @@ func (d *docState) markSentence(i int) []mark {
 	}
 	// "the report", "the review": the publication the document last named
 	if d.lastWork != nil {
-		for _, loc := range workAnaphorRe.FindAllStringIndex(s.span, -1) {
+		for _, loc := range workAnaphorRule.FindAllStringIndex(keys) {
 			cands = append(cands, mark{start: loc[0], end: loc[1], kind: markEntity, surface: s.span[loc[0]:loc[1]], entry: d.lastWork, byPattern: true})
 		}
 	}
 	var rest []mark
-	for _, m := range FindMoney(s.span) {
+	// One tokenisation serves the money, date and quantity grammars.
+	toks := ruleTokenizeInto(&d.sc.ruleTok, s.span)
+	money := moneyScan(toks)
+	dates := dateScan(toks, d.date)
+	for _, m := range money {
 		m := m
 		rest = append(rest, mark{start: m.Start, end: m.End, kind: markMoney, surface: m.Text, money: &m})
 	}
-	for _, dt := range FindDates(s.span, d.date) {
+	for _, dt := range dates {
 		dt := dt
 		rest = append(rest, mark{start: dt.Start, end: dt.End, kind: markDate, surface: dt.Text, date: &dt})
 	}
-	for _, q := range FindQuantities(s.span) {
+	if !d.date.IsZero() {
+		dates = dateScan(toks, time.Time{}) // quantities skip dates read as FindQuantities reads them
+	}
+	for _, q := range qtyScan(toks, money, dates) {
 		q := q
 		rest = append(rest, mark{start: q.Start, end: q.End, kind: markQty, surface: q.Text, qty: &q})
 	}
@@ -119,6 +139,8 @@ func (d *docState) markSentence(i int) []mark {
 var thisThingRe = regexp.MustCompile(`^\s*(?:This|The)\s+(?:national\s+|new\s+|digital\s+)?(?:service|programme|platform|system|app|network|scheme|initiative|database|tool)\b`)
 
 var workAnaphorRe = regexp.MustCompile(`\b[Tt]he (?:report|review|strategy|plan|paper|white paper|guidance)\b`)
+
+var workAnaphorRule = newKeyedRe(workAnaphorRe, "he report", "he review", "he strategy", "he plan", "he paper", "he white paper", "he guidance")
 
 // resolveMarks keeps a set of non-overlapping marks. Money, dates and first
 // person marks are placed first; entities next (longest first), unless they
@@ -144,9 +166,7 @@ func resolveMarks(ents, rest []mark) []mark {
 			out = append(out, m)
 		}
 	}
-	sort.SliceStable(ents, func(i, j int) bool {
-		return ents[i].end-ents[i].start > ents[j].end-ents[j].start
-	})
+	slices.SortStableFunc(ents, func(a, b mark) int { return (b.end - b.start) - (a.end - a.start) })
 	for _, m := range ents {
 		if !overlaps(m, markMoney, markDate, markEntity) {
 			out = append(out, m)
@@ -175,7 +195,7 @@ func resolveMarks(ents, rest []mark) []mark {
 			out = append(out, m)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	slices.SortFunc(out, func(a, b mark) int { return a.start - b.start })
 	return out
 }
 

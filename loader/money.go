@@ -263,7 +263,13 @@ type ruleText struct {
 // one linear pass. Every Unicode space (NBSP, thin space, ...) and format
 // character (zero-width space, BOM) separates tokens.
 func ruleTokenize(s string) *ruleText {
-	t := &ruleText{s: s, toks: make([]ruleTok, 0, len(s)/5+1)}
+	return ruleTokenizeInto(&ruleText{toks: make([]ruleTok, 0, len(s)/5+1)}, s)
+}
+
+// ruleTokenizeInto is ruleTokenize into t, reusing its token list.
+func ruleTokenizeInto(t *ruleText, s string) *ruleText {
+	t.s, t.toks = s, t.toks[:0]
+	lowered := "" // s with A-Z lowered, made at the first capitalised ASCII word
 	nl := false
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
@@ -289,7 +295,15 @@ func ruleTokenize(s string) *ruleText {
 			tok.kind, tok.end = ruleWord, ruleScanWord(s, i+size)
 			tok.low = s[i:tok.end]
 			if len(tok.low) <= ruleMaxKeyword {
-				tok.low = strings.ToLower(tok.low)
+				switch ascii, upper := asciiCase(tok.low); {
+				case !ascii:
+					tok.low = strings.ToLower(tok.low)
+				case upper:
+					if lowered == "" {
+						lowered = lowerASCII(s)
+					}
+					tok.low = lowered[i:tok.end] // strings.ToLower, without a string per word
+				}
 			}
 		default:
 			tok.kind, tok.end = rulePunct, i+size
@@ -299,6 +313,19 @@ func ruleTokenize(s string) *ruleText {
 		i = tok.end
 	}
 	return t
+}
+
+// asciiCase reports whether w is ASCII, and whether it has a capital.
+func asciiCase(w string) (ascii, upper bool) {
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			return false, false
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		}
+	}
+	return true, upper
 }
 
 func ruleIsLetter(r rune) bool {

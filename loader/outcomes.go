@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -11,13 +12,63 @@ import (
 )
 
 var (
-	// what a figure measured: the words after it up to a clause break.
-	clauseEndRe = regexp.MustCompile(`[.;:()–—]|,\s|\s-\s|\bwhich\b|\bso that\b`)
 	// "X, which has helped identify risk factors for death"
 	resultClauseRe = regexp.MustCompile(`(?i)\b(?:which|that|who)\s+(?:has|have|had)?\s*(?:helped|helps|help)?\s*(?:to\s+)?((?:identif|develop|improv|reduc|deliver|enabl|creat|find|found|discover|sav|transform|support|connect)[a-z]*\s+[^.;,]{8,120})`)
 	// "Winners include A and B"
 	winnersRe = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:winners|recipients|successful bids|projects funded|awardees)\s+(?:include|included|are|were)\s+(.+?)\.?$`)
 )
+
+// resultClauseRule reads only the clauses holding "which", "that" or "who"
+// in any case, as the (?i) of resultClauseRe matches them.
+var (
+	resultClauseRule = newKeyedRe(resultClauseRe, foldVariants("which", "that", "who")...).gated(resultVerbAfter)
+	resultClauseKeys = newKeyTable(resultClauseRule)
+)
+
+// resultVerbAfter is the gate of resultClauseRule: "which" starting a word,
+// white space, then a word the pattern can go on with (in any case; a
+// non-ASCII letter may fold to one, so it passes too).
+func resultVerbAfter(s string, start, end int) bool {
+	if start > 0 && isWordByte(s[start-1]) {
+		return false
+	}
+	j := end
+	for j < len(s) && isReSpace(s[j]) {
+		j++
+	}
+	if j == end {
+		return false
+	}
+	for _, w := range resultClauseStarts {
+		if foldPrefix(s[j:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// resultClauseStarts are the beginnings of what can follow "which" in
+// resultClauseRe.
+var resultClauseStarts = []string{"ha", "help", "to", "identif", "develop", "improv", "reduc", "deliver", "enabl",
+	"creat", "find", "found", "discover", "sav", "transform", "support", "connect"}
+
+// foldPrefix reports whether s may start with w (lower-case ASCII) under
+// (?i): ASCII letters in any case, and any non-ASCII byte, which may be a
+// letter that folds to one ("ſ", "K").
+func foldPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
+	}
+	for i := 0; i < len(w); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+		if s[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // emitOutcomes turns each figure into an outcome node achieved by the
 // programme or organisation the sentence credits, and reads result clauses
@@ -36,8 +87,9 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 		}
 		o := d.outcomeNode(i, m)
 		rest := s.span[m.end:]
-		if loc := clauseEndRe.FindStringIndex(rest); loc != nil {
-			rest = rest[:loc[0]]
+		// what the figure measured: the words after it up to a clause break
+		if end := clauseEnd(rest); end >= 0 {
+			rest = rest[:end]
 		}
 		desc := collapseSpace(strings.TrimSpace(m.qty.Unit + rest))
 		if desc != "" {
@@ -61,7 +113,7 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 	// result clauses: "the openSAFELY collaborative which has helped identify risk factors for death"
 	var clauses [][]int
 	if strings.Contains(s.span, "which") || strings.Contains(s.span, "that") || strings.Contains(s.span, "who") {
-		clauses = resultClauseRe.FindAllStringSubmatchIndex(s.span, -1)
+		clauses = resultClauseRule.FindAllStringSubmatchIndex(resultClauseKeys.scan(s.span, &d.keys))
 	}
 	for _, loc := range clauses {
 		var subj *ent
@@ -77,7 +129,11 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 	}
 	d.emitListItem(i)
 	// winner lists belong to the section's award
-	if w := winnersRe.FindStringSubmatch(s.span); w != nil {
+	var w []string
+	if mayListWinners(s.span) {
+		w = winnersRe.FindStringSubmatch(s.span)
+	}
+	if w != nil {
 		owner := d.sectionEntity(i)
 		if owner == nil && i > 0 {
 			for _, e := range d.sentenceEnts(i - 1) {
@@ -95,6 +151,49 @@ func (d *docState) emitOutcomes(i int, ents []ent) {
 	}
 }
 
+// mayListWinners is the cheap test before winnersRe: the sentence opens
+// with one of its words, perhaps after "the". The parts tested hold no "s"
+// or "k" but the first of "successful", so the test is the same under
+// (?i), which also folds "ſ" and "K" (Kelvin) to them.
+func mayListWinners(s string) bool {
+	t := strings.TrimLeft(s, reSpace)
+	if hasFoldASCII(t, "the") {
+		if u := strings.TrimLeft(t[3:], reSpace); len(u) < len(t)-3 && opensWinners(u) {
+			return true
+		}
+	}
+	return opensWinners(t)
+}
+
+func opensWinners(s string) bool {
+	for _, w := range []string{"winner", "recipient", "project", "awardee"} {
+		if hasFoldASCII(s, w) {
+			return true
+		}
+	}
+	switch {
+	case strings.HasPrefix(s, "ſ"):
+		return hasFoldASCII(s[len("ſ"):], "ucce")
+	case s != "" && s[0]|0x20 == 's':
+		return hasFoldASCII(s[1:], "ucce")
+	}
+	return false
+}
+
+// hasFoldASCII reports whether s starts with key (lower-case ASCII
+// letters) in any case.
+func hasFoldASCII(s, key string) bool {
+	if len(s) < len(key) {
+		return false
+	}
+	for j := 0; j < len(key); j++ {
+		if s[j]|0x20 != key[j] {
+			return false
+		}
+	}
+	return true
+}
+
 var listIntroRe = regexp.MustCompile(`(?i)\b(priorities|objectives|goals|aims|ambitions|commitments|missions)\b[^:]*:\s*$`)
 
 // emitListItem reads a bullet under "These priorities are:" as a priority
@@ -107,7 +206,10 @@ func (d *docState) emitListItem(i int) {
 	for j > 0 && d.sents[j].Kind == KindBullet {
 		j--
 	}
-	intro := listIntroRe.FindStringSubmatch(d.sents[j].span)
+	var intro []string
+	if endsInColon(d.sents[j].span) {
+		intro = listIntroRe.FindStringSubmatch(d.sents[j].span)
+	}
 	if intro == nil {
 		return
 	}
@@ -184,7 +286,7 @@ func trimClause(s string) string {
 }
 
 // textOutcome records a result stated in words.
-func (d *docState) textOutcome(by quad.IRI, text string, l quad.IRI) {
+func (d *docState) textOutcome(by quad.Value, text string, l quad.Value) {
 	text = collapseSpace(strings.TrimSpace(text))
 	e := &Entry{Name: upperFirst(text), Type: graph.TypeOutcome, Confidence: 0.7}
 	o := d.entity(e, "", l)
@@ -195,7 +297,7 @@ func (d *docState) textOutcome(by quad.IRI, text string, l quad.IRI) {
 // outcomeNode finds or makes the node for a figure: one node per measure
 // and value, so the same figure in two documents is one node with two
 // pieces of evidence.
-func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
+func (d *docState) outcomeNode(i int, m *mark) quad.Value {
 	qt := m.qty
 	unit := strings.TrimSpace(qt.Unit)
 	if unit == "" && !qt.Percent {
@@ -215,33 +317,34 @@ func (d *docState) outcomeNode(i int, m *mark) quad.IRI {
 	}
 	key := graph.Slug(name)
 	iri := quad.IRI("nhs:outcome/" + key)
+	v := quad.Value(iri) // made a Value once for all its quads
 	l := d.label(i)
 	q := d.quads
-	q.add(iri, graph.RDFType, graph.TypeOutcome, nil)
-	q.add(iri, graph.Name, quad.String(name), nil)
+	q.add(v, graph.RDFType, graph.TypeOutcome, nil)
+	q.add(v, graph.Name, quad.String(name), nil)
 	if surface := collapseSpace(m.surface); surface != name {
-		q.add(iri, graph.AlternateName, quad.String(surface), nil)
+		q.add(v, graph.AlternateName, quad.String(surface), nil)
 	}
-	q.add(iri, graph.Value, numberValue(qt.Value), l)
+	q.add(v, graph.Value, numberValue(qt.Value), l)
 	if unit != "" {
 		u := unit
 		if qt.Percent {
 			u = "% of " + unit
 		}
-		q.add(iri, graph.Unit, quad.String(u), l)
+		q.add(v, graph.Unit, quad.String(u), l)
 	}
 	if qt.Hedge != "" {
-		q.add(iri, graph.Hedge, quad.String(qt.Hedge), l)
+		q.add(v, graph.Hedge, quad.String(qt.Hedge), l)
 	}
 	if _, ok := d.outIdx[key]; !ok {
 		u := strings.ToLower(unit)
 		if qt.Percent {
 			u = "% of " + u
 		}
-		d.outcomes = append(d.outcomes, OutcomeInfo{IRI: iri, Unit: u, Value: qt.Value, Hedge: qt.Hedge, Doc: d.id, Label: l})
+		d.outcomes = append(d.outcomes, OutcomeInfo{IRI: iri, Unit: u, Value: qt.Value, Hedge: qt.Hedge, Doc: d.id, Label: l.(quad.IRI)})
 		d.outIdx[key] = &d.outcomes[len(d.outcomes)-1]
 	}
-	return iri
+	return v
 }
 
 // readableNumber writes a figure as people do: 11,000; 1.2 million; 2.5 billion.
@@ -327,10 +430,6 @@ func (d *docState) achiever(i int, ents []ent, start, end int) *ent {
 	return nil
 }
 
-var relativeRe = regexp.MustCompile(`^,?\s+(?:which|that|who)\b`)
-
-var clauseJoinRe = regexp.MustCompile(`, and |; |, which |, while `)
-
 // separated reports whether a mark and a figure sit in different clauses.
 func separated(s string, m *mark, start, end int) bool {
 	a, b := m.end, start
@@ -341,10 +440,10 @@ func separated(s string, m *mark, start, end int) bool {
 		return false
 	}
 	between := s[a:b]
-	if m.end <= start && relativeRe.MatchString(between) && !clauseJoinRe.MatchString(relativeRe.ReplaceAllString(between, "")) {
+	if rest, ok := afterRelative(between); m.end <= start && ok && !joinsClauses(rest) {
 		return false // "the Centre, which has helped prevent 12 incidents": the clause is about the Centre
 	}
-	return clauseJoinRe.MatchString(between)
+	return joinsClauses(between)
 }
 
 // findAuthor finds the organisation a document speaks for: one that opens

@@ -15,54 +15,147 @@ import (
 // names: organisation suffixes, programme and fund words, titles of people
 // and roles before names, and quoted titles of publications.
 
-// capSeq is a run of capitalised words, allowing lower-case glue words
-// inside ("Cheshire and Mersey ICS", "Department of Health").
-const capWord = `(?:[A-Z][\p{L}\d]*(?:[-'’][\p{L}\d]+)*|[A-Z]{2,}s?|\d+[A-Z][\p{L}\d]*)`
-const capSeq = capWord + `(?:[\p{Zs} ]+(?:(?:of|and|for|the|in|on|&)[\p{Zs} ]+)?` + capWord + `)*`
-
 var (
-	orgSuffixRe     = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:NHS Foundation Trusts?|NHS Trusts?|Foundation Trusts?|Trusts?|ICS|ICB|CCG|Integrated Care System|Integrated Care Board|Clinical Commissioning Group|Authority|Agency|Service|Directorate|Lab|Council|Commission|Committee|Institute|University|College|Society|Centre|Center|Board|Group|Partnership|Collaborative|Alliance|Foundation|Department|Office|Unit|Hospital|Hospitals|Ltd|Limited|plc|Inc|Network|Academy|Consortium|Federation|Association|Trust))\b`)
-	progSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Programme|Program|Award|Awards|Challenge|Initiative|Scheme|Campaign|Accelerator|Pathway|Project|Framework)|Project[\p{Zs} ]+` + capWord + `)\b`)
-	fundSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Fund|Grant|Settlement|Allocation))\b`)
-	productSuffixRe = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Platform|Portal|App|Database|Dashboard|Registry|Record))\b`)
-	workSuffixRe    = regexp.MustCompile(`\b(` + capSeq + `[\p{Zs} ]+(?:Strategy|Plan|White Paper|Green Paper|Report|Review|Guidance|Guide|Standard|Charter|Act|Regulations|Roadmap|Blueprint|Criteria|Manifesto|Policy))\b`)
-	titleRe         = regexp.MustCompile(`\b((?:Baroness|Lord|Lady|Sir|Dame|Dr|Professor|Prof|Mr|Mrs|Ms|Rt Hon)\.?[\p{Zs} ]+[A-Z][\p{L}’'-]+(?:[\p{Zs} ]+[A-Z][\p{L}’'-]+){0,2})`)
-	rolePersonRe    = regexp.MustCompile(`(?:\b(?:chief|[Cc]hief [Ee]xecutive|CEO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Cc]hair(?:man|woman)?|[Hh]ead|[Ll]ead|[Aa]uthor|[Ff]ounder|[Pp]resident|[Oo]fficer|[Cc]ommissioner|[Cc]linician|by|[Ss]aid|[Ss]ays)(?: of [A-Z][\p{L}]+(?: [A-Z&][\p{L}]*){0,6})?,?[\p{Zs} ]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?[\p{Zs} ][A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b`)
-	quotedTitleRe   = regexp.MustCompile(`(?:author of|published|publish|titled|entitled|called|report|guidance|strategy|review)[\p{Zs} ]+['‘"“]([A-Z][^'’"”]{8,120})['’"”]`)
+	titleRe       = regexp.MustCompile(`\b((?:Baroness|Lord|Lady|Sir|Dame|Dr|Professor|Prof|Mr|Mrs|Ms|Rt Hon)\.?[\p{Zs} ]+[A-Z][\p{L}’'-]+(?:[\p{Zs} ]+[A-Z][\p{L}’'-]+){0,2})`)
+	rolePersonRe  = regexp.MustCompile(`(?:\b(?:chief|[Cc]hief [Ee]xecutive|CEO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Cc]hair(?:man|woman)?|[Hh]ead|[Ll]ead|[Aa]uthor|[Ff]ounder|[Pp]resident|[Oo]fficer|[Cc]ommissioner|[Cc]linician|by|[Ss]aid|[Ss]ays)(?: of [A-Z][\p{L}]+(?: [A-Z&][\p{L}]*){0,6})?,?[\p{Zs} ]+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?[\p{Zs} ][A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b`)
+	quotedTitleRe = regexp.MustCompile(`(?:author of|published|publish|titled|entitled|called|report|guidance|strategy|review)[\p{Zs} ]+['‘"“]([A-Z][^'’"”]{8,120})['’"”]`)
 )
 
 // patternConfidence is how sure the pattern rules are that a name they
 // found is an entity of the type they gave it.
 const patternConfidence = 0.7
 
-// The words each suffix pattern ends in, tested with strings.Contains
-// before the pattern runs.
+// The words each suffix rule's names end in, in the order its regexp
+// (capseq_test.go) tries them, and the key words one of which a sentence
+// must hold for the rule to look at it.
 var (
+	orgSuffixes = []string{"NHS Foundation Trusts", "NHS Foundation Trust", "NHS Trusts", "NHS Trust",
+		"Foundation Trusts", "Foundation Trust", "Trusts", "Trust", "ICS", "ICB", "CCG", "Integrated Care System",
+		"Integrated Care Board", "Clinical Commissioning Group", "Authority", "Agency", "Service", "Directorate", "Lab",
+		"Council", "Commission", "Committee", "Institute", "University", "College", "Society", "Centre", "Center",
+		"Board", "Group", "Partnership", "Collaborative", "Alliance", "Foundation", "Department", "Office", "Unit",
+		"Hospital", "Hospitals", "Ltd", "Limited", "plc", "Inc", "Network", "Academy", "Consortium", "Federation",
+		"Association", "Trust"}
 	orgSuffixWords = []string{"Trust", "ICS", "ICB", "CCG", "Integrated Care", "Clinical Commissioning", "Authority", "Agency",
 		"Service", "Directorate", "Lab", "Council", "Commission", "Committee", "Institute", "University", "College",
 		"Society", "Centre", "Center", "Board", "Group", "Partnership", "Collaborative", "Alliance", "Foundation",
 		"Department", "Office", "Unit", "Hospital", "Ltd", "Limited", "plc", "Inc", "Network", "Academy",
 		"Consortium", "Federation", "Association"}
+	progSuffixes = []string{"Programme", "Program", "Award", "Awards", "Challenge", "Initiative", "Scheme", "Campaign",
+		"Accelerator", "Pathway", "Project", "Framework"}
 	progSuffixWords = []string{"Programme", "Program", "Award", "Challenge", "Initiative", "Scheme", "Campaign",
 		"Accelerator", "Pathway", "Project", "Framework"}
+	fundSuffixes    = []string{"Fund", "Grant", "Settlement", "Allocation"}
+	productSuffixes = []string{"Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record"}
+	workSuffixes    = []string{"Strategy", "Plan", "White Paper", "Green Paper", "Report", "Review", "Guidance", "Guide",
+		"Standard", "Charter", "Act", "Regulations", "Roadmap", "Blueprint", "Criteria", "Manifesto", "Policy"}
 	workSuffixWords = []string{"Strategy", "Plan", "Paper", "Report", "Review", "Guidance", "Guide", "Standard",
 		"Charter", "Act", "Regulations", "Roadmap", "Blueprint", "Criteria", "Manifesto", "Policy"}
 )
 
-// suffixRules name things by the word their names end in (or, for the
-// quoted-title rule, by the quotes around them): a rule runs only on
-// sentences holding one of its words.
-var suffixRules = []struct {
-	words []string
-	re    *regexp.Regexp
-	typ   quad.IRI
-}{
-	{progSuffixWords, progSuffixRe, graph.TypeProgramme},
-	{[]string{"Fund", "Grant", "Settlement", "Allocation"}, fundSuffixRe, graph.TypeFund},
-	{[]string{"Platform", "Portal", "App", "Database", "Dashboard", "Registry", "Record"}, productSuffixRe, graph.TypeProduct},
-	{workSuffixWords, workSuffixRe, graph.TypeCreativeWork},
-	{[]string{"'", "‘", "\"", "“"}, quotedTitleRe, graph.TypeCreativeWork},
+// nameRule is a pattern rule: it looks at a sentence only if the sentence
+// holds one of its key words, and finds spans (with the name's own span,
+// which for most rules is the same).
+type nameRule struct {
+	keys *keyedRe // the key words; the regexp for the rules that run one
+	scan *suffixScanner
+	typ  quad.IRI
 }
+
+func (r *nameRule) find(keys *keyHits) [][]int {
+	if r.scan == nil {
+		return r.keys.FindAllStringSubmatchIndex(keys)
+	}
+	if !r.keys.in(keys) {
+		return nil
+	}
+	var out [][]int
+	for _, m := range r.scan.FindAll(keys.s) {
+		out = append(out, []int{m[0], m[1], m[0], m[1]})
+	}
+	return out
+}
+
+// The pattern rules. orgSuffixRule and suffixRules name things by the word
+// their names end in (or, for the quoted-title rule, by the quotes around
+// them).
+var (
+	orgSuffixRule = &nameRule{keyOnly(orgSuffixWords...), &suffixScanner{suffixes: orgSuffixes}, graph.TypeOrganization}
+	suffixRules   = []*nameRule{
+		{keyOnly(progSuffixWords...), &suffixScanner{suffixes: progSuffixes, project: true}, graph.TypeProgramme},
+		{keyOnly(fundSuffixes...), &suffixScanner{suffixes: fundSuffixes}, graph.TypeFund},
+		{keyOnly(productSuffixes...), &suffixScanner{suffixes: productSuffixes}, graph.TypeProduct},
+		{keyOnly(workSuffixWords...), &suffixScanner{suffixes: workSuffixes}, graph.TypeCreativeWork},
+		{keys: newKeyedRe(quotedTitleRe, "author of", "publish", "titled", "called", "report", "guidance", "strategy", "review").gated(quoteAfter),
+			typ: graph.TypeCreativeWork},
+	}
+	titleRule = newKeyedRe(titleRe, "Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Professor", "Prof", "Mr", "Mrs",
+		"Ms", "Rt Hon").gated(titleBeforeName)
+	rolePersonRule = newKeyedRe(rolePersonRe, "chief", "Chief Executive", "Chief executive", "chief Executive", "CEO",
+		"Director", "director", "Minister", "minister", "Secretary", "secretary", "Chair", "chair", "Chairman",
+		"chairman", "Chairwoman", "chairwoman", "Head", "head", "Lead", "lead", "Author", "author", "Founder", "founder",
+		"President", "president", "Officer", "officer", "Commissioner", "commissioner", "Clinician", "clinician", "by",
+		"Said", "said", "Says", "says").gated(roleBeforeName)
+)
+
+// The gates of the rules above: what a match needs around its key word.
+
+// quoteAfter: "published" and the like, white space, then an opening quote.
+func quoteAfter(s string, _, end int) bool {
+	j := zsSpaces(s, end)
+	if j == end {
+		return false
+	}
+	for _, q := range []string{"'", "‘", "\"", "“"} {
+		if strings.HasPrefix(s[j:], q) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleBeforeName: a title starting a word, perhaps a full stop, white
+// space, then a capital.
+func titleBeforeName(s string, start, end int) bool {
+	if start > 0 && isWordByte(s[start-1]) {
+		return false
+	}
+	if end < len(s) && s[end] == '.' {
+		end++
+	}
+	return spaceThenCapital(s, end)
+}
+
+// roleBeforeName: a role word (or "by", "said") starting a word, then
+// " of ..." or a comma or white space and a capital.
+func roleBeforeName(s string, start, end int) bool {
+	if start > 0 && isWordByte(s[start-1]) {
+		return false
+	}
+	if strings.HasPrefix(s[end:], " of ") {
+		return true
+	}
+	if end < len(s) && s[end] == ',' {
+		end++
+	}
+	return spaceThenCapital(s, end)
+}
+
+// spaceThenCapital: `[\p{Zs} ]+[A-Z]` at i.
+func spaceThenCapital(s string, i int) bool {
+	j := zsSpaces(s, i)
+	return j > i && j < len(s) && s[j] >= 'A' && s[j] <= 'Z'
+}
+
+// patternKeys finds the key words of every pattern rule (and of "the
+// report", marks.go) in one pass.
+var patternKeys = newKeyTable(func() []*keyedRe {
+	rules := []*keyedRe{orgSuffixRule.keys, titleRule, rolePersonRule, workAnaphorRule}
+	for _, r := range suffixRules {
+		rules = append(rules, r.keys)
+	}
+	return rules
+}()...)
 
 // notNames are capitalised words that start sentences or headings but do
 // not start names.
@@ -85,9 +178,12 @@ var personStop = map[string]bool{
 	"Transformation": true, "Officer": true, "England": true, "Improvement": true, "Service": true,
 }
 
-// findPatternEntities finds entities by the shape of their names in s.
-// Names the gazetteer knows are left to the gazetteer.
-func findPatternEntities(s string, gaz *Gazetteer) []mark {
+// findPatternEntities finds entities by the shape of their names in s,
+// whose key words (patternKeys) are in keys; s has two capitalised words
+// in a row (hasCapitalPair), without which no pattern can match. Each
+// pattern runs only where its key words occur: most sentences name nothing
+// new. Names the gazetteer knows are left to the gazetteer.
+func findPatternEntities(s string, gaz *Gazetteer, keys *keyHits) []mark {
 	var out []mark
 	add := func(start, end int, typ quad.IRI, name string) {
 		surface := s[start:end]
@@ -103,49 +199,28 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 		if ms := gaz.match(surface); len(ms) == 1 && ms[0].start == 0 && ms[0].end == len(surface) {
 			return // the gazetteer already names it
 		}
-		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface,
-			entry: &Entry{Name: canonicalName(name), Type: typ, Confidence: patternConfidence}})
+		e := &Entry{Name: canonicalName(name), Type: typ, Confidence: patternConfidence}
+		e.settle()
+		out = append(out, mark{start: start, end: end, kind: markEntity, surface: surface, entry: e})
 	}
-	// Each pattern runs only where its key words occur: the regexps are
-	// costly and most sentences name nothing new.
-	if !hasCapitalPair(s) {
-		return nil
-	}
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(s, w) {
-				return true
-			}
-		}
-		return false
-	}
-	if has(orgSuffixWords...) {
-		for _, loc := range orgSuffixRe.FindAllStringSubmatchIndex(s, -1) {
-			for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
-				add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
-			}
+	for _, loc := range orgSuffixRule.find(keys) {
+		for _, part := range splitCoordinated(s[loc[2]:loc[3]], loc[2]) {
+			add(part[0], part[1], graph.TypeOrganization, s[part[0]:part[1]])
 		}
 	}
 	for _, r := range suffixRules {
-		if !has(r.words...) {
-			continue
-		}
-		for _, loc := range r.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, loc := range r.find(keys) {
 			add(loc[2], loc[3], r.typ, s[loc[2]:loc[3]])
 		}
 	}
-	var titled [][]int
-	if has("Baroness", "Lord", "Lady", "Sir", "Dame", "Dr", "Prof", "Mr", "Mrs", "Ms", "Rt Hon") {
-		titled = titleRe.FindAllStringSubmatchIndex(s, -1)
-	}
-	for _, loc := range titled {
+	for _, loc := range titleRule.FindAllStringSubmatchIndex(keys) {
 		name := s[loc[2]:loc[3]]
 		for _, t := range []string{"Dr ", "Dr. ", "Professor ", "Prof ", "Prof. ", "Mr ", "Mrs ", "Ms ", "Rt Hon "} {
 			name = strings.TrimPrefix(name, t)
 		}
 		add(loc[2], loc[3], graph.TypePerson, name)
 	}
-	for _, loc := range rolePersonRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range rolePersonRule.FindAllStringSubmatchIndex(keys) {
 		name := s[loc[2]:loc[3]]
 		f := strings.Fields(name)
 		if len(f) != 2 || personStop[f[0]] || personStop[f[1]] || notNames[f[0]] {
@@ -160,7 +235,7 @@ func findPatternEntities(s string, gaz *Gazetteer) []mark {
 // a title before a name), without which no pattern can match.
 func hasCapitalPair(s string) bool {
 	prevCap := false
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		r, _ := utf8.DecodeRuneInString(w)
 		c := unicode.IsUpper(r) || unicode.IsDigit(r)
 		if c && prevCap {

@@ -28,11 +28,17 @@ type Quantity struct {
 // "minute read".
 func FindQuantities(s string) []Quantity {
 	t := ruleTokenize(s)
+	return qtyScan(t, moneyScan(t), dateScan(t, time.Time{}))
+}
+
+// qtyScan finds quantities in tokenised text, outside the money and the
+// dates (read without a reference date) already found in it.
+func qtyScan(t *ruleText, money []Money, dates []DateSpan) []Quantity {
 	q := &qtyScanner{t: t, masked: make([]bool, len(t.toks)), taken: -1}
-	for _, m := range moneyScan(t) {
+	for _, m := range money {
 		q.mask(m.Start, m.End)
 	}
-	for _, d := range dateScan(t, time.Time{}) {
+	for _, d := range dates {
 		q.mask(d.Start, d.End)
 	}
 	for i := 0; i < len(t.toks); i++ {

@@ -159,3 +159,42 @@ func TestConflicts(t *testing.T) {
 		})
 	}
 }
+
+// TestExtractAllMergesAsOneTidy checks that merging documents as they are
+// read, with look-ups only for the quads that can repeat, keeps what one
+// tidy over all of them keeps, also when two files share a name.
+func TestExtractAllMergesAsOneTidy(t *testing.T) {
+	seeds := seedFiles(t)
+	for _, tc := range []struct {
+		name  string
+		files []File
+	}{
+		{"seeds", seeds},
+		{"a file twice", append(append([]File{}, seeds...), seeds[1], seeds[0])},
+		{"same name, other text", append(append([]File{}, seeds...), File{Name: seeds[2].Name, Data: seeds[3].Data})},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := New()
+			var all []quad.Quad
+			var results []*Result
+			for _, f := range tc.files {
+				r, err := x.Extract(f.Name, f.Data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				all = append(all, r.Quads...)
+				results = append(results, r)
+			}
+			want := tidy(append(all, Conflicts(results)...), nil)
+			got := x.ExtractAll(tc.files).Quads
+			if len(got) != len(want) {
+				t.Fatalf("%d quads, want %d", len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("quad %d is %v, want %v", i, got[i], want[i])
+				}
+			}
+		})
+	}
+}

@@ -45,7 +45,6 @@ var (
 	bulletRe    = regexp.MustCompile(`^[\p{Zs}\t]*(?:[•·▪◦‣∙*+\-–—]|\d{1,2}[.)])[\p{Zs}\t]+`)
 	referenceRe = regexp.MustCompile(`^[\p{Zs}\t]*(?:\d+\.[\p{Zs}\t]+)?\^[\p{Zs}\t]`)
 	mdHeadingRe = regexp.MustCompile(`^#{1,6}[\p{Zs}\t]+`)
-	refMarkRe   = regexp.MustCompile(`\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`)
 	wikiEditRe  = regexp.MustCompile(`[a-z0-9A-Z)]Edit$`)
 )
 
@@ -61,7 +60,7 @@ func segment(t string) []Sentence {
 			continue
 		case KindHeading:
 			end := l.end
-			if wikiEditRe.MatchString(t[l.start:end]) {
+			if h := t[l.start:end]; strings.HasSuffix(h, "Edit") && wikiEditRe.MatchString(h) {
 				end -= len("Edit")
 			}
 			if s, ok := makeSentence(t, l.start, end, KindHeading); ok {
@@ -99,13 +98,29 @@ func segment(t string) []Sentence {
 func endsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, isSpace)
 	if strings.ContainsAny(s, "[{") {
-		s = strings.TrimRightFunc(refMarkRe.ReplaceAllString(s, ""), isSpace)
+		s = strings.TrimRightFunc(replaceRefMarks(s, func(string) string { return "" }), isSpace)
 	}
 	s = strings.TrimRight(s, `"'”’)]`)
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
 }
 
-func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) }
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r >= '\t' && r <= '\r' // what unicode.IsSpace and Zs hold below 0x80
+	}
+	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r)
+}
+
+// countFields counts the words of s separated by isSpace, up to limit.
+func countFields(s string, limit int) int {
+	n := 0
+	for range strings.FieldsFuncSeq(s, isSpace) {
+		if n++; n >= limit {
+			break
+		}
+	}
+	return n
+}
 
 // classify labels each line of t.
 func classify(t string) []line {
@@ -133,7 +148,7 @@ func classify(t string) []line {
 		switch {
 		case trim == "":
 			l.kind = kindBlank
-		case referenceRe.MatchString(s):
+		case strings.IndexByte(s, '^') >= 0 && referenceRe.MatchString(s):
 			l.kind = kindReference
 		case strings.HasPrefix(trim, "|") && strings.Trim(trim, "|-: \t") == "":
 			l.kind = kindTable // a Markdown table's rule line
@@ -141,10 +156,10 @@ func classify(t string) []line {
 			l.kind = KindBullet // a Markdown table row reads as one statement
 			l.row = true
 			l.body = l.start + strings.Index(s, "|") + 1
-		case mdHeadingRe.MatchString(s):
+		case strings.HasPrefix(s, "#") && mdHeadingRe.MatchString(s):
 			l.kind = KindHeading
 			l.start += len(mdHeadingRe.FindString(s))
-		case bulletRe.MatchString(s) && !isTableRow(trim):
+		case mayBeBullet(s) && bulletRe.MatchString(s) && !isTableRow(trim):
 			l.kind = KindBullet
 			l.body = l.start + len(bulletRe.FindString(s))
 		case isTableRow(trim):
@@ -181,20 +196,35 @@ func classify(t string) []line {
 	return lines
 }
 
+// mayBeBullet is the cheap test before bulletRe: after spaces and tabs
+// the line opens with a bullet mark or a digit.
+func mayBeBullet(s string) bool {
+	t := strings.TrimLeftFunc(s, func(r rune) bool { return r == '\t' || unicode.Is(unicode.Zs, r) })
+	r, _ := utf8.DecodeRuneInString(t)
+	return r >= '0' && r <= '9' || strings.ContainsRune("•·▪◦‣∙*+-–—", r)
+}
+
 // isTableRow is true for lines that are mostly figures: spreadsheet rows
 // pasted as text are not sentences.
 func isTableRow(s string) bool {
-	f := strings.FieldsFunc(s, isSpace)
-	if len(f) < 3 {
+	// every figure holds a digit, a "%" or a "£" (whose second byte is 0xA3)
+	marks := 0
+	for i := 0; i < len(s) && marks < 3; i++ {
+		if c := s[i]; c >= '0' && c <= '9' || c == '%' || c == 0xA3 {
+			marks++
+		}
+	}
+	if marks < 3 {
 		return false
 	}
-	n := 0
-	for _, w := range f {
+	words, n := 0, 0
+	for w := range strings.FieldsFuncSeq(s, isSpace) {
+		words++
 		if isFigure(w) {
 			n++
 		}
 	}
-	return n >= 3 && n*2 >= len(f)
+	return words >= 3 && n >= 3 && n*2 >= words
 }
 
 // isFigure is true for a table cell: "1,082", "£590", "1.4%", "£m", "%".
@@ -223,8 +253,7 @@ func isHeading(s string) bool {
 	if endsSentence(s) || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
 		return false
 	}
-	words := len(strings.FieldsFunc(s, isSpace))
-	if words > 14 || utf8.RuneCountInString(s) > 100 {
+	if utf8.RuneCountInString(s) > 100 || countFields(s, 15) > 14 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
@@ -249,8 +278,8 @@ func splitSentences(t string, start, end int) [][2]int {
 			if c := t[j]; c == '[' || c == '{' {
 				// a "[12]" marker after the full stop; look only a short way
 				// ahead, so long paragraphs stay linear
-				if m := refMarkRe.FindStringIndex(t[j:min(end, j+300)]); m != nil && m[0] == 0 {
-					j += m[1]
+				if n := refMarkAt(t[j:min(end, j+300)]); n > 0 {
+					j += n
 					continue
 				}
 			}
@@ -377,7 +406,7 @@ func makeSentence(t string, start, end int, kind string) (Sentence, bool) {
 func blankMarkers(s string) string {
 	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
 	if strings.ContainsAny(s, "[{") {
-		s = refMarkRe.ReplaceAllStringFunc(s, blank)
+		s = replaceRefMarks(s, blank)
 	}
 	// Markdown: link targets, bare URLs, emphasis and table pipes are
 	// layout, not words ("[NHS App](https://www.nhs.uk/)" reads "NHS App").
@@ -400,6 +429,15 @@ var (
 // collapseSpace collapses every run of white space (including no-break
 // spaces) to one space.
 func collapseSpace(s string) string {
+	if spacedOnce(s) {
+		return s
+	}
+	return collapseSpaces(s)
+}
+
+// collapseSpaces is collapseSpace without the test for text it would leave
+// as it is.
+func collapseSpaces(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -414,5 +452,85 @@ func collapseSpace(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
+	return b.String()
+}
+
+// spacedOnce reports whether collapseSpace would leave s as it is: valid
+// UTF-8 whose only white space is single spaces between words.
+func spacedOnce(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 || isSpace(r) {
+				return false
+			}
+			i += n - 1
+			continue
+		}
+		if c >= '\t' && c <= '\r' {
+			return false
+		}
+		if c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// refMarkAt is the length of the reference marker s opens with, or 0: what
+// `\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`
+// matches at the start of s ("[12]", "[citation needed]", "{{cite web}}"
+// and the CS1 maintenance note after one).
+func refMarkAt(s string) int {
+	switch {
+	case strings.HasPrefix(s, "["):
+		k := 1
+		for k < len(s) && k <= 3 && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > 1 && k < len(s) && s[k] == ']' {
+			return k + 1
+		}
+		if strings.HasPrefix(s, "[citation needed]") {
+			return len("[citation needed]")
+		}
+	case strings.HasPrefix(s, "{{"):
+		j := strings.IndexByte(s[2:], '}')
+		if j < 0 || !strings.HasPrefix(s[2+j:], "}}") {
+			return 0
+		}
+		end := 2 + j + 2
+		if strings.HasPrefix(s[end:], ": CS1 maint: ") {
+			if nl := strings.IndexByte(s[end:], '\n'); nl >= 0 {
+				return end + nl
+			}
+			return len(s)
+		}
+		return end
+	}
+	return 0
+}
+
+// replaceRefMarks replaces each reference marker in s, found from the left
+// as refMarkRe.ReplaceAllStringFunc finds them, with repl of it.
+func replaceRefMarks(s string, repl func(string) string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '[' && c != '{' {
+			continue
+		}
+		if n := refMarkAt(s[i:]); n > 0 {
+			b.WriteString(s[last:i])
+			b.WriteString(repl(s[i : i+n]))
+			last = i + n
+			i += n - 1
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
 	return b.String()
 }

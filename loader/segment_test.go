@@ -2,6 +2,7 @@ package loader
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -113,6 +114,56 @@ func TestLongTextIsCapped(t *testing.T) {
 		}
 		if strings.HasPrefix(s.Text, "ith ") || strings.HasSuffix(s.Text, " NHS Digit") {
 			t.Errorf("cut inside a word: %q", s.Text[:20])
+		}
+	}
+}
+
+func TestCollapseSpaceKeepsWhatHasNothingToCollapse(t *testing.T) {
+	for _, s := range []string{"", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u00a0b", "NHSX’s £5m", "a\xffb", "\u2003", "é b"} {
+		if got, want := collapseSpace(s), collapseSpaces(s); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// refMarkRe is the regexp refMarkAt and replaceRefMarks stand for.
+var refMarkRe = regexp.MustCompile(`\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`)
+
+func TestRefMarksMatchTheirRegexp(t *testing.T) {
+	texts := append(keyedTexts(t), "[1]", "[12]", "[123]", "[1234]", "[]", "[a]", "[12", "x[citation needed]y", "[citation needed",
+		"{{cite web}}", "{{a}b}}", "{{a}}: CS1 maint: x\ny", "{{a}}: CS1 maint: x", "{{", "{{}}", "{{a}}:CS1", "{{{a}}}", "[[1]]", "[1][2]",
+		"a {{b\nc}} d", "{{x}}: CS1 maint: ", "[٣]")
+	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
+	for _, s := range texts {
+		if got, want := replaceRefMarks(s, blank), refMarkRe.ReplaceAllStringFunc(s, blank); got != want {
+			t.Fatalf("replaceRefMarks(%q) = %q, want %q", s, got, want)
+		}
+		for i := 0; i < len(s); i++ {
+			want := 0
+			if m := refMarkRe.FindStringIndex(s[i:]); m != nil && m[0] == 0 {
+				want = m[1]
+			}
+			if got := refMarkAt(s[i:]); got != want {
+				t.Fatalf("refMarkAt(%q) = %d, want %d", s[i:], got, want)
+			}
+		}
+	}
+}
+
+// TestLineTestsBeforeRegexps checks the cheap tests that run before the
+// line regexps: each holds wherever its regexp matches.
+func TestLineTestsBeforeRegexps(t *testing.T) {
+	lines := []string{"• a", "  - b", "\t* c", "1. d", "12) e", "\u00a0— f", "– g", "x • h", "#  i", "1. ^ a b", "  ^ c", "Foo Edit", "FooEdit"}
+	for _, s := range keyedTexts(t) {
+		lines = append(lines, strings.Split(s, "\n")...)
+	}
+	for _, s := range lines {
+		if bulletRe.MatchString(s) && !mayBeBullet(s) {
+			t.Errorf("mayBeBullet(%q) is false, but bulletRe matches", s)
+		}
+		if referenceRe.MatchString(s) && strings.IndexByte(s, '^') < 0 || mdHeadingRe.MatchString(s) && !strings.HasPrefix(s, "#") ||
+			wikiEditRe.MatchString(s) && !strings.HasSuffix(s, "Edit") {
+			t.Errorf("%q: a cheap test fails where its regexp matches", s)
 		}
 	}
 }

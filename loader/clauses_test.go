@@ -1,0 +1,99 @@
+package loader
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"testing"
+)
+
+// The regexps the hand-written clause tests in clauses.go stand for.
+var (
+	clauseBreakRe = regexp.MustCompile(`[;:]|\.\s|, which\b|, who\b|\bwhich\b|\bwhile\b|\bwhereas\b`)
+	clauseEndRe   = regexp.MustCompile(`[.;:()–—]|,\s|\s-\s|\bwhich\b|\bso that\b`)
+	itBeforeRe    = regexp.MustCompile(`(?:^|[\s,;])[Ii]t\s+(?:also\s+|now\s+)?$`)
+	relativeRe    = regexp.MustCompile(`^,?\s+(?:which|that|who)\b`)
+	clauseJoinRe  = regexp.MustCompile(`, and |; |, which |, while `)
+	listGlueRe    = regexp.MustCompile(`^(?:\s*(?:,|and|&|as well as|or|the|its|their|our|other|key|partners|such as|including)\s*)*$`)
+)
+
+// clauseTexts are the texts of keyedTexts cut at random places, as the
+// rules cut sentences into gaps, heads and tails, with the words the
+// clause tests look for put in.
+func clauseTexts(t *testing.T) []string {
+	r := rand.New(rand.NewPCG(5, 6))
+	bits := []string{" ſaved ", "COSTING", " worth ", " underſpent by ", " Capital ", " REVENUE and capital", " ſuch as ",
+		"INCLUDING ", ", and the ", "andthe", " as well as ", "such  as", " orother ", ", ", "&", " was allocated ", " RECEIVES a ",
+		" will share the ", " to share ", " got the share of the ", " secureſ ", " won\t", " was ", " WAS\t", " iS ", "being\n", "been", " waſ ", "_was ", "éwas ", " fund of ", " allocation OF ", " of",
+		", which", ",  that x", " who", "\twhom ", ", and ", "; ", ", while ", " it ", "It\t", " it also ", " it now\n", ", which", ", who", ", whom", "which", "whiles", ". ", ".x",
+		" - ", "–", "—", "so that", "so thatch", ";", ":", ": \n", "winners", "RECIPIENTS", "ſ", "K", "_which", "it", ",it "}
+	var out []string
+	for _, s := range keyedTexts(t) {
+		a, b := r.IntN(len(s)+1), r.IntN(len(s)+1)
+		if a > b {
+			a, b = b, a
+		}
+		out = append(out, s, s[:a], s[a:], s[a:b], s[:b]+bits[r.IntN(len(bits))], bits[r.IntN(len(bits))]+s[a:]+bits[r.IntN(len(bits))])
+	}
+	for _, x := range bits {
+		for _, y := range bits {
+			out = append(out, x+y, x+" "+y)
+		}
+	}
+	return out
+}
+
+// standIn is a hand-written test and the regexp it stands for.
+type standIn struct {
+	name string
+	fn   func(string) bool
+	re   *regexp.Regexp
+}
+
+func TestClauseTestsMatchTheirRegexps(t *testing.T) {
+	// hand-written tests that answer as their regexps do
+	same := []standIn{
+		{"hasClauseBreak", hasClauseBreak, clauseBreakRe},
+		{"itBefore", itBefore, itBeforeRe},
+		{"passiveBefore", passiveBefore, passiveBeforeRe},
+		{"joinsClauses", joinsClauses, clauseJoinRe},
+		{"isListGlue", isListGlue, listGlueRe},
+		{"allocatedBefore", allocatedBefore, allocatedRe},
+	}
+	// cheap tests that hold wherever their regexps match
+	gates := []standIn{
+		{"endsInOf", endsInOf, fundNounBeforeRe},
+		{"endsInColon", endsInColon, listIntroRe},
+		{"mayListWinners", mayListWinners, winnersRe},
+		{"mayBeSaving", mayBeSaving, savingRe},
+		{"capitalKind", func(s string) bool { return capitalKind(s) != nil }, capitalRe},
+		{"suchAsIn", func(s string) bool { return suchAsIn(s) != nil }, suchAsRe},
+	}
+	for _, s := range clauseTexts(t) {
+		for _, tc := range same {
+			if got, want := tc.fn(s), tc.re.MatchString(s); got != want {
+				t.Fatalf("%s(%q) = %v, want %v", tc.name, s, got, want)
+			}
+		}
+		for _, tc := range gates {
+			if tc.re.MatchString(s) && !tc.fn(s) {
+				t.Fatalf("%s(%q) is false, but its regexp matches", tc.name, s)
+			}
+		}
+		want := -1
+		if loc := clauseEndRe.FindStringIndex(s); loc != nil {
+			want = loc[0]
+		}
+		if got := clauseEnd(s); got != want {
+			t.Fatalf("clauseEnd(%q) = %d, want %d", s, got, want)
+		}
+		rest, ok := afterRelative(s)
+		if want := relativeRe.MatchString(s); ok != want || ok && rest != relativeRe.ReplaceAllString(s, "") {
+			t.Fatalf("afterRelative(%q) = %q, %v; want %v, %q", s, rest, ok, want, relativeRe.ReplaceAllString(s, ""))
+		}
+	}
+	for _, s := range []string{"Winners include A and B.", "The successful bids were X and Y", "the awardeeſ are A", "  ſuccessful bids were X", "The\tSUCCESSFUL bids were Y", "Recipients include Z"} {
+		if !winnersRe.MatchString(s) || !mayListWinners(s) {
+			t.Errorf("%q: winnersRe %v, mayListWinners %v", s, winnersRe.MatchString(s), mayListWinners(s))
+		}
+	}
+}
