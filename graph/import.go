@@ -59,8 +59,8 @@ func (s *Store) Import(ctx context.Context, r io.Reader, progress Progress) (rea
 		}()
 	}
 	// Parsing (and gunzip) runs on its own goroutine, a batch ahead of the
-	// writes, so a load keeps two cores busy: the movie data loads into
-	// memory in about 0.7 s less.
+	// writes, so a load keeps two cores busy (parsing is about a seventh of
+	// an import into memory; docs/PERFORMANCE.md).
 	batches := make(chan []quad.Quad, 1)
 	var perr error
 	pctx, stop := context.WithCancel(ctx)
