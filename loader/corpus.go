@@ -72,16 +72,20 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 }
 
 // growFor makes room in quads for n more, read bytes of total into the
-// corpus: when it must grow, it grows to what the rest of the corpus will
-// need at the rate so far (and a tenth more), not to double its size, which
-// would copy it many times over and leave up to half of it unused.
+// corpus. Until a sixteenth of the corpus is read it grows as append does;
+// from then on, when it must grow, it grows to what the rest of the corpus
+// will need at the rate so far and a twentieth more, not to double its
+// size, which would copy it many times over and leave up to half of it
+// unused. (Guessing from the first document alone left a quarter unused.)
 func growFor(quads []quad.Quad, n, read, total int) []quad.Quad {
 	if cap(quads)-len(quads) >= n {
 		return quads
 	}
 	want := len(quads) + n
-	if read > 0 {
-		want = max(want, int(float64(want)/float64(read)*float64(total)*1.1))
+	if read > 0 && read >= total/16 {
+		want = max(want, int(float64(want)/float64(read)*float64(total)*1.05))
+	} else {
+		want = max(want, 2*cap(quads))
 	}
 	return slices.Grow(quads, want-len(quads))
 }
