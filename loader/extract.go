@@ -144,8 +144,20 @@ func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error)
 	d.run()
 	return &Result{
 		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
-		Sentences: d.sents, Quads: tidy(d.quads.list, onlyAliasesRepeat), Outcomes: d.outcomes,
+		Sentences: keptSentences(d.sents), Quads: tidy(d.quads.list, onlyAliasesRepeat), Outcomes: d.outcomes,
 	}, sc, nil
+}
+
+// keptSentences is what a Result keeps of the sentences the rules read: a
+// list of the right size (segment's, grown by appending, has a quarter
+// unused on average) without the blanked copies of their text, which only
+// the rules need.
+func keptSentences(sents []Sentence) []Sentence {
+	kept := slices.Clone(sents)
+	for i := range kept {
+		kept[i].span = ""
+	}
+	return kept
 }
 
 // docState is the working state of one document's extraction.
