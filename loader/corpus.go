@@ -283,6 +283,15 @@ func tidy(quads []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
 	return newTidier().add(quads[:0], quads, once, true)
 }
 
+// reset empties t for another list, keeping its maps' space: a document's
+// tidy reuses the last document's tidier instead of making three maps.
+func (t *tidier) reset() *tidier {
+	clear(t.seen)
+	clear(t.named)
+	clear(t.typed)
+	return t
+}
+
 // onlyAliasesRepeat is the once of tidy for a list without repeats: only
 // an alternate name (a renamed second name among them) can repeat.
 func onlyAliasesRepeat(q quad.Quad) bool { return q.Predicate != graph.AlternateName }

@@ -37,6 +37,8 @@ type Extractor struct {
 // next so that its quad set and token lists are not made anew each time.
 type scratch struct {
 	quads   *quadSet
+	tidier  *tidier // for the document's own tidy
+	offsets []quad.Value // quad.Int(n) at n, boxed once for every document
 	ruleTok ruleText
 	gazTok  []token
 }
@@ -45,7 +47,22 @@ func (x *Extractor) getScratch() *scratch {
 	if sc, ok := x.scratch.Get().(*scratch); ok {
 		return sc
 	}
-	return &scratch{quads: newQuadSet(0)}
+	return &scratch{quads: newQuadSet(0), tidier: newTidier()}
+}
+
+// offset is n (a sentence's start or end) as a quad.Int, boxed once for
+// all the documents sc serves: the corpus's quads share it.
+func (sc *scratch) offset(n int) quad.Value {
+	if n < 0 || n >= 1<<16 {
+		return quad.Int(n)
+	}
+	if n >= len(sc.offsets) {
+		sc.offsets = slices.Grow(sc.offsets, n+1-len(sc.offsets))[:n+1]
+	}
+	if sc.offsets[n] == nil {
+		sc.offsets[n] = quad.Int(n)
+	}
+	return sc.offsets[n]
 }
 
 // New returns an Extractor using the built-in gazetteer.
@@ -144,7 +161,7 @@ func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error)
 	d.run()
 	return &Result{
 		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
-		Sentences: keptSentences(d.sents), Quads: tidy(d.quads.list, onlyAliasesRepeat), Outcomes: d.outcomes,
+		Sentences: keptSentences(d.sents), Quads: sc.tidier.reset().add(d.quads.list[:0], d.quads.list, onlyAliasesRepeat, true), Outcomes: d.outcomes,
 	}, sc, nil
 }
 
@@ -336,8 +353,8 @@ func (d *docState) emitSentence(i int) {
 	q.add(l, graph.RDFType, graph.TypeSentence, nil)
 	q.add(l, graph.Text, quad.String(s.Text), nil)
 	q.add(l, graph.DerivedFrom, d.iriValue, nil)
-	q.add(l, graph.Start, quad.Int(s.Start), nil)
-	q.add(l, graph.End, quad.Int(s.End), nil)
+	q.add(l, graph.Start, d.sc.offset(s.Start), nil)
+	q.add(l, graph.End, d.sc.offset(s.End), nil)
 	for _, m := range d.marks[i] {
 		if m.entry != nil {
 			d.entity(m.entry, m.surface, l)
