@@ -37,10 +37,14 @@ type Extractor struct {
 // next so that its quad set and token lists are not made anew each time.
 type scratch struct {
 	quads   *quadSet
-	tidier  *tidier // for the document's own tidy
+	tidier  *tidier      // for the document's own tidy
 	offsets []quad.Value // quad.Int(n) at n, boxed once for every document
 	ruleTok ruleText
 	gazTok  []token
+
+	// a sentence's candidate marks, and those it keeps before they are
+	// copied to a list of their own
+	cands, rest, marks []mark
 }
 
 func (x *Extractor) getScratch() *scratch {
