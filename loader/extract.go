@@ -199,6 +199,7 @@ type docState struct {
 	sents    []Sentence
 	labels   []quad.Value // per sentence: its IRI, the label of what it says (made a Value once, not per quad)
 	marks    [][]mark     // per sentence
+	lower    []string     // per sentence: its span with A-Z lowered, or "" if not made yet
 	we       bool         // the document speaks as "we" (firstPerson)
 	quads    *quadSet
 
@@ -269,6 +270,7 @@ func (d *docState) run() {
 	d.title = d.findTitle()
 	d.date = d.findDate()
 	d.marks = make([][]mark, len(d.sents))
+	d.lower = make([]string, len(d.sents))
 	for i := range d.sents {
 		d.marks[i] = d.markSentence(i)
 	}

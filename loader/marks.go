@@ -104,6 +104,7 @@ func (d *docState) markSentence(i int) []mark {
 	}
 	// One tokenisation serves the money, date and quantity grammars.
 	toks := ruleTokenizeInto(&d.sc.ruleTok, s.span)
+	d.lower[i] = toks.lowered // for the relation triggers
 	money := moneyScan(toks)
 	dates := dateScan(toks, d.date)
 	for _, m := range money {
