@@ -45,13 +45,15 @@ type scratch struct {
 	// a sentence's candidate marks, and those it keeps before they are
 	// copied to a list of their own
 	cands, rest, marks []mark
+	sents              []Sentence        // the document's sentences while the rules read them
+	named              map[identity]bool // docState.named
 }
 
 func (x *Extractor) getScratch() *scratch {
 	if sc, ok := x.scratch.Get().(*scratch); ok {
 		return sc
 	}
-	return &scratch{quads: newQuadSet(0), tidier: newTidier()}
+	return &scratch{quads: newQuadSet(0), tidier: newTidier(), named: map[identity]bool{}}
 }
 
 // offset is n (a sentence's start or end) as a quad.Int, boxed once for
@@ -149,12 +151,12 @@ func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error)
 		sha:    hex.EncodeToString(sum[:]),
 		outIdx: map[string]*OutcomeInfo{},
 		dates:  map[string]quad.Value{},
-		named:  map[identity]bool{},
+		named:  sc.named,
 		sc:     sc,
 	}
 	d.iri = graph.DocIRI(d.id)
 	d.iriValue = d.iri
-	d.sents = segment(t.s)
+	d.sents = segmentInto(sc.sents[:0], t.s)
 	d.quads = sc.quads.reset(quadsPerSentence * len(d.sents))
 	d.labels = make([]quad.Value, len(d.sents))
 	for i := range d.sents {
@@ -163,15 +165,20 @@ func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error)
 		d.labels[i] = graph.SentenceIRI(d.id, s.N)
 	}
 	d.run()
-	return &Result{
+	r := &Result{
 		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
-		Sentences: keptSentences(d.sents), Quads: sc.tidier.reset().add(d.quads.list[:0], d.quads.list, onlyAliasesRepeat, true), Outcomes: d.outcomes,
-	}, sc, nil
+		Sentences: keptSentences(d.sents), Quads: sc.tidier.add(d.quads.list[:0], d.quads.list, onlyAliasesRepeat, true), Outcomes: d.outcomes,
+	}
+	clear(d.sents) // the scratch holds nothing of this document but its quads
+	clear(sc.named)
+	sc.tidier.reset()
+	sc.sents = d.sents[:0]
+	return r, sc, nil
 }
 
 // keptSentences is what a Result keeps of the sentences the rules read: a
-// list of the right size (segment's, grown by appending, has a quarter
-// unused on average) without the blanked copies of their text, which only
+// list of the right size (segment's is scratch, reused by the next
+// document) without the blanked copies of their text, which only
 // the rules need.
 func keptSentences(sents []Sentence) []Sentence {
 	kept := slices.Clone(sents)
