@@ -72,16 +72,20 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 }
 
 // growFor makes room in quads for n more, read bytes of total into the
-// corpus: when it must grow, it grows to what the rest of the corpus will
-// need at the rate so far (and a tenth more), not to double its size, which
-// would copy it many times over and leave up to half of it unused.
+// corpus. Until a sixteenth of the corpus is read it grows as append does;
+// from then on, when it must grow, it grows to what the rest of the corpus
+// will need at the rate so far and a twentieth more, not to double its
+// size, which would copy it many times over and leave up to half of it
+// unused. (Guessing from the first document alone left a quarter unused.)
 func growFor(quads []quad.Quad, n, read, total int) []quad.Quad {
 	if cap(quads)-len(quads) >= n {
 		return quads
 	}
 	want := len(quads) + n
-	if read > 0 {
-		want = max(want, int(float64(want)/float64(read)*float64(total)*1.1))
+	if read > 0 && read >= total/16 {
+		want = max(want, int(float64(want)/float64(read)*float64(total)*1.05))
+	} else {
+		want = max(want, 2*cap(quads))
 	}
 	return slices.Grow(quads, want-len(quads))
 }
@@ -277,6 +281,15 @@ func (t *tidier) seeAll(quads []quad.Quad) {
 // tidy is a tidier's add over one list, in place.
 func tidy(quads []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
 	return newTidier().add(quads[:0], quads, once, true)
+}
+
+// reset empties t for another list, keeping its maps' space: a document's
+// tidy reuses the last document's tidier instead of making three maps.
+func (t *tidier) reset() *tidier {
+	clear(t.seen)
+	clear(t.named)
+	clear(t.typed)
+	return t
 }
 
 // onlyAliasesRepeat is the once of tidy for a list without repeats: only

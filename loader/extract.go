@@ -37,15 +37,38 @@ type Extractor struct {
 // next so that its quad set and token lists are not made anew each time.
 type scratch struct {
 	quads   *quadSet
+	tidier  *tidier      // for the document's own tidy
+	offsets []quad.Value // quad.Int(n) at n, boxed once for every document
 	ruleTok ruleText
 	gazTok  []token
+
+	// a sentence's candidate marks, and those it keeps before they are
+	// copied to a list of their own
+	cands, rest, marks []mark
+	sents              []Sentence        // the document's sentences while the rules read them
+	named              map[identity]bool // docState.named
 }
 
 func (x *Extractor) getScratch() *scratch {
 	if sc, ok := x.scratch.Get().(*scratch); ok {
 		return sc
 	}
-	return &scratch{quads: newQuadSet(0)}
+	return &scratch{quads: newQuadSet(0), tidier: newTidier(), named: map[identity]bool{}}
+}
+
+// offset is n (a sentence's start or end) as a quad.Int, boxed once for
+// all the documents sc serves: the corpus's quads share it.
+func (sc *scratch) offset(n int) quad.Value {
+	if n < 0 || n >= 1<<16 {
+		return quad.Int(n)
+	}
+	if n >= len(sc.offsets) {
+		sc.offsets = slices.Grow(sc.offsets, n+1-len(sc.offsets))[:n+1]
+	}
+	if sc.offsets[n] == nil {
+		sc.offsets[n] = quad.Int(n)
+	}
+	return sc.offsets[n]
 }
 
 // New returns an Extractor using the built-in gazetteer.
@@ -128,12 +151,12 @@ func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error)
 		sha:    hex.EncodeToString(sum[:]),
 		outIdx: map[string]*OutcomeInfo{},
 		dates:  map[string]quad.Value{},
-		named:  map[identity]bool{},
+		named:  sc.named,
 		sc:     sc,
 	}
 	d.iri = graph.DocIRI(d.id)
 	d.iriValue = d.iri
-	d.sents = segment(t.s)
+	d.sents = segmentInto(sc.sents[:0], t.s)
 	d.quads = sc.quads.reset(quadsPerSentence * len(d.sents))
 	d.labels = make([]quad.Value, len(d.sents))
 	for i := range d.sents {
@@ -142,10 +165,27 @@ func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error)
 		d.labels[i] = graph.SentenceIRI(d.id, s.N)
 	}
 	d.run()
-	return &Result{
+	r := &Result{
 		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
-		Sentences: d.sents, Quads: tidy(d.quads.list, onlyAliasesRepeat), Outcomes: d.outcomes,
-	}, sc, nil
+		Sentences: keptSentences(d.sents), Quads: sc.tidier.add(d.quads.list[:0], d.quads.list, onlyAliasesRepeat, true), Outcomes: d.outcomes,
+	}
+	clear(d.sents) // the scratch holds nothing of this document but its quads
+	clear(sc.named)
+	sc.tidier.reset()
+	sc.sents = d.sents[:0]
+	return r, sc, nil
+}
+
+// keptSentences is what a Result keeps of the sentences the rules read: a
+// list of the right size (segment's is scratch, reused by the next
+// document) without the blanked copies of their text, which only
+// the rules need.
+func keptSentences(sents []Sentence) []Sentence {
+	kept := slices.Clone(sents)
+	for i := range kept {
+		kept[i].span = ""
+	}
+	return kept
 }
 
 // docState is the working state of one document's extraction.
@@ -166,6 +206,7 @@ type docState struct {
 	sents    []Sentence
 	labels   []quad.Value // per sentence: its IRI, the label of what it says (made a Value once, not per quad)
 	marks    [][]mark     // per sentence
+	lower    []string     // per sentence: its span with A-Z lowered, or "" if not made yet
 	we       bool         // the document speaks as "we" (firstPerson)
 	quads    *quadSet
 
@@ -236,6 +277,7 @@ func (d *docState) run() {
 	d.title = d.findTitle()
 	d.date = d.findDate()
 	d.marks = make([][]mark, len(d.sents))
+	d.lower = make([]string, len(d.sents))
 	for i := range d.sents {
 		d.marks[i] = d.markSentence(i)
 	}
@@ -324,8 +366,8 @@ func (d *docState) emitSentence(i int) {
 	q.add(l, graph.RDFType, graph.TypeSentence, nil)
 	q.add(l, graph.Text, quad.String(s.Text), nil)
 	q.add(l, graph.DerivedFrom, d.iriValue, nil)
-	q.add(l, graph.Start, quad.Int(s.Start), nil)
-	q.add(l, graph.End, quad.Int(s.End), nil)
+	q.add(l, graph.Start, d.sc.offset(s.Start), nil)
+	q.add(l, graph.End, d.sc.offset(s.End), nil)
 	for _, m := range d.marks[i] {
 		if m.entry != nil {
 			d.entity(m.entry, m.surface, l)

@@ -154,7 +154,10 @@ func (d *docState) emitRelations(i int, ents []ent) {
 	// The trigger patterns are written in lower case and run on a copy of
 	// the sentence lowered byte for byte, so offsets still hold: (?i) makes
 	// Go's regexps several times slower.
-	lower := lowerASCII(s.span)
+	lower := d.lower[i] // made by the tokeniser, if it needed it
+	if lower == "" {
+		lower = lowerASCII(s.span)
+	}
 	keys := triggerKeys.scan(lower, &d.keys)
 	for _, tr := range triggers {
 		for _, loc := range tr.rule.FindAllStringIndex(keys) {

@@ -74,7 +74,7 @@ func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <=
 // where they overlap; money and dates win over bare quantities.
 func (d *docState) markSentence(i int) []mark {
 	s := &d.sents[i]
-	var cands []mark
+	cands, rest := d.sc.cands[:0], d.sc.rest[:0] // scratch: only out is kept
 	for _, m := range d.x.gaz.matchWith(s.span, &d.sc.gazTok) {
 		cands = append(cands, mark{start: m.start, end: m.end, kind: markEntity, surface: m.surface, entry: m.entry})
 	}
@@ -102,9 +102,9 @@ func (d *docState) markSentence(i int) []mark {
 			cands = append(cands, mark{start: loc[0], end: loc[1], kind: markEntity, surface: s.span[loc[0]:loc[1]], entry: d.lastWork, byPattern: true})
 		}
 	}
-	var rest []mark
 	// One tokenisation serves the money, date and quantity grammars.
 	toks := ruleTokenizeInto(&d.sc.ruleTok, s.span)
+	d.lower[i] = toks.lowered // for the relation triggers
 	money := moneyScan(toks)
 	dates := dateScan(toks, d.date)
 	for _, m := range money {
@@ -127,7 +127,15 @@ func (d *docState) markSentence(i int) []mark {
 			rest = append(rest, mark{start: loc[0], end: loc[1], kind: markWe, surface: s.span[loc[0]:loc[1]]})
 		}
 	}
-	out := resolveMarks(cands, rest)
+	kept := resolveMarks(cands, rest, d.sc.marks[:0])
+	var out []mark
+	if len(kept) > 0 {
+		out = slices.Clone(kept) // one list of the right size per sentence
+	}
+	clear(cands) // the scratch lists hold nothing of this document
+	clear(rest)
+	clear(kept)
+	d.sc.cands, d.sc.rest, d.sc.marks = cands[:0], rest[:0], kept[:0]
 	for _, m := range out {
 		if m.kind == markEntity && m.entry != nil && m.entry.Type == graph.TypeCreativeWork && !workAnaphorRe.MatchString(m.surface) {
 			d.lastWork = m.entry
@@ -146,9 +154,9 @@ var workAnaphorRule = newKeyedRe(workAnaphorRe, "he report", "he review", "he st
 // person marks are placed first; entities next (longest first), unless they
 // sit inside money or a date; quantities last, and only where nothing else
 // is, except that an entity inside a quantity's unit ("160 global digital
-// exemplar blueprints") is kept beside it.
-func resolveMarks(ents, rest []mark) []mark {
-	var out []mark
+// exemplar blueprints") is kept beside it. The marks kept are appended to
+// out.
+func resolveMarks(ents, rest, out []mark) []mark {
 	overlaps := func(m mark, kinds ...markKind) bool {
 		for _, o := range out {
 			if m.start < o.end && o.start < m.end {

@@ -255,8 +255,9 @@ type ruleTok struct {
 
 // ruleText is a tokenised input string.
 type ruleText struct {
-	s    string
-	toks []ruleTok
+	s       string
+	toks    []ruleTok
+	lowered string // s with A-Z lowered, if a token needed it; else ""
 }
 
 // ruleTokenize splits s into words, numbers and single-rune punctuation in
@@ -268,7 +269,7 @@ func ruleTokenize(s string) *ruleText {
 
 // ruleTokenizeInto is ruleTokenize into t, reusing its token list.
 func ruleTokenizeInto(t *ruleText, s string) *ruleText {
-	t.s, t.toks = s, t.toks[:0]
+	t.s, t.toks, t.lowered = s, t.toks[:0], ""
 	lowered := "" // s with A-Z lowered, made at the first capitalised ASCII word
 	nl := false
 	for i := 0; i < len(s); {
@@ -312,6 +313,7 @@ func ruleTokenizeInto(t *ruleText, s string) *ruleText {
 		t.toks = append(t.toks, tok)
 		i = tok.end
 	}
+	t.lowered = lowered
 	return t
 }
 

@@ -49,9 +49,12 @@ var (
 )
 
 // segment splits decoded text into sentences.
-func segment(t string) []Sentence {
+func segment(t string) []Sentence { return segmentInto(nil, t) }
+
+// segmentInto is segment appending to out, so a list can serve document
+// after document.
+func segmentInto(out []Sentence, t string) []Sentence {
 	lines := classify(t)
-	var out []Sentence
 	section := -1
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
