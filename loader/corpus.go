@@ -216,13 +216,13 @@ func compatible(a, b OutcomeInfo) bool {
 // second spelling of a name (the same IRI reached from "Digital Aspirant
 // Programme" and "Digital Aspirant programme") becomes an alternate name.
 type tidier struct {
-	seen  map[quad.Quad]struct{}
-	named map[quad.Value]quad.Value
-	typed map[quad.Value]quad.Value
+	seen  *quadIndex // of the quads kept (out, or the list given to seeAll)
+	named valueMap
+	typed valueMap
 }
 
 func newTidier() *tidier {
-	return &tidier{seen: map[quad.Quad]struct{}{}, named: map[quad.Value]quad.Value{}, typed: map[quad.Value]quad.Value{}}
+	return &tidier{seen: newQuadIndex(0), named: newValueMap(), typed: newValueMap()}
 }
 
 // add appends to out the quads of in that are new, after any it was given
@@ -238,22 +238,23 @@ func (t *tidier) add(out, in []quad.Quad, once func(quad.Quad) bool, renames boo
 		}
 		switch q.Predicate {
 		case graph.Name:
-			if n, ok := t.named[q.Subject]; ok && n != q.Object {
+			if n, ok := t.named.get(q.Subject); ok && n != q.Object {
 				q.Predicate = graph.AlternateName
 			} else {
-				t.named[q.Subject] = q.Object
+				t.named.set(q.Subject, q.Object)
 			}
 		case graph.RDFType:
-			if ty, ok := t.typed[q.Subject]; ok && ty != q.Object {
+			if ty, ok := t.typed.get(q.Subject); ok && ty != q.Object {
 				continue // the first type wins; IRIs carry their kind
 			}
-			t.typed[q.Subject] = q.Object
+			t.typed.set(q.Subject, q.Object)
 		}
 		if once == nil || !once(q) {
-			if _, ok := t.seen[q]; ok {
+			h := t.seen.hash(q)
+			if t.seen.has(out, q, h) {
 				continue
 			}
-			t.seen[q] = struct{}{}
+			t.seen.add(h, len(out))
 		}
 		out = append(out, q)
 	}
@@ -261,18 +262,20 @@ func (t *tidier) add(out, in []quad.Quad, once func(quad.Quad) bool, renames boo
 }
 
 // seeAll records quads already kept that add was told occur once: the
-// quads themselves, and the first name and type of their subjects.
+// quads themselves, and the first name and type of their subjects. quads
+// is all that was kept, and the list later calls of add append to.
 func (t *tidier) seeAll(quads []quad.Quad) {
-	for _, q := range quads {
-		t.seen[q] = struct{}{}
+	t.seen.reset()
+	for i, q := range quads {
+		t.seen.add(t.seen.hash(q), i)
 		switch q.Predicate {
 		case graph.Name:
-			if _, ok := t.named[q.Subject]; !ok {
-				t.named[q.Subject] = q.Object
+			if _, ok := t.named.get(q.Subject); !ok {
+				t.named.set(q.Subject, q.Object)
 			}
 		case graph.RDFType:
-			if _, ok := t.typed[q.Subject]; !ok {
-				t.typed[q.Subject] = q.Object
+			if _, ok := t.typed.get(q.Subject); !ok {
+				t.typed.set(q.Subject, q.Object)
 			}
 		}
 	}
@@ -286,9 +289,9 @@ func tidy(quads []quad.Quad, once func(quad.Quad) bool) []quad.Quad {
 // reset empties t for another list, keeping its maps' space: a document's
 // tidy reuses the last document's tidier instead of making three maps.
 func (t *tidier) reset() *tidier {
-	clear(t.seen)
-	clear(t.named)
-	clear(t.typed)
+	t.seen.reset()
+	t.named.clear()
+	t.typed.clear()
 	return t
 }
 

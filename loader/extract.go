@@ -227,7 +227,7 @@ type docState struct {
 // quadSet collects quads in order, once each.
 type quadSet struct {
 	list      []quad.Quad
-	seen      map[quad.Quad]struct{}
+	seen      *quadIndex // of list
 	bySubject map[quad.Value][]quad.Quad
 }
 
@@ -236,14 +236,14 @@ type quadSet struct {
 const quadsPerSentence = 12
 
 func newQuadSet(size int) *quadSet {
-	return &quadSet{list: make([]quad.Quad, 0, size), seen: make(map[quad.Quad]struct{}, size), bySubject: map[quad.Value][]quad.Quad{}}
+	return &quadSet{list: make([]quad.Quad, 0, size), seen: newQuadIndex(size), bySubject: map[quad.Value][]quad.Quad{}}
 }
 
 // reset empties qs for a document of about size quads, keeping its space.
 func (qs *quadSet) reset(size int) *quadSet {
 	clear(qs.list[:cap(qs.list)]) // let go of the last document's values
 	qs.list = slices.Grow(qs.list[:0], size)
-	clear(qs.seen)
+	qs.seen.reset()
 	clear(qs.bySubject)
 	return qs
 }
@@ -261,15 +261,21 @@ func (qs *quadSet) datedBy(s quad.Value, label quad.Value) bool {
 	return false
 }
 
+// add is small enough to inline, so that a constant predicate is made a
+// Value without allocating.
 func (qs *quadSet) add(s quad.Value, p quad.IRI, o quad.Value, label quad.Value) {
-	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
-	if _, ok := qs.seen[q]; ok {
+	qs.addQuad(quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
+}
+
+func (qs *quadSet) addQuad(q quad.Quad) {
+	h := qs.seen.hash(q)
+	if qs.seen.has(qs.list, q, h) {
 		return
 	}
-	qs.seen[q] = struct{}{}
+	qs.seen.add(h, len(qs.list))
 	qs.list = append(qs.list, q)
-	if p == graph.EstablishedOn || p == graph.AnnouncedOn {
-		qs.bySubject[s] = append(qs.bySubject[s], q)
+	if q.Predicate == graph.EstablishedOn || q.Predicate == graph.AnnouncedOn {
+		qs.bySubject[q.Subject] = append(qs.bySubject[q.Subject], q)
 	}
 }
 
