@@ -133,11 +133,12 @@ func fixedSelect(f shape.Fixed) (csql.Select, bool) {
 	seen := make(map[any]bool, len(f))
 	for _, r := range f {
 		v, ok := r.(csql.Value)
+		key := cgraph.ToKey(r)
 		// a node named twice is listed twice, which IN would not do
-		if !ok || seen[cgraph.ToKey(r)] {
+		if !ok || seen[key] {
 			return csql.Select{}, false
 		}
-		seen[cgraph.ToKey(r)] = true
+		seen[key] = true
 		params = append(params, v)
 	}
 	return csql.Nodes([]csql.Where{{Field: "hash", Op: "IN", Value: inList{n: len(f)}}}, params), true
