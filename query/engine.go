@@ -52,6 +52,10 @@ type Config struct {
 	MaxConcurrent int           // queries running at once; 0 means 8
 	QueueWait     time.Duration // how long a query waits for a slot; 0 means 250ms
 	MaxMemory     uint64        // heap growth that stops running queries; 0 means 512 MiB
+	// FreshRuntimes runs every Gizmo script in a JavaScript runtime of its
+	// own, as Cayley does, instead of reusing runtimes between scripts
+	// that cannot change them (realm.go); for comparisons.
+	FreshRuntimes bool
 }
 
 // Engine runs queries. It is safe for concurrent use.
@@ -66,6 +70,7 @@ type Engine struct {
 	schema schemaCache
 	index  indexCache
 	mem    *memWatch
+	realms *realms
 }
 
 // New builds an engine over store.
@@ -88,7 +93,14 @@ func New(store Store, cfg Config) *Engine {
 	if cfg.MaxMemory == 0 {
 		cfg.MaxMemory = 512 << 20
 	}
-	e := &Engine{store: store, cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent), mem: newMemWatch(cfg.MaxMemory)}
+	idle := cfg.MaxConcurrent
+	if cfg.FreshRuntimes {
+		idle = 0
+	}
+	e := &Engine{
+		store: store, cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent),
+		mem: newMemWatch(cfg.MaxMemory), realms: newRealms(idle),
+	}
 	if cfg.CacheSize > 0 {
 		e.cache, _ = lru.New[string, any](cfg.CacheSize)
 	}
@@ -199,23 +211,9 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	if e.mem != nil {
 		defer e.mem.watch(qs)()
 	}
-	sc, err := startScript(qctx, qs.sessionStore(), req.Query, req.Limit)
+	out, err := runScript(qctx, e.realms, qs.sessionStore(), req.Query, req.Limit)
 	if err != nil {
 		return nil, classify(ctx, qs, err)
-	}
-	defer sc.stop()
-	var out []interface{}
-	var runErr error
-	for len(out) < req.Limit {
-		r, ok, err := sc.next(qctx)
-		if !ok {
-			runErr = err
-			break
-		}
-		out = append(out, sc.jsonResult(r))
-	}
-	if runErr != nil {
-		return nil, classify(ctx, qs, runErr)
 	}
 	if err := ctx.Err(); err != nil || qs.exceeded.Load() || qs.memory.Load() {
 		return nil, classify(ctx, qs, err)

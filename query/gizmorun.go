@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"sort"
-	"unsafe"
 	_ "unsafe" // go:linkname
 
 	"github.com/cayleygraph/cayley/graph"
@@ -21,10 +19,14 @@ import (
 // conversions panic on values they do not expect (g.V().out(function(){})
 // panics with "unsupported type"). A panic in that goroutine kills the whole
 // process, so any client could stop the service with one request. Here the
-// script runs in a goroutine of ours, with a recover, doing what
-// results.Next does: the session's run, results sent on its out channel,
-// the script's final value sent last. The session is Cayley's own, so the
-// answers are the same. The version of Cayley is pinned in go.mod, and the
+// script runs in a goroutine of ours (its session's, see realm.go), under a
+// recover, doing what results.Next does: the session's run, its results
+// sent on its out channel, the script's final value last. The caller reads
+// the results and stops the script at the row cap (a script can lift the
+// session's own limit with getLimit(-1), and each all() starts its count
+// again) or when its context ends, answering at once even if the script is
+// stuck in a long native call. The session is Cayley's own, so the answers
+// are the same. The version of Cayley is pinned in go.mod, and the
 // byte-for-byte comparison tests against Cayley's own handler guard this.
 
 //go:linkname gizmoRun github.com/cayleygraph/cayley/query/gizmo.(*Session).run
@@ -33,80 +35,99 @@ func gizmoRun(s *gizmo.Session) (goja.Value, error)
 // errScriptPanic wraps a panic raised inside Cayley while running a script.
 var errScriptPanic = errors.New("the script made the query engine fail")
 
-// sessionField returns an unexported field of a Cayley session, settable.
-func sessionField(s *gizmo.Session, name string) reflect.Value {
-	f := reflect.ValueOf(s).Elem().FieldByName(name)
-	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
-}
-
-// script is one Gizmo script running in a goroutine we own.
-type script struct {
-	ses  *gizmo.Session
-	it   cquery.Iterator
-	vm   *goja.Runtime
-	out  chan *gizmo.Result
-	errc chan error
-	qs   graph.QuadStore
-}
-
-// startScript compiles q in ses and starts running it.
-func startScript(ctx context.Context, qs graph.QuadStore, q string, limit int) (*script, error) {
-	ses := gizmo.NewSession(qs)
-	// Execute compiles the script and sets the session's limit and the
-	// context its iterators run under; closing it cancels that context.
-	it, err := ses.Execute(ctx, q, cquery.Options{Collation: cquery.JSON, Limit: limit})
+// runScript runs q over qs in a session from rs and returns its first
+// limit results as Cayley's JSON collation makes them. When ctx ends, or
+// the results reach limit, the script is interrupted and its iterators
+// cancelled.
+func runScript(ctx context.Context, rs *realms, qs graph.QuadStore, q string, limit int) ([]interface{}, error) {
+	prog := rs.compile(q)
+	if prog == nil {
+		// The error exactly as the session's own compile reports it.
+		if _, err := goja.Compile("", q, false); err != nil {
+			return nil, err
+		}
+	}
+	r, err := rs.get(q, prog, qs)
 	if err != nil {
 		return nil, err
 	}
-	sc := &script{ses: ses, it: it, qs: qs, out: make(chan *gizmo.Result), errc: make(chan error, 1)}
-	sessionField(ses, "out").Set(reflect.ValueOf(sc.out))
-	sc.vm = sessionField(ses, "vm").Interface().(*goja.Runtime)
-	go sc.run(ctx)
-	return sc, nil
+	// Execute compiles the script unless the session holds it already,
+	// and sets the session's limit and the context its iterators run
+	// under; closing the iterator cancels that context.
+	it, err := r.ses.Execute(ctx, q, cquery.Options{Collation: cquery.JSON, Limit: limit})
+	if err != nil {
+		r.retire()
+		return nil, err
+	}
+	out := r.results()
+	done := make(chan scriptEnd, 1)
+	r.jobs <- func() {
+		v, err := guardedRun(r.ses)
+		done <- scriptEnd{v, err}
+	}
+
+	var rows []interface{}
+	for {
+		select {
+		case res := <-out:
+			rows = append(rows, jsonResult(qs, res))
+			if len(rows) < limit {
+				continue
+			}
+			// At the cap: the rows are the answer.
+			r.halt(it)
+			return rows, nil
+		case end := <-done:
+			it.Close()
+			for len(out) > 0 && len(rows) < limit {
+				rows = append(rows, jsonResult(qs, <-out))
+			}
+			return rs.finish(r, prog, end, rows, limit)
+		case <-ctx.Done():
+			r.halt(it)
+			return nil, ctx.Err()
+		}
+	}
 }
 
-func (sc *script) run(ctx context.Context) {
-	defer close(sc.errc)
+// scriptEnd is how a script's run ended: its final value or its error.
+type scriptEnd struct {
+	v   goja.Value
+	err error
+}
+
+// finish ends a run that ended by itself: the session goes back to the
+// pool after a clean run of a reusable program, and the script's final
+// value, if any, is its last row.
+func (rs *realms) finish(r *realm, prog *program, end scriptEnd, rows []interface{}, limit int) ([]interface{}, error) {
+	var intr *goja.InterruptedError
+	if errors.Is(end.err, errScriptPanic) || errors.As(end.err, &intr) || prog == nil || !prog.reusable {
+		r.retire()
+	} else {
+		rs.put(r)
+	}
+	if end.err != nil {
+		return nil, end.err
+	}
+	if !goja.IsNull(end.v) && !goja.IsUndefined(end.v) && len(rows) < limit {
+		rows = append(rows, nil) // the script's final value, as Cayley's JSON collation shows it
+	}
+	return rows, nil
+}
+
+// guardedRun runs the session's script, turning a panic into an error.
+func guardedRun(ses *gizmo.Session) (v goja.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			sc.errc <- fmt.Errorf("%w: %v", errScriptPanic, r)
+			err = fmt.Errorf("%w: %v", errScriptPanic, r)
 		}
 	}()
-	v, err := gizmoRun(sc.ses)
-	if err != nil {
-		sc.errc <- err
-		return
-	}
-	if !goja.IsNull(v) && !goja.IsUndefined(v) {
-		select {
-		case sc.out <- &gizmo.Result{Meta: true, Val: v.Export()}:
-		case <-ctx.Done():
-		}
-	}
-}
-
-// next returns the next result, or false when the script has ended (err
-// then says why, nil for a normal end).
-func (sc *script) next(ctx context.Context) (*gizmo.Result, bool, error) {
-	select {
-	case r := <-sc.out:
-		return r, true, nil
-	case err := <-sc.errc:
-		return nil, false, err
-	case <-ctx.Done():
-		return nil, false, ctx.Err()
-	}
-}
-
-// stop interrupts the script and cancels its iterators.
-func (sc *script) stop() {
-	sc.vm.Interrupt(context.Canceled)
-	sc.it.Close()
+	return gizmoRun(ses)
 }
 
 // jsonResult is what Cayley's JSON collation makes of a result: nil for the
 // script's final value, an emitted value as it is, tags as a map.
-func (sc *script) jsonResult(r *gizmo.Result) interface{} {
+func jsonResult(qs graph.QuadStore, r *gizmo.Result) interface{} {
 	if r.Meta {
 		return nil
 	}
@@ -120,7 +141,7 @@ func (sc *script) jsonResult(r *gizmo.Result) interface{} {
 	sort.Strings(keys)
 	obj := make(map[string]interface{}, len(keys))
 	for _, k := range keys {
-		if v := sc.qs.NameOf(r.Tags[k]); v != nil {
+		if v := qs.NameOf(r.Tags[k]); v != nil {
 			obj[k] = nativeJSON(v)
 		}
 	}

@@ -37,6 +37,9 @@ type Snapshot struct {
 	Executions             uint64
 	ExecSeconds            float64
 	Buckets                []uint64 // cumulative counts per LatencyBuckets bound, then +Inf
+	// Gizmo scripts run in a JavaScript runtime kept from an earlier
+	// script, and in a new one (realm.go).
+	RuntimesReused, RuntimesCreated uint64
 }
 
 // Stats returns a snapshot of the engine's counters.
@@ -44,8 +47,9 @@ func (e *Engine) Stats() Snapshot {
 	s := &e.stats
 	snap := Snapshot{
 		CacheHits: s.hits.Load(), CacheMisses: s.misses.Load(),
-		Executions:  s.count.Load(),
-		ExecSeconds: float64(s.sumMicros.Load()) / 1e6,
+		Executions:     s.count.Load(),
+		ExecSeconds:    float64(s.sumMicros.Load()) / 1e6,
+		RuntimesReused: e.realms.reused.Load(), RuntimesCreated: e.realms.fresh.Load(),
 	}
 	var cum uint64
 	for i := 0; i <= len(LatencyBuckets); i++ {

@@ -66,6 +66,8 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(&b, "nhsgraph_cache_misses_total %d\n", st.CacheMisses)
 	b.WriteString("# HELP nhsgraph_query_executions_total Queries run against the store.\n# TYPE nhsgraph_query_executions_total counter\n")
 	fmt.Fprintf(&b, "nhsgraph_query_executions_total %d\n", st.Executions)
+	b.WriteString("# HELP nhsgraph_gizmo_runtimes_total Gizmo scripts run, by whether their JavaScript runtime was kept from an earlier script.\n# TYPE nhsgraph_gizmo_runtimes_total counter\n")
+	fmt.Fprintf(&b, "nhsgraph_gizmo_runtimes_total{runtime=\"reused\"} %d\nnhsgraph_gizmo_runtimes_total{runtime=\"new\"} %d\n", st.RuntimesReused, st.RuntimesCreated)
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Write([]byte(b.String()))
 }

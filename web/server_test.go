@@ -334,6 +334,10 @@ func TestHealthReadyMetrics(t *testing.T) {
 		`nhsgraph_cache_misses_total 2`,
 		`nhsgraph_query_duration_seconds_count 3`,
 		`nhsgraph_query_duration_seconds_bucket{le="+Inf"} 3`,
+		// One script ran (the cache answered the second, the third did
+		// not compile): in a new runtime.
+		`nhsgraph_gizmo_runtimes_total{runtime="new"} 1`,
+		`nhsgraph_gizmo_runtimes_total{runtime="reused"} 0`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q:\n%s", want, body)

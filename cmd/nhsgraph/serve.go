@@ -27,6 +27,7 @@ type serveConfig struct {
 	cacheSize     int
 	maxConcurrent int
 	maxMemoryMiB  int
+	freshRuntimes bool
 	readOnly      bool
 	writeToken    string
 	corsOrigins   multiFlag
@@ -44,6 +45,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&c.cacheSize, "cache-size", 4096, "result cache entries (0 turns the cache off)")
 	fs.IntVar(&c.maxConcurrent, "max-concurrent", 8, "queries run at once; more wait briefly, then get 503")
 	fs.IntVar(&c.maxMemoryMiB, "max-query-memory", 512, "MiB the heap may grow while queries run before they are stopped")
+	fs.BoolVar(&c.freshRuntimes, "fresh-runtimes", false, "run every Gizmo script in a new JavaScript runtime, as Cayley does (slower; for comparisons)")
 	fs.BoolVar(&c.readOnly, "read-only", true, "serve no write endpoints; with false, writes need --write-token")
 	fs.StringVar(&c.writeToken, "write-token", "", "bearer token write requests must carry (default: $NHSGRAPH_WRITE_TOKEN)")
 	fs.Var(&c.corsOrigins, "cors-origin", "browser origin allowed to call the API (repeatable); none: no CORS")
@@ -84,7 +86,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	engine := query.New(store, query.Config{
 		Timeout: c.timeout, MaxResults: c.maxResults, CacheSize: c.cacheSize, MaxConcurrent: c.maxConcurrent,
-		MaxMemory: uint64(c.maxMemoryMiB) << 20,
+		MaxMemory: uint64(c.maxMemoryMiB) << 20, FreshRuntimes: c.freshRuntimes,
 	})
 	docs := documentTexts(engine, c.store.noSeeds, c.store.loads)
 	var writer web.Writer
