@@ -61,9 +61,17 @@ func runScript(ctx context.Context, rs *realms, qs graph.QuadStore, q string, li
 	}
 	out := r.results()
 	done := make(chan scriptEnd, 1)
+	r.start(prog)
+	defer r.release()
 	r.jobs <- func() {
 		v, err := guardedRun(r.ses)
-		done <- scriptEnd{v, err}
+		end := scriptEnd{v, err}
+		r.end = end
+		// Let go first, so that after a run that ends by itself the reader
+		// settles the session before it answers, and the next query finds
+		// it in the pool.
+		r.release()
+		done <- end
 	}
 
 	var rows []interface{}
@@ -75,16 +83,22 @@ func runScript(ctx context.Context, rs *realms, qs graph.QuadStore, q string, li
 				continue
 			}
 			// At the cap: the rows are the answer.
-			r.halt(it)
+			r.halt(it, stoppedAtCap)
 			return rows, nil
 		case end := <-done:
 			it.Close()
 			for len(out) > 0 && len(rows) < limit {
 				rows = append(rows, jsonResult(qs, <-out))
 			}
-			return rs.finish(r, prog, end, rows, limit)
+			if end.err != nil {
+				return nil, end.err
+			}
+			if !goja.IsNull(end.v) && !goja.IsUndefined(end.v) && len(rows) < limit {
+				rows = append(rows, nil) // the script's final value, as Cayley's JSON collation shows it
+			}
+			return rows, nil
 		case <-ctx.Done():
-			r.halt(it)
+			r.halt(it, stoppedByContext)
 			return nil, ctx.Err()
 		}
 	}
@@ -94,25 +108,6 @@ func runScript(ctx context.Context, rs *realms, qs graph.QuadStore, q string, li
 type scriptEnd struct {
 	v   goja.Value
 	err error
-}
-
-// finish ends a run that ended by itself: the session goes back to the
-// pool after a clean run of a reusable program, and the script's final
-// value, if any, is its last row.
-func (rs *realms) finish(r *realm, prog *program, end scriptEnd, rows []interface{}, limit int) ([]interface{}, error) {
-	var intr *goja.InterruptedError
-	if errors.Is(end.err, errScriptPanic) || errors.As(end.err, &intr) || prog == nil || !prog.reusable {
-		r.retire()
-	} else {
-		rs.put(r)
-	}
-	if end.err != nil {
-		return nil, end.err
-	}
-	if !goja.IsNull(end.v) && !goja.IsUndefined(end.v) && len(rows) < limit {
-		rows = append(rows, nil) // the script's final value, as Cayley's JSON collation shows it
-	}
-	return rows, nil
 }
 
 // guardedRun runs the session's script, turning a panic into an error.

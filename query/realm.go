@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -39,6 +40,22 @@ type realm struct {
 	// whose stack, grown by the first script, serves the next ones.
 	jobs chan func()
 
+	// One run: the reader (runScript) and the session's goroutine each
+	// hold the session until they are done with it; the last to let go
+	// settles what becomes of it, from how the run ended and why it was
+	// stopped, if it was.
+	rs      *realms
+	running *program
+	holds   atomic.Int32
+	stopped atomic.Int32 // a stopReason
+	end     scriptEnd    // written by the session's goroutine before it lets go
+
+	// The runtime's pending interrupt (goja internals; later versions of
+	// goja have Runtime.ClearInterrupt).
+	intrFlag *uint32
+	intrVal  *interface{}
+	intrLock *sync.Mutex
+
 	// Fields of the session, unexported in Cayley and reached with reflect
 	// (newRealm checks their types; Cayley's version is pinned in go.mod).
 	qs    *graph.QuadStore
@@ -64,6 +81,7 @@ type realms struct {
 	reuse    bool            // false when goja's internals are not as expected
 
 	reused, fresh atomic.Uint64
+	settled       atomic.Uint64 // runs whose session has been kept or retired
 }
 
 // program is a compiled script and whether it may run in a reused realm.
@@ -80,7 +98,7 @@ func newRealms(idle int) *realms {
 		return rs
 	}
 	// The probe runs in a session of its own, which is then dropped.
-	r, err := newRealm()
+	r, err := newRealm(rs)
 	if err == nil {
 		rs.names, rs.base, err = probeRealm(r)
 		r.retire()
@@ -142,7 +160,7 @@ func (rs *realms) get(q string, prog *program, qs graph.QuadStore) (*realm, erro
 	}
 	if r == nil {
 		var err error
-		if r, err = newRealm(); err != nil {
+		if r, err = newRealm(rs); err != nil {
 			return nil, err
 		}
 		rs.fresh.Add(1)
@@ -165,13 +183,57 @@ func (r *realm) loop() {
 	}
 }
 
+// Why a run was stopped.
+const (
+	notStopped       int32 = iota
+	stoppedAtCap           // the reader has all the rows it may return
+	stoppedByContext       // time limit, quota, memory watch or client gone
+)
+
+// start begins a run of prog: two holds, the reader's and the goroutine's.
+func (r *realm) start(prog *program) {
+	r.running = prog
+	r.stopped.Store(notStopped)
+	r.holds.Store(2)
+}
+
 // halt stops the running script: its iterators are cancelled and the
-// runtime interrupted. The session is retired: the interrupt may still be
-// pending in the runtime when the script ends by itself.
-func (r *realm) halt(it cquery.Iterator) {
+// runtime interrupted.
+func (r *realm) halt(it cquery.Iterator, why int32) {
+	r.stopped.Store(why)
 	it.Close()
 	r.vm.Interrupt(context.Canceled)
-	r.retire()
+}
+
+// release lets go of the session; the last to do so settles it. A session
+// goes back to the pool after a reusable program that ended by itself or
+// was stopped at the row cap (its interrupt, which may not have been seen,
+// is cleared); after a panic or a stop for any other reason it is retired.
+func (r *realm) release() {
+	if r.holds.Add(-1) != 0 {
+		return
+	}
+	defer r.rs.settled.Add(1)
+	var intr *goja.InterruptedError
+	switch why := r.stopped.Load(); {
+	case r.running == nil || !r.running.reusable, errors.Is(r.end.err, errScriptPanic), why == stoppedByContext:
+		r.retire()
+	case why == stoppedAtCap:
+		r.clearInterrupt()
+		r.rs.put(r)
+	case errors.As(r.end.err, &intr):
+		r.retire()
+	default:
+		r.rs.put(r)
+	}
+}
+
+// clearInterrupt drops an interrupt the runtime has not acted on.
+func (r *realm) clearInterrupt() {
+	r.intrLock.Lock()
+	atomic.StoreUint32(r.intrFlag, 0)
+	*r.intrVal = nil
+	r.intrLock.Unlock()
 }
 
 // retire ends the session's goroutine once the script it runs, if any,
@@ -190,8 +252,8 @@ func (r *realm) results() chan *gizmo.Result {
 // resultBuffer lets a script run ahead of the reader by a few results.
 const resultBuffer = 16
 
-// put takes back a session after a run that ended cleanly (no panic, no
-// interrupt, the script finished) of a reusable program.
+// put keeps a session for the next query, without what its script added
+// to the global object; when the pool is full the session is retired.
 func (rs *realms) put(r *realm) {
 	if !rs.reuse || !r.reset(rs.base) {
 		r.retire()
@@ -231,9 +293,9 @@ func (r *realm) reset(base map[string]bool) bool {
 
 // newRealm builds a Gizmo session exactly as Cayley does and finds the
 // fields a query changes.
-func newRealm() (*realm, error) {
+func newRealm(rs *realms) (*realm, error) {
 	ses := gizmo.NewSession(nil)
-	r := &realm{ses: ses, jobs: make(chan func())}
+	r := &realm{ses: ses, rs: rs, jobs: make(chan func())}
 	sv := reflect.ValueOf(ses).Elem()
 	fields := []struct {
 		name string
@@ -253,6 +315,9 @@ func newRealm() (*realm, error) {
 	}
 	r.vm = reflect.NewAt(vm.Type(), unsafe.Pointer(vm.UnsafeAddr())).Elem().Interface().(*goja.Runtime)
 	if err := r.findGlobals(); err != nil {
+		return nil, err
+	}
+	if err := r.findInterrupt(); err != nil {
 		return nil, err
 	}
 	go r.loop()
@@ -289,6 +354,25 @@ func (r *realm) findGlobals() error {
 	}
 	r.globals = (*map[string]goja.Value)(unsafe.Pointer(values.UnsafeAddr()))
 	r.propNames = (*[]string)(unsafe.Pointer(names.UnsafeAddr()))
+	return nil
+}
+
+// findInterrupt finds the runtime's pending-interrupt fields.
+func (r *realm) findInterrupt() error {
+	vm := reflect.ValueOf(r.vm).Elem().FieldByName("vm")
+	if !vm.IsValid() || vm.Kind() != reflect.Ptr {
+		return errGojaInternals
+	}
+	v := vm.Elem()
+	fields := []struct {
+		name string
+		ptr  any
+	}{{"interrupted", &r.intrFlag}, {"interruptVal", &r.intrVal}, {"interruptLock", &r.intrLock}}
+	for _, f := range fields {
+		if err := fieldPointer(v, f.name, f.ptr); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -78,7 +78,7 @@ func putBack(rs *realms, list []*realm) {
 
 // TestFingerprintSeesChanges checks the detector the isolation test relies on.
 func TestFingerprintSeesChanges(t *testing.T) {
-	fresh, err := newRealm()
+	fresh, err := newRealm(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestFingerprintSeesChanges(t *testing.T) {
 		"var polluted = 1",
 		"g = null",
 	} {
-		r, err := newRealm()
+		r, err := newRealm(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,6 +130,12 @@ var polluters = []struct {
 	{`var polluted = "left"; for (var i = 0; i < 3; i++) { polluted += i }`, true, false},
 	{`var s = 0; while (true) { s++ }`, true, true}, // interrupted at the deadline
 	{`g.V().out(function() {})`, true, true},        // panics inside Cayley
+	// Stopped at the row cap (5 here), and kept: the interrupt is cleared.
+	{`for (var i = 0; i < 100; i++) { g.emit(i) } var after = 1`, true, false},
+	{`function spin() { while (true) { g.emit(1) } } spin()`, true, false},
+	{`var o = {a: 1, b: 2}; for (var k in o) { while (true) { g.emit(k) } }`, true, false},
+	{`try { while (true) { g.emit(1) } } finally { leftover = 1 }`, true, false},
+	{`g.V().getLimit(-1); var after = 1`, true, false},
 	{`throw new Error("no")`, true, false},
 	// Refused: each could reach a built-in or the global object.
 	{`Array.prototype.polluted = 1`, false, false},
@@ -188,7 +194,7 @@ func TestReusedRuntimesAreIsolated(t *testing.T) {
 		}
 		want[q] = string(a.Body)
 	}
-	pristine, err := newRealm()
+	pristine, err := newRealm(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +202,7 @@ func TestReusedRuntimesAreIsolated(t *testing.T) {
 
 	for _, p := range polluters {
 		t.Run(p.script, func(t *testing.T) {
-			e := New(store, Config{MaxConcurrent: 1, Timeout: 200 * time.Millisecond})
+			e := New(store, Config{MaxConcurrent: 1, MaxResults: 5, Timeout: 200 * time.Millisecond})
 			for _, q := range observers {
 				if prog := e.realms.compile(q); prog == nil || !prog.reusable {
 					t.Fatalf("observer %s is not reusable, so it would not see a polluted runtime", q)
@@ -206,11 +212,13 @@ func TestReusedRuntimesAreIsolated(t *testing.T) {
 			if _, err := e.Run(t.Context(), Request{Lang: "gizmo", Query: observers[0]}); err != nil {
 				t.Fatal(err)
 			}
+			waitSettled(t, e.realms, 1)
 			if prog := e.realms.compile(p.script); prog == nil || prog.reusable != p.reusable {
 				t.Fatalf("reusable = %v (%v), want %v", prog != nil && prog.reusable, prog, p.reusable)
 			}
 			_, err := e.Run(t.Context(), Request{Lang: "gizmo", Query: p.script})
 			t.Logf("polluter: %v", err)
+			waitSettled(t, e.realms, 2)
 			idle := idleRealms(e.realms)
 			if want := map[bool]int{false: 1, true: 0}[p.dropped]; len(idle) != want {
 				t.Errorf("%d runtimes in the pool after the polluter, want %d", len(idle), want)
@@ -231,6 +239,17 @@ func TestReusedRuntimesAreIsolated(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// waitSettled waits until n runs' sessions have been kept or retired (a
+// stopped script lets go of its session when it ends, after the answer).
+func waitSettled(t *testing.T, rs *realms, n uint64) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); rs.settled.Load() < n; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d runs settled after 5s, want %d", rs.settled.Load(), n)
+		}
 	}
 }
 
@@ -316,5 +335,30 @@ func TestCompileErrorsAsCayley(t *testing.T) {
 	}
 	if n := e.realms.fresh.Load() + e.realms.reused.Load(); n != 0 {
 		t.Errorf("%d sessions used for a script that does not compile", n)
+	}
+}
+
+// TestCapStopClearsAPendingInterrupt: a script stopped at the row cap may
+// have ended before the interrupt reached it; the session kept for the
+// next query must not carry that interrupt into the next script.
+func TestCapStopClearsAPendingInterrupt(t *testing.T) {
+	rs := newRealms(1)
+	q := `g.emit(1)`
+	prog := rs.compile(q)
+	r, err := rs.get(q, prog, testgraph.Cayley(t).QuadStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.start(prog)
+	r.stopped.Store(stoppedAtCap)
+	r.vm.Interrupt("stopped at the cap after the script ended") // as halt does
+	r.release()                                                 // the script's goroutine
+	r.release()                                                 // the reader
+	kept := idleRealms(rs)
+	if len(kept) != 1 || kept[0] != r {
+		t.Fatalf("%d sessions kept, want this one", len(kept))
+	}
+	if v, err := r.vm.RunString("1 + 1"); err != nil || v.ToInteger() != 2 {
+		t.Fatalf("the next script in the kept session: %v, %v", v, err)
 	}
 }

@@ -62,10 +62,17 @@ start 8091 "$NHSGRAPH" serve --no-seeds --load "$DATA" --addr 127.0.0.1:8091 --c
 n_q1u=$(rps 8091 "$Q1") n_q2u=$(rps 8091 "$Q2")
 stop
 
+# The same with a JavaScript runtime built for every script, as Cayley does.
+start 8094 "$NHSGRAPH" serve --no-seeds --load "$DATA" --addr 127.0.0.1:8094 --cache-size 0 --max-concurrent "$CLIENTS" --fresh-runtimes
+n_q1f=$(rps 8094 "$Q1") n_q2f=$(rps 8094 "$Q2")
+stop
+
 printf '%-38s %10s %10s %8s\n' measure cayley nhsgraph ratio
 row "Q1 requests/s, cached" "$c_q1" "$n_q1c"
 row "Q2 requests/s, cached" "$c_q2" "$n_q2c"
 row "Q1 requests/s, uncached" "$c_q1" "$n_q1u"
 row "Q2 requests/s, uncached" "$c_q2" "$n_q2u"
+row "Q1 requests/s, uncached, new runtimes" "$c_q1" "$n_q1f"
+row "Q2 requests/s, uncached, new runtimes" "$c_q2" "$n_q2f"
 row "seconds to first answer (lower wins)" "$c_took" "$n_took"
 row "resident MiB after load (lower wins)" "$c_rss" "$n_rss"
