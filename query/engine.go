@@ -192,8 +192,9 @@ func (e *Engine) acquire(ctx context.Context) (func(), error) {
 	}
 }
 
-// execute runs one query on a fresh Gizmo session, exactly as Cayley's HTTP
-// API does, but with the limits enforced from outside the script.
+// execute runs one query in a Gizmo session (kept from an earlier query
+// when the script cannot tell, see realm.go), with Cayley's own Gizmo, but
+// with the limits enforced from outside the script.
 func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	release, err := e.acquire(ctx)
 	if err != nil {
