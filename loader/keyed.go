@@ -61,9 +61,7 @@ func newKeyedRe(re *regexp.Regexp, keys ...string) *keyedRe {
 	for _, w := range k.words {
 		k.first[w[0]] = true
 	}
-	if k.words == nil {
-		k.anchorAtKeys(tree)
-	}
+	k.anchorAtKeys(tree)
 	var in [128]bool
 	if !matchBytes(tree, &in) {
 		return k // no cuts
@@ -75,25 +73,30 @@ func newKeyedRe(re *regexp.Regexp, keys ...string) *keyedRe {
 }
 
 // anchorAtKeys sets k.anchored and k.back if every match of tree opens
-// with one of a few strings, each holding one of k's keys: a match can then
-// begin only a known distance before a key, and trying re there, anchored,
-// finds what re finds reading the whole stretch. A leading \b is allowed
+// with one of a few strings (for a choice of words, is one of the words),
+// each holding one of k's keys: a match can then begin only a known
+// distance before a key, and trying re there, anchored, finds what re
+// finds reading the whole stretch. A leading \b is allowed
 // when those strings all begin with a word character: it then asks only
 // that the byte before the match is not one, which is checked by hand
 // (the anchored regexp sees the start of its text there, which passes).
 // Every other part of the pattern sits after the first byte of the match,
 // so it sees the same bytes anchored as it does in the whole text.
 func (k *keyedRe) anchorAtKeys(tree *syntax.Regexp) {
-	re, wordStart := tree.Simplify(), false
-	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpWordBoundary {
-		re, wordStart = re.Sub[1], true
-	}
-	for re.Op == syntax.OpCapture || re.Op == syntax.OpConcat {
-		re = re.Sub[0]
-	}
-	opens, ok := expandAlternatives(re)
-	if !ok {
-		return
+	opens, wordStart := k.words, true
+	if opens == nil {
+		re := tree.Simplify()
+		wordStart = re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpWordBoundary
+		if wordStart {
+			re = re.Sub[1]
+		}
+		for re.Op == syntax.OpCapture || re.Op == syntax.OpConcat {
+			re = re.Sub[0]
+		}
+		var ok bool
+		if opens, ok = expandAlternatives(re); !ok {
+			return
+		}
 	}
 	back := make([][]int, len(k.keys))
 	for _, o := range opens {
@@ -283,18 +286,25 @@ func product(as, bs []string) []string {
 func (k *keyedRe) findWords(s string) [][]int {
 	var out [][]int
 	for p := 0; p < len(s); p++ {
-		if !k.first[s[p]] || p > 0 && isWordByte(s[p-1]) {
-			continue
-		}
-		for _, w := range k.words {
-			if e := p + len(w); strings.HasPrefix(s[p:], w) && (e == len(s) || !isWordByte(s[e])) {
-				out = append(out, []int{p, e})
-				p = e - 1
-				break
-			}
+		if e := k.wordAt(s, p); e >= 0 {
+			out = append(out, []int{p, e})
+			p = e - 1
 		}
 	}
 	return out
+}
+
+// wordAt is where the match of a word alternation at s[p:] ends, or -1.
+func (k *keyedRe) wordAt(s string, p int) int {
+	if !k.first[s[p]] || p > 0 && isWordByte(s[p-1]) {
+		return -1
+	}
+	for _, w := range k.words {
+		if e := p + len(w); strings.HasPrefix(s[p:], w) && (e == len(s) || !isWordByte(s[e])) {
+			return e
+		}
+	}
+	return -1
 }
 
 // keyOnly is a rule that only has keys: it asks whether a text holds one
@@ -452,15 +462,20 @@ func (k *keyedRe) findIn(out [][]int, h *keyHits, lo, hi int, sub bool) [][]int 
 			continue
 		}
 		var loc []int
-		if sub {
-			loc = k.anchored.FindStringSubmatchIndex(s[p:hi])
-		} else {
-			loc = k.anchored.FindStringIndex(s[p:hi])
+		switch {
+		case k.words != nil && !sub:
+			if e := k.wordAt(s[:hi], p); e >= 0 {
+				loc = []int{p, e}
+			}
+		case sub:
+			loc = shift(k.anchored.FindStringSubmatchIndex(s[p:hi]), p)
+		default:
+			loc = shift(k.anchored.FindStringIndex(s[p:hi]), p)
 		}
 		if loc == nil {
 			continue
 		}
-		out = append(out, shift(loc, p))
+		out = append(out, loc)
 		from = loc[1]
 	}
 	return out

@@ -156,7 +156,8 @@ func TestWordAlternations(t *testing.T) {
 }
 
 // TestAnchoredAtKeys checks the rules tried only where a match can begin:
-// a key inside an opening ("entitled" for the key "titled"), overlapping
+// a key inside an opening ("entitled" for the key "titled") or inside one
+// of a choice of words ("worked with" for "with"), overlapping
 // places to begin, a leading \b after a word character, and patterns that
 // may not be read that way (an opening that can be empty, or that holds no
 // key).
@@ -173,6 +174,8 @@ func TestAnchoredAtKeys(t *testing.T) {
 			[]string{"mischief Tom, chief Ann Lee, head of Sam", "Head of Data Head Joe", "xhead Ann, _chief Bo"}},
 		{`(?i)\b(?:which|that) (\w+)`, foldVariants("which", "that"), true,
 			[]string{"That which helps, THAT sees; athat x", "which which which"}},
+		{`\b(?:work(?:s|ed)? with|together with|alongside)\b`, []string{"with", "alongside"}, true,
+			[]string{"worked with A, together with B, withheld, workswith, works with", "alongside together withx with"}},
 		{`\b(?:was|were)?\s*led by\b`, []string{"led by"}, false, []string{"was led by NHSX, led by"}},
 		{`\b(?:the|a) (?:report|review)`, []string{"report", "review"}, false, []string{"the report, a review"}},
 	} {
