@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -332,6 +333,9 @@ type keyTable struct {
 type tableKey struct {
 	key       string
 	rule, idx int // the key is the rule's keys[idx]
+	// head and mask: the key's first 8 bytes (or all of it), little
+	// endian, to compare with 8 bytes of the text in one go
+	head, mask uint64
 }
 
 // keyHits are the places a table's keys occur in one text.
@@ -351,7 +355,12 @@ func newKeyTable(rules ...*keyedRe) *keyTable {
 		}
 		r.table, r.id = t, id
 		for i, k := range r.keys {
-			t.byFirst[k[0]] = append(t.byFirst[k[0]], tableKey{key: k, rule: id, idx: i})
+			tk := tableKey{key: k, rule: id, idx: i}
+			for j := 0; j < min(len(k), 8); j++ {
+				tk.head |= uint64(k[j]) << (8 * j)
+				tk.mask |= 0xff << (8 * j)
+			}
+			t.byFirst[k[0]] = append(t.byFirst[k[0]], tk)
 			if len(k) == 1 {
 				t.pairs[k[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
 			} else {
@@ -370,8 +379,21 @@ func (t *keyTable) scan(s string, h *keyHits) *keyHits {
 		if i+1 < len(s) && t.pairs[s[i]][s[i+1]>>6]&(1<<(s[i+1]&63)) == 0 {
 			continue
 		}
-		for _, k := range t.byFirst[s[i]] {
-			if strings.HasPrefix(s[i:], k.key) {
+		keys := t.byFirst[s[i]]
+		if len(keys) == 0 {
+			continue
+		}
+		if i+8 > len(s) { // too near the end for 8 bytes at once
+			for _, k := range keys {
+				if strings.HasPrefix(s[i:], k.key) {
+					h.hits = append(h.hits, keyHit{rule: k.rule, key: k.idx, start: i, end: i + len(k.key)})
+				}
+			}
+			continue
+		}
+		w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		for _, k := range keys {
+			if w&k.mask == k.head && (len(k.key) <= 8 || strings.HasPrefix(s[i+8:], k.key[8:])) {
 				h.hits = append(h.hits, keyHit{rule: k.rule, key: k.idx, start: i, end: i + len(k.key)})
 			}
 		}
