@@ -300,14 +300,21 @@ func (d *docState) findTopic() *Entry {
 }
 
 // lowerASCII lowers A-Z only, so the result has the same byte offsets.
+// It allocates once (a []byte made a string would be twice), copying the
+// runs between capitals as they are.
 func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b.WriteString(s[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
 		}
 	}
-	return string(b)
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 func containsAny(s string, keys []string) bool {
