@@ -3,6 +3,8 @@ package loader
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -58,6 +60,8 @@ func TestClauseTestsMatchTheirRegexps(t *testing.T) {
 		{"joinsClauses", joinsClauses, clauseJoinRe},
 		{"isListGlue", isListGlue, listGlueRe},
 		{"allocatedBefore", allocatedBefore, allocatedRe},
+		{"thisThingAt", func(s string) bool { return thisThingAt(s) != nil }, thisThingRe},
+		{"isWorkAnaphor", isWorkAnaphor, workAnaphorRe},
 	}
 	// cheap tests that hold wherever their regexps match
 	gates := []standIn{
@@ -68,7 +72,25 @@ func TestClauseTestsMatchTheirRegexps(t *testing.T) {
 		{"capitalKind", func(s string) bool { return capitalKind(s) != nil }, capitalRe},
 		{"suchAsIn", func(s string) bool { return suchAsIn(s) != nil }, suchAsRe},
 	}
-	for _, s := range clauseTexts(t) {
+	// purposeNear reads the first 104 bytes: a purpose word near byte 40,
+	// folded to longer runes, and cut at byte 104
+	var near []string
+	for _, pad := range []int{25, 30, 33, 36, 38, 39, 40, 41, 90, 100} {
+		for _, w := range []string{"to ſupport x", "TO SUPPORTx", "dedicated to", "for", "informs", "into", "in x", "é"} {
+			near = append(near, strings.Repeat("a ", pad/2)+strings.Repeat("b", pad%2)+w+strings.Repeat(" zz", 30))
+		}
+	}
+	texts := clauseTexts(t)
+	for _, s := range append(texts, near...) {
+		var want []int
+		if loc := purposeRe.FindStringIndex(s); loc != nil && loc[0] < 40 {
+			want = loc
+		}
+		if got := purposeNear(s); !slices.Equal(got, want) {
+			t.Fatalf("purposeNear(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range texts {
 		for _, tc := range same {
 			if got, want := tc.fn(s), tc.re.MatchString(s); got != want {
 				t.Fatalf("%s(%q) = %v, want %v", tc.name, s, got, want)

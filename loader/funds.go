@@ -84,7 +84,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 			q.add(f, graph.Funds, d.entity(sec, "", nil), l)
 			funded = true
 		}
-		if loc := purposeRe.FindStringIndex(after); parent == "" && loc != nil && loc[0] < 40 {
+		if loc := purposeNear(after); parent == "" && loc != nil {
 			for _, e := range objectsAfter(s.span, ents, m.end+loc[1]) {
 				if e.iri != f && !modifiesNoun(s.span, e.m.end) {
 					q.add(f, graph.Funds, e.iri, l)
@@ -166,6 +166,20 @@ func suchAsIn(s string) []int {
 		return nil
 	}
 	return suchAsRe.FindStringSubmatchIndex(s)
+}
+
+// purposeNear is purposeRe.FindStringIndex(s) if that match opens in the
+// first 40 bytes of s, else nil. It reads only the first 104 bytes: a match
+// opening before byte 40 is at most 13 bytes long (12 letters, an "s"
+// perhaps the two-byte "ſ" that (?i) folds to it), so it and the rune \b
+// looks at after it lie well inside them, and what the regexp finds there
+// opening before byte 40 is what it finds in s.
+func purposeNear(s string) []int {
+	loc := purposeRe.FindStringIndex(s[:min(len(s), 104)])
+	if loc == nil || loc[0] >= 40 {
+		return nil
+	}
+	return loc
 }
 
 // allocatedBefore is allocatedRe.MatchString(s), asked only when s ends
