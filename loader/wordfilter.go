@@ -14,15 +14,25 @@ func newWordFilter(words ...iter.Seq[string]) *wordFilter {
 	f := new(wordFilter)
 	for _, seq := range words {
 		for w := range seq {
-			if w != "" {
-				f[min(len(w), 15)][w[0]&31] |= 1 << (w[len(w)-1] & 31)
-			}
+			f.add(w)
 		}
 	}
 	return f
 }
 
+// add puts w in f.
+func (f *wordFilter) add(w string) {
+	if w != "" {
+		f[min(len(w), 15)][w[0]&31] |= 1 << (w[len(w)-1] & 31)
+	}
+}
+
 // mayHold reports false if w is not one of f's words.
 func (f *wordFilter) mayHold(w string) bool {
-	return w != "" && f[min(len(w), 15)][w[0]&31]&(1<<(w[len(w)-1]&31)) != 0
+	return w != "" && f.may(len(w), w[0], w[len(w)-1])
+}
+
+// may reports false if no word of f is n bytes long from first to last.
+func (f *wordFilter) may(n int, first, last byte) bool {
+	return f[min(n, 15)][first&31]&(1<<(last&31)) != 0
 }
