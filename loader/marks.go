@@ -35,8 +35,15 @@ type mark struct {
 // isFirstPerson reports whether w is a word by which a document speaks as
 // its author: "we", "our", "us" or "ours", in any case.
 func isFirstPerson(w string) bool {
-	return len(w) <= 4 && (strings.EqualFold(w, "we") || strings.EqualFold(w, "our") || strings.EqualFold(w, "us") ||
-		strings.EqualFold(w, "ours"))
+	if len(w) < 2 || len(w) > 4 {
+		return false
+	}
+	switch w[0] { // no other rune folds to w, o or u
+	case 'w', 'W', 'o', 'O', 'u', 'U':
+		return strings.EqualFold(w, "we") || strings.EqualFold(w, "our") || strings.EqualFold(w, "us") ||
+			strings.EqualFold(w, "ours")
+	}
+	return false
 }
 
 // findWe finds "we", "our", "us" and "my team" as whole words.
