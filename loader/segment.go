@@ -216,18 +216,26 @@ func isTableRow(s string) bool {
 	// starts a word, so there are at least as many words as those. A row,
 	// whose figures are at least half its words, has no more such word
 	// starts than twice its marks.
-	marks, starts := 0, 0
+	marks := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= '0' && c <= '9' || c == '%' || c == 0xA3 {
+		if c := s[i]; c >= '0' && c <= '9' || c == '%' || c == 0xA3 {
 			marks++
 		}
-		if c < utf8.RuneSelf && !isSpace(rune(c)) && (i == 0 || s[i-1] < utf8.RuneSelf && isSpace(rune(s[i-1]))) {
+	}
+	if marks < 3 {
+		return false
+	}
+	starts := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && !asciiSpace(c) && (i == 0 || asciiSpace(s[i-1])) {
 			starts++
 		}
 	}
-	return marks >= 3 && starts <= 2*marks && mostlyFigures(s)
+	return starts <= 2*marks && mostlyFigures(s)
 }
+
+// asciiSpace is isSpace for a byte below 0x80 (false for the others).
+func asciiSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // mostlyFigures is true if s has at least three words, three of them
 // figures, and half of them.
