@@ -3,6 +3,8 @@ package loader
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -58,6 +60,8 @@ func TestClauseTestsMatchTheirRegexps(t *testing.T) {
 		{"joinsClauses", joinsClauses, clauseJoinRe},
 		{"isListGlue", isListGlue, listGlueRe},
 		{"allocatedBefore", allocatedBefore, allocatedRe},
+		{"thisThingAt", func(s string) bool { return thisThingAt(s) != nil }, thisThingRe},
+		{"isWorkAnaphor", isWorkAnaphor, workAnaphorRe},
 	}
 	// cheap tests that hold wherever their regexps match
 	gates := []standIn{
@@ -68,7 +72,34 @@ func TestClauseTestsMatchTheirRegexps(t *testing.T) {
 		{"capitalKind", func(s string) bool { return capitalKind(s) != nil }, capitalRe},
 		{"suchAsIn", func(s string) bool { return suchAsIn(s) != nil }, suchAsRe},
 	}
-	for _, s := range clauseTexts(t) {
+	// purposeNear reads the first 60 bytes: a purpose word near byte 40,
+	// folded to longer runes, and cut near byte 60
+	var near []string
+	for _, pad := range []int{25, 30, 33, 36, 38, 39, 40, 41, 44, 47, 48, 50, 52, 55, 90} {
+		for _, w := range []string{"to ſupport x", "to ſupportx", "TO SUPPORTx", "dedicated to", "dedicated tox", "for", "informs", "into", "in x", "é"} {
+			near = append(near, strings.Repeat(" ", pad%2)+strings.Repeat("a ", pad/2)+w+strings.Repeat(" zz", 30))
+		}
+	}
+	texts := append(clauseTexts(t), "the Trust will be allocated a share of the ", "it was\t\tawarded  the share of a\n",
+		"NHSX will share the ", "x,was granted an ", "Trusts (ſecured) a\t")
+	for _, s := range append(texts, near...) {
+		var want []int
+		if loc := purposeRe.FindStringIndex(s); loc != nil && loc[0] < 40 {
+			want = loc
+		}
+		if got := purposeNear(s); !slices.Equal(got, want) {
+			t.Fatalf("purposeNear(%q) = %v, want %v", s, got, want)
+		}
+	}
+	// the fund noun before "of" is read from the last seven words
+	ofs := []string{"a three year capital spending settlement of ", "one two three four five six funding of\t",
+		"x (settlement  \t of \n", "-ſix word\tlong national programme grant\t\tof  ", "a b c d e f g h fund of "}
+	for _, s := range append(texts, ofs...) {
+		if got, want := fundNounBeforeRe.FindStringSubmatch(lastRuns(s, 7)), fundNounBeforeRe.FindStringSubmatch(s); !slices.Equal(got, want) {
+			t.Fatalf("fund noun in lastRuns(%q, 7) = %q, want %q", s, got, want)
+		}
+	}
+	for _, s := range texts {
 		for _, tc := range same {
 			if got, want := tc.fn(s), tc.re.MatchString(s); got != want {
 				t.Fatalf("%s(%q) = %v, want %v", tc.name, s, got, want)

@@ -4,7 +4,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -153,7 +152,7 @@ func Conflicts(results []*Result) []quad.Quad {
 	for _, r := range results {
 		all = append(all, r.Outcomes...)
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Unit < all[j].Unit })
+	slices.SortStableFunc(all, func(a, b OutcomeInfo) int { return strings.Compare(a.Unit, b.Unit) })
 	var out []quad.Quad
 	seen := map[[2]quad.IRI]bool{}
 	end := 0 // the end of the run of figures in all[i]'s unit
@@ -167,11 +166,11 @@ func Conflicts(results []*Result) []quad.Quad {
 		}
 		for j := i + 1; j < end; j++ {
 			a, b := all[i], all[j]
-			if a.Doc == b.Doc || a.IRI == b.IRI || a.Value == b.Value {
+			// the figures first: most pairs are the same figure or far apart
+			if a.Value == b.Value || math.Abs(a.Value-b.Value) > math.Max(a.Value, b.Value)/4 {
 				continue
 			}
-			hi := math.Max(a.Value, b.Value)
-			if math.Abs(a.Value-b.Value) > hi/4 || compatible(a, b) {
+			if a.Doc == b.Doc || a.IRI == b.IRI || compatible(a, b) {
 				continue
 			}
 			if seen[[2]quad.IRI{a.IRI, b.IRI}] {

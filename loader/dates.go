@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -97,6 +98,10 @@ var dateMonths = map[string]int{
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
 	"sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+
+// dateMonthFilter rules out most words as month names before dateMonths
+// is asked.
+var dateMonthFilter = newWordFilter(maps.Keys(dateMonths))
 
 // dateYearCues are words after which a bare four-digit number is a year even
 // when a noun follows ("In 2020 technology made a real difference"), so the
@@ -225,6 +230,9 @@ func (d *dateScanner) core(i int, q dateQual) (int, bool) {
 			return d.fiscal(i, q)
 		case "last", "this", "next":
 			return d.relative(i, q)
+		}
+		if !dateMonthFilter.mayHold(tok.low) {
+			return 0, false
 		}
 		if _, ok := dateMonths[tok.low]; ok {
 			return d.monthFirst(i, q)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -108,6 +109,16 @@ type trigger struct {
 // byLater is the gate of "established ... by": a "by" after the verb.
 func byLater(s string, _, end int) bool { return strings.Contains(s[end:], "by") }
 
+// accessVerbs start the verbs "... access to" needs before it.
+var accessVerbs = []string{"provid", "giv", "gave", "allow", "enabl"}
+
+// verbBeforeAccess is the gate of "provides ... access to": one of its
+// verbs no more than 60 characters (of up to 4 bytes) and the longest
+// verb before "access".
+func verbBeforeAccess(s string, start, _ int) bool {
+	return containsAny(s[max(0, start-60*utf8.UTFMax-len("providing")):start], accessVerbs)
+}
+
 var triggers = keyTriggers([]trigger{
 	{re: regexp.MustCompile(`\b(?:was|were|is|been|being)?\s*(?:established|set up|created|founded|formed|launched)\b[^.;]*?\bby\b`), keys: []string{"established", "set up", "created", "founded", "formed", "launched"}, gate: byLater, pred: graph.EstablishedBy, passive: true, dateP: graph.EstablishedOn},
 	{re: regexp.MustCompile(`\b(?:is|was|are|were|been|being)?\s*led by\b`), keys: []string{"led by"}, pred: graph.LedBy, passive: true},
@@ -120,7 +131,7 @@ var triggers = keyTriggers([]trigger{
 	{re: regexp.MustCompile(`\b(?:commissioned|commissions|commission|contracted for|procured)\b`), keys: []string{"commission", "contracted", "procured"}, pred: graph.Commissioned},
 	{re: regexp.MustCompile(`\b(?:delivered|deliver|delivers|distributed|deployed|rolled out)\b`), keys: []string{"deliver", "distributed", "deployed", "rolled out"}, pred: graph.Delivered},
 	{re: regexp.MustCompile(`\b(?:support(?:s|ed|ing)?|enabled|enable|enables|helped|helping|initiated|scaled|championing|champions|funded|sponsor(?:s|ed)?)\b`), keys: []string{"support", "enable", "help", "initiated", "scaled", "champion", "funded", "sponsor"}, pred: graph.Supports},
-	{re: regexp.MustCompile(`\b(?:provides?|provided|providing|gives?|gave|giving|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing))\b[^.;]{0,60}?\baccess(?:ed)?\s+(?:to\s+)?`), keys: []string{"access"}, pred: graph.ProvidesAccessTo},
+	{re: regexp.MustCompile(`\b(?:provides?|provided|providing|gives?|gave|giving|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing))\b[^.;]{0,60}?\baccess(?:ed)?\s+(?:to\s+)?`), keys: []string{"access"}, gate: verbBeforeAccess, pred: graph.ProvidesAccessTo},
 	{re: regexp.MustCompile(`\bled the (?:creation|development|design|delivery|building) of\b`), keys: []string{"led the"}, pred: graph.DevelopedBy, reverse: true},
 	{re: regexp.MustCompile(`\b(?:announced|announces|announce|unveiled)\b`), keys: []string{"announce", "unveiled"}, pred: graph.Announced, dateP: graph.AnnouncedOn},
 })
@@ -289,14 +300,21 @@ func (d *docState) findTopic() *Entry {
 }
 
 // lowerASCII lowers A-Z only, so the result has the same byte offsets.
+// It allocates once (a []byte made a string would be twice), copying the
+// runs between capitals as they are.
 func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b.WriteString(s[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
 		}
 	}
-	return string(b)
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 func containsAny(s string, keys []string) bool {

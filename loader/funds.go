@@ -84,7 +84,7 @@ func (d *docState) emitMoney(i int, ents []ent) {
 			q.add(f, graph.Funds, d.entity(sec, "", nil), l)
 			funded = true
 		}
-		if loc := purposeRe.FindStringIndex(after); parent == "" && loc != nil && loc[0] < 40 {
+		if loc := purposeNear(after); parent == "" && loc != nil {
 			for _, e := range objectsAfter(s.span, ents, m.end+loc[1]) {
 				if e.iri != f && !modifiesNoun(s.span, e.m.end) {
 					q.add(f, graph.Funds, e.iri, l)
@@ -168,10 +168,44 @@ func suchAsIn(s string) []int {
 	return suchAsRe.FindStringSubmatchIndex(s)
 }
 
+// purposeNear is purposeRe.FindStringIndex(s) if that match opens in the
+// first 40 bytes of s, else nil. It reads only the first 60 bytes: a match
+// opening before byte 40 is at most 13 bytes long (12 letters, an "s"
+// perhaps the two-byte "ſ" that (?i) folds to it), so it and the rune \b
+// looks at after it lie inside them, and what the regexp finds there
+// opening before byte 40 is what it finds in s.
+func purposeNear(s string) []int {
+	loc := purposeRe.FindStringIndex(s[:min(len(s), 60)])
+	if loc == nil || loc[0] >= 40 {
+		return nil
+	}
+	return loc
+}
+
 // allocatedBefore is allocatedRe.MatchString(s), asked only when s ends
 // in one of the words the pattern can end in and white space.
 func allocatedBefore(s string) bool {
-	return endsInWord(s, allocatedLastWords) && allocatedRe.MatchString(s)
+	// "will be allocated a share of the": seven words at most
+	return endsInWord(s, allocatedLastWords) && allocatedRe.MatchString(lastRuns(s, 7))
+}
+
+// lastRuns is the end of s from the start of its last n runs of bytes
+// other than white space (\S+). A regexp that must end at the end of the
+// text, and whose matches hold at most n such runs, every one but the
+// first a whole run of s (between white space, \s+), finds the same in
+// lastRuns(s, n) as in s: no match can begin before it, and the byte
+// before it is white space, which \b sees as it sees the start of a text.
+func lastRuns(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		for i > 0 && isReSpace(s[i-1]) {
+			i--
+		}
+		for i > 0 && !isReSpace(s[i-1]) {
+			i--
+		}
+	}
+	return s[i:]
 }
 
 // allocatedLastWords are the words allocatedRe can end in, before its
@@ -229,7 +263,7 @@ func (d *docState) fundFor(i int, m *mark, ents []ent) quad.IRI {
 	}
 	var c []string
 	if endsInOf(before) {
-		c = fundNounBeforeRe.FindStringSubmatch(before)
+		c = fundNounBeforeRe.FindStringSubmatch(lastRuns(before, 7)) // five words, the noun, "of"
 	}
 	if c != nil && named == nil {
 		alias = strings.TrimSpace(c[1])

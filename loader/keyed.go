@@ -1,8 +1,10 @@
 package loader
 
 import (
+	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -30,6 +32,16 @@ type keyedRe struct {
 	// gate, if set, is a cheap test of what must surround a key s[start:end]
 	// for a match to hold it; a stretch is read only for a key that passes.
 	gate func(s string, start, end int) bool
+
+	// anchored, if set, is re held to the start of its text: every match
+	// of re opens with one of a few strings, each holding a key, so it
+	// begins a known distance before one (back[i] for keys[i]), and a
+	// stretch is read by trying anchored only there.
+	anchored *regexp.Regexp
+	back     [][]int
+	// wordStart: re opens with \b and every match with a word character,
+	// so none begins just after one.
+	wordStart bool
 }
 
 // gated sets k's gate.
@@ -50,6 +62,7 @@ func newKeyedRe(re *regexp.Regexp, keys ...string) *keyedRe {
 	for _, w := range k.words {
 		k.first[w[0]] = true
 	}
+	k.anchorAtKeys(tree)
 	var in [128]bool
 	if !matchBytes(tree, &in) {
 		return k // no cuts
@@ -58,6 +71,56 @@ func newKeyedRe(re *regexp.Regexp, keys ...string) *keyedRe {
 		k.cut[c] = !in[c] && !syntax.IsWordChar(rune(c))
 	}
 	return k
+}
+
+// anchorAtKeys sets k.anchored and k.back if every match of tree opens
+// with one of a few strings (for a choice of words, is one of the words),
+// each holding one of k's keys: a match can then begin only a known
+// distance before a key, and trying re there, anchored, finds what re
+// finds reading the whole stretch. A leading \b is allowed
+// when those strings all begin with a word character: it then asks only
+// that the byte before the match is not one, which is checked by hand
+// (the anchored regexp sees the start of its text there, which passes).
+// Every other part of the pattern sits after the first byte of the match,
+// so it sees the same bytes anchored as it does in the whole text.
+func (k *keyedRe) anchorAtKeys(tree *syntax.Regexp) {
+	opens, wordStart := k.words, true
+	if opens == nil {
+		re := tree.Simplify()
+		wordStart = re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpWordBoundary
+		if wordStart {
+			re = re.Sub[1]
+		}
+		for re.Op == syntax.OpCapture || re.Op == syntax.OpConcat {
+			re = re.Sub[0]
+		}
+		var ok bool
+		if opens, ok = expandAlternatives(re); !ok {
+			return
+		}
+	}
+	back := make([][]int, len(k.keys))
+	for _, o := range opens {
+		if o == "" || wordStart && !syntax.IsWordChar(rune(o[0])) {
+			return
+		}
+		held := false
+		for i, key := range k.keys {
+			for at := 0; at+len(key) <= len(o); at++ {
+				if o[at:at+len(key)] == key {
+					held = true
+					if !slices.Contains(back[i], at) {
+						back[i] = append(back[i], at)
+					}
+				}
+			}
+		}
+		if !held {
+			return
+		}
+	}
+	k.anchored = regexp.MustCompile(`^(?:` + k.re.String() + `)`)
+	k.back, k.wordStart = back, wordStart
 }
 
 // matchBytes marks the ASCII bytes a match of re can contain. It reports
@@ -224,18 +287,25 @@ func product(as, bs []string) []string {
 func (k *keyedRe) findWords(s string) [][]int {
 	var out [][]int
 	for p := 0; p < len(s); p++ {
-		if !k.first[s[p]] || p > 0 && isWordByte(s[p-1]) {
-			continue
-		}
-		for _, w := range k.words {
-			if e := p + len(w); strings.HasPrefix(s[p:], w) && (e == len(s) || !isWordByte(s[e])) {
-				out = append(out, []int{p, e})
-				p = e - 1
-				break
-			}
+		if e := k.wordAt(s, p); e >= 0 {
+			out = append(out, []int{p, e})
+			p = e - 1
 		}
 	}
 	return out
+}
+
+// wordAt is where the match of a word alternation at s[p:] ends, or -1.
+func (k *keyedRe) wordAt(s string, p int) int {
+	if !k.first[s[p]] || p > 0 && isWordByte(s[p-1]) {
+		return -1
+	}
+	for _, w := range k.words {
+		if e := p + len(w); strings.HasPrefix(s[p:], w) && (e == len(s) || !isWordByte(s[e])) {
+			return e
+		}
+	}
+	return -1
 }
 
 // keyOnly is a rule that only has keys: it asks whether a text holds one
@@ -261,8 +331,11 @@ type keyTable struct {
 }
 
 type tableKey struct {
-	key  string
-	rule int
+	key       string
+	rule, idx int // the key is the rule's keys[idx]
+	// head and mask: the key's first 8 bytes (or all of it), little
+	// endian, to compare with 8 bytes of the text in one go
+	head, mask uint64
 }
 
 // keyHits are the places a table's keys occur in one text.
@@ -271,7 +344,7 @@ type keyHits struct {
 	hits []keyHit
 }
 
-type keyHit struct{ rule, start, end int }
+type keyHit struct{ rule, key, start, end int } // key: the index in the rule's keys
 
 // newKeyTable indexes the keys of rules; each rule belongs to one table.
 func newKeyTable(rules ...*keyedRe) *keyTable {
@@ -281,8 +354,13 @@ func newKeyTable(rules ...*keyedRe) *keyTable {
 			panic("loader: a keyed rule needs keys and belongs to one table")
 		}
 		r.table, r.id = t, id
-		for _, k := range r.keys {
-			t.byFirst[k[0]] = append(t.byFirst[k[0]], tableKey{key: k, rule: id})
+		for i, k := range r.keys {
+			tk := tableKey{key: k, rule: id, idx: i}
+			for j := 0; j < min(len(k), 8); j++ {
+				tk.head |= uint64(k[j]) << (8 * j)
+				tk.mask |= 0xff << (8 * j)
+			}
+			t.byFirst[k[0]] = append(t.byFirst[k[0]], tk)
 			if len(k) == 1 {
 				t.pairs[k[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
 			} else {
@@ -301,18 +379,31 @@ func (t *keyTable) scan(s string, h *keyHits) *keyHits {
 		if i+1 < len(s) && t.pairs[s[i]][s[i+1]>>6]&(1<<(s[i+1]&63)) == 0 {
 			continue
 		}
-		for _, k := range t.byFirst[s[i]] {
-			if strings.HasPrefix(s[i:], k.key) {
-				h.hits = append(h.hits, keyHit{rule: k.rule, start: i, end: i + len(k.key)})
+		keys := t.byFirst[s[i]]
+		if len(keys) == 0 {
+			continue
+		}
+		if i+8 > len(s) { // too near the end for 8 bytes at once
+			for _, k := range keys {
+				if strings.HasPrefix(s[i:], k.key) {
+					h.hits = append(h.hits, keyHit{rule: k.rule, key: k.idx, start: i, end: i + len(k.key)})
+				}
+			}
+			continue
+		}
+		w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		for _, k := range keys {
+			if w&k.mask == k.head && (len(k.key) <= 8 || strings.HasPrefix(s[i+8:], k.key[8:])) {
+				h.hits = append(h.hits, keyHit{rule: k.rule, key: k.idx, start: i, end: i + len(k.key)})
 			}
 		}
 	}
 	return h
 }
 
-// each calls f with the offset and text of every stretch of the text that
-// holds one of k's keys, in order, each stretch once.
-func (k *keyedRe) each(h *keyHits, f func(off int, part string)) {
+// each calls f with the bounds of every stretch of the text that holds
+// one of k's keys, in order, each stretch once.
+func (k *keyedRe) each(h *keyHits, f func(lo, hi int)) {
 	if k.table == nil {
 		panic("loader: keyed rule without a key table")
 	}
@@ -335,7 +426,7 @@ func (k *keyedRe) each(h *keyHits, f func(off int, part string)) {
 		for hi < len(s) && !k.cutAt(s, hi) {
 			hi++
 		}
-		f(lo, s[lo:hi])
+		f(lo, hi)
 		last = hi
 	}
 }
@@ -351,37 +442,92 @@ func (k *keyedRe) cutIn(s string) bool {
 	return false
 }
 
+// findIn appends to out what re.FindAllStringSubmatchIndex (sub) or
+// re.FindAllStringIndex finds in h.s[lo:hi], as offsets into h.s.
+func (k *keyedRe) findIn(out [][]int, h *keyHits, lo, hi int, sub bool) [][]int {
+	s := h.s
+	if k.anchored == nil {
+		var locs [][]int
+		switch {
+		case k.words != nil && !sub:
+			locs = k.findWords(s[lo:hi])
+		case sub:
+			locs = k.re.FindAllStringSubmatchIndex(s[lo:hi], -1)
+		default:
+			locs = k.re.FindAllStringIndex(s[lo:hi], -1)
+		}
+		for _, loc := range locs {
+			out = append(out, shift(loc, lo))
+		}
+		return out
+	}
+	// Where a match can begin: before each key in the stretch (gated or
+	// not: re reads the whole stretch), by the distances its opening
+	// strings hold it at. As re does, try them from the left, and after a
+	// match go on from its end.
+	var buf [16]int
+	starts := buf[:0]
+	for _, hit := range h.hits {
+		if hit.rule != k.id || hit.start < lo || hit.end > hi {
+			continue
+		}
+		for _, b := range k.back[hit.key] {
+			if p := hit.start - b; p >= lo {
+				starts = append(starts, p)
+			}
+		}
+	}
+	slices.Sort(starts)
+	from := lo
+	for i, p := range starts {
+		if p < from || i > 0 && p == starts[i-1] || k.wordStart && p > 0 && isWordByte(s[p-1]) {
+			continue
+		}
+		var loc []int
+		switch {
+		case k.words != nil && !sub:
+			if e := k.wordAt(s[:hi], p); e >= 0 {
+				loc = []int{p, e}
+			}
+		case sub:
+			loc = shift(k.anchored.FindStringSubmatchIndex(s[p:hi]), p)
+		default:
+			loc = shift(k.anchored.FindStringIndex(s[p:hi]), p)
+		}
+		if loc == nil {
+			continue
+		}
+		out = append(out, loc)
+		from = loc[1]
+	}
+	return out
+}
+
 // FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex(h.s, -1).
 func (k *keyedRe) FindAllStringSubmatchIndex(h *keyHits) [][]int {
 	var out [][]int
-	k.each(h, func(off int, part string) {
-		for _, loc := range k.re.FindAllStringSubmatchIndex(part, -1) {
-			out = append(out, shift(loc, off))
-		}
-	})
+	k.each(h, func(lo, hi int) { out = k.findIn(out, h, lo, hi, true) })
 	return out
 }
 
 // FindAllStringIndex is re.FindAllStringIndex(h.s, -1).
 func (k *keyedRe) FindAllStringIndex(h *keyHits) [][]int {
 	var out [][]int
-	k.each(h, func(off int, part string) {
-		find := k.re.FindAllStringIndex
-		if k.words != nil {
-			find = func(s string, _ int) [][]int { return k.findWords(s) }
-		}
-		for _, loc := range find(part, -1) {
-			out = append(out, shift(loc, off))
-		}
-	})
+	k.each(h, func(lo, hi int) { out = k.findIn(out, h, lo, hi, false) })
 	return out
 }
 
 // MatchString is re.MatchString(h.s).
 func (k *keyedRe) MatchString(h *keyHits) bool {
 	found := false
-	k.each(h, func(_ int, part string) {
-		found = found || k.re.MatchString(part)
+	k.each(h, func(lo, hi int) {
+		switch {
+		case found:
+		case k.anchored != nil:
+			found = len(k.findIn(nil, h, lo, hi, false)) > 0
+		default:
+			found = k.re.MatchString(h.s[lo:hi])
+		}
 	})
 	return found
 }

@@ -154,3 +154,44 @@ func TestWordAlternations(t *testing.T) {
 		}
 	}
 }
+
+// TestAnchoredAtKeys checks the rules tried only where a match can begin:
+// a key inside an opening ("entitled" for the key "titled") or inside one
+// of a choice of words ("worked with" for "with"), overlapping
+// places to begin, a leading \b after a word character, and patterns that
+// may not be read that way (an opening that can be empty, or that holds no
+// key).
+func TestAnchoredAtKeys(t *testing.T) {
+	for _, tc := range []struct {
+		re       string
+		keys     []string
+		anchored bool
+		texts    []string
+	}{
+		{`(?:entitled|titled|called) '([A-Z][a-z]+)'`, []string{"titled", "called"}, true,
+			[]string{"it was entitled 'Plan' and titled 'Review', untitled 'Guide'", "called 'A' called 'Bb'"}},
+		{`\b(?:chief|head|[Hh]ead of) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b`, []string{"chief", "head", "Head"}, true,
+			[]string{"mischief Tom, chief Ann Lee, head of Sam", "Head of Data Head Joe", "xhead Ann, _chief Bo"}},
+		{`(?i)\b(?:which|that) (\w+)`, foldVariants("which", "that"), true,
+			[]string{"That which helps, THAT sees; athat x", "which which which"}},
+		{`\b(?:work(?:s|ed)? with|together with|alongside)\b`, []string{"with", "alongside"}, true,
+			[]string{"worked with A, together with B, withheld, workswith, works with", "alongside together withx with"}},
+		{`\b(?:was|were)?\s*led by\b`, []string{"led by"}, false, []string{"was led by NHSX, led by"}},
+		{`\b(?:the|a) (?:report|review)`, []string{"report", "review"}, false, []string{"the report, a review"}},
+	} {
+		k := newKeyedRe(regexp.MustCompile(tc.re), tc.keys...)
+		newKeyTable(k)
+		if got := k.anchored != nil; got != tc.anchored {
+			t.Errorf("%s: anchored %v, want %v", tc.re, got, tc.anchored)
+		}
+		for _, s := range tc.texts {
+			h := k.table.scan(s, &keyHits{})
+			if got, want := k.FindAllStringSubmatchIndex(h), k.re.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s on %q: got %v, want %v", tc.re, s, got, want)
+			}
+			if got, want := k.FindAllStringIndex(h), k.re.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s on %q: FindAllStringIndex got %v, want %v", tc.re, s, got, want)
+			}
+		}
+	}
+}

@@ -35,8 +35,15 @@ type mark struct {
 // isFirstPerson reports whether w is a word by which a document speaks as
 // its author: "we", "our", "us" or "ours", in any case.
 func isFirstPerson(w string) bool {
-	return len(w) <= 4 && (strings.EqualFold(w, "we") || strings.EqualFold(w, "our") || strings.EqualFold(w, "us") ||
-		strings.EqualFold(w, "ours"))
+	if len(w) < 2 || len(w) > 4 {
+		return false
+	}
+	switch w[0] { // no other rune folds to w, o or u
+	case 'w', 'W', 'o', 'O', 'u', 'U':
+		return strings.EqualFold(w, "we") || strings.EqualFold(w, "our") || strings.EqualFold(w, "us") ||
+			strings.EqualFold(w, "ours")
+	}
+	return false
 }
 
 // findWe finds "we", "our", "us" and "my team" as whole words.
@@ -91,7 +98,7 @@ func (d *docState) markSentence(i int) []mark {
 		}
 	}
 	// "This national service provides ...": the section's programme or product
-	if loc := thisThingRe.FindStringIndex(s.span); loc != nil {
+	if loc := thisThingAt(s.span); loc != nil {
 		if sec := d.sectionEntity(i); sec != nil && (sec.Type == graph.TypeProgramme || sec.Type == graph.TypeProduct || sec.Type == graph.TypeDataset) {
 			cands = append(cands, mark{start: loc[0], end: loc[1], kind: markEntity, surface: s.span[loc[0]:loc[1]], entry: sec, byPattern: true})
 		}
@@ -137,7 +144,7 @@ func (d *docState) markSentence(i int) []mark {
 	clear(kept)
 	d.sc.cands, d.sc.rest, d.sc.marks = cands[:0], rest[:0], kept[:0]
 	for _, m := range out {
-		if m.kind == markEntity && m.entry != nil && m.entry.Type == graph.TypeCreativeWork && !workAnaphorRe.MatchString(m.surface) {
+		if m.kind == markEntity && m.entry != nil && m.entry.Type == graph.TypeCreativeWork && !isWorkAnaphor(m.surface) {
 			d.lastWork = m.entry
 		}
 	}
@@ -146,7 +153,22 @@ func (d *docState) markSentence(i int) []mark {
 
 var thisThingRe = regexp.MustCompile(`^\s*(?:This|The)\s+(?:national\s+|new\s+|digital\s+)?(?:service|programme|platform|system|app|network|scheme|initiative|database|tool)\b`)
 
+// thisThingAt is thisThingRe.FindStringIndex(s), asked only when s opens
+// with "Th" after any white space.
+func thisThingAt(s string) []int {
+	if !strings.HasPrefix(strings.TrimLeft(s, reSpace), "Th") {
+		return nil
+	}
+	return thisThingRe.FindStringIndex(s)
+}
+
 var workAnaphorRe = regexp.MustCompile(`\b[Tt]he (?:report|review|strategy|plan|paper|white paper|guidance)\b`)
+
+// isWorkAnaphor is workAnaphorRe.MatchString(s), asked only when s holds
+// "he ", which every match does.
+func isWorkAnaphor(s string) bool {
+	return strings.Contains(s, "he ") && workAnaphorRe.MatchString(s)
+}
 
 var workAnaphorRule = newKeyedRe(workAnaphorRe, "he report", "he review", "he strategy", "he plan", "he paper", "he white paper", "he guidance")
 

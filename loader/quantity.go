@@ -1,7 +1,9 @@
 package loader
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,12 +111,19 @@ func (q *qtyScanner) mask(start, end int) {
 	}
 }
 
+// qtyStartFilter rules out most words as the start of a quantity before
+// the word lists are asked.
+var qtyStartFilter = newWordFilter(maps.Keys(ruleSmall), maps.Keys(ruleTens), slices.Values([]string{"a", "half"}))
+
 // at reads a quantity starting at token i.
 func (q *qtyScanner) at(i int) (int, bool) {
 	t := q.t
 	tok := t.toks[i]
 	if tok.kind == ruleWord {
 		// Cheap gate: only these words can start a quantity.
+		if !qtyStartFilter.mayHold(tok.low) {
+			return 0, false
+		}
 		_, small := ruleSmall[tok.low]
 		_, tens := ruleTens[tok.low]
 		if !small && !tens && tok.low != "a" && tok.low != "half" {

@@ -210,9 +210,14 @@ func mayBeBullet(s string) bool {
 // isTableRow is true for lines that are mostly figures: spreadsheet rows
 // pasted as text are not sentences.
 func isTableRow(s string) bool {
-	// every figure holds a digit, a "%" or a "£" (whose second byte is 0xA3)
+	// Every figure holds a digit, a "%" or a "£" (whose second byte is
+	// 0xA3), so there are no more figures than such bytes; and every ASCII
+	// byte other than white space after white space (or at the start)
+	// starts a word, so there are at least as many words as those. A row,
+	// whose figures are at least half its words, has no more such word
+	// starts than twice its marks.
 	marks := 0
-	for i := 0; i < len(s) && marks < 3; i++ {
+	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= '0' && c <= '9' || c == '%' || c == 0xA3 {
 			marks++
 		}
@@ -220,6 +225,21 @@ func isTableRow(s string) bool {
 	if marks < 3 {
 		return false
 	}
+	starts := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && !asciiSpace(c) && (i == 0 || asciiSpace(s[i-1])) {
+			starts++
+		}
+	}
+	return starts <= 2*marks && mostlyFigures(s)
+}
+
+// asciiSpace is isSpace for a byte below 0x80 (false for the others).
+func asciiSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+
+// mostlyFigures is true if s has at least three words, three of them
+// figures, and half of them.
+func mostlyFigures(s string) bool {
 	words, n := 0, 0
 	for w := range strings.FieldsFuncSeq(s, isSpace) {
 		words++

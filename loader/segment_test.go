@@ -167,3 +167,18 @@ func TestLineTestsBeforeRegexps(t *testing.T) {
 		}
 	}
 }
+
+// TestTableRowQuickNo checks isTableRow's quick no (too few figure marks
+// for its words) against the test it stands before, mostlyFigures.
+func TestTableRowQuickNo(t *testing.T) {
+	lines := []string{"1 2 3", "1 \u00a0 2 3", "à1 b2 c3 d", "£1 £2 £3 a b c", "£1 £2 £3 a b c d", "1,082 £590 1.4% x",
+		"a\u00a0b 1 2 3 4", "1\u00a02\u00a03 a b c", "| Frontline Digitisation | £2.1bn | 2021 | 45% |"}
+	for _, s := range keyedTexts(t) {
+		lines = append(lines, strings.Split(s, "\n")...)
+	}
+	for _, s := range lines {
+		if got, want := isTableRow(s), mostlyFigures(s); got != want {
+			t.Errorf("isTableRow(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
