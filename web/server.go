@@ -113,9 +113,9 @@ func New(cfg Config) *Server {
 // ServeHTTP adds the headers every response carries and routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("X-Frame-Options", "DENY")
+	h["X-Content-Type-Options"] = hvNosniff
+	h["Referrer-Policy"] = hvNoReferrer
+	h["X-Frame-Options"] = hvDeny
 	if origin := r.Header.Get("Origin"); origin != "" && s.cors[origin] {
 		h.Set("Access-Control-Allow-Origin", origin)
 		h.Add("Vary", "Origin")
@@ -129,6 +129,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.router.ServeHTTP(w, r)
 }
+
+// Header values every response or every answer carries, shared: net/http
+// only reads them (canonical keys, assigned directly, save a slice and a
+// canonicalisation per header per request on the hot path).
+var (
+	hvNosniff    = []string{"nosniff"}
+	hvNoReferrer = []string{"no-referrer"}
+	hvDeny       = []string{"DENY"}
+	hvJSON       = []string{"application/json"}
+	hvHit        = []string{"HIT"}
+	hvMiss       = []string{"MISS"}
+)
 
 func (s *Server) handleQueryV1(w http.ResponseWriter, r *http.Request) {
 	limit, ok := parseLimit(w, r)
@@ -190,7 +202,7 @@ func parseLimit(w http.ResponseWriter, r *http.Request) (int, bool) {
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, bool) {
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(time.Now().Add(s.bodyTimeout)) // unsupported in tests' recorders: then no deadline
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+	body, err := readAll(http.MaxBytesReader(w, r.Body, max), r.ContentLength, max)
 	if err != nil {
 		var mb *http.MaxBytesError
 		var ne net.Error
@@ -209,6 +221,20 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, max int64) ([]
 	return body, true
 }
 
+// readAll reads a body whose announced length, when it has one within max,
+// sizes the buffer (io.ReadAll would start at 512 bytes and grow).
+func readAll(body io.Reader, length, max int64) ([]byte, error) {
+	if length <= 0 || length > max {
+		return io.ReadAll(body)
+	}
+	buf := make([]byte, length+1) // one more, to see the end without another call
+	n, err := io.ReadFull(body, buf)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return buf[:n], err
+}
+
 func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req query.Request) {
 	start := time.Now()
 	a, err := s.q.Run(r.Context(), req)
@@ -217,13 +243,13 @@ func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req query.Requ
 		code = s.writeQueryError(w, r, err)
 	} else {
 		h := w.Header()
-		h.Set("Content-Type", "application/json")
+		h["Content-Type"] = hvJSON
 		if a.Cached {
-			h.Set("X-Cache", "HIT")
+			h["X-Cache"] = hvHit
 		} else {
-			h.Set("X-Cache", "MISS")
+			h["X-Cache"] = hvMiss
 		}
-		h.Set("Content-Length", strconv.Itoa(len(a.Body)))
+		h["Content-Length"] = []string{strconv.Itoa(len(a.Body))}
 		w.WriteHeader(code)
 		w.Write(a.Body)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -142,9 +143,6 @@ func driveLoad(ctx context.Context, kinds []loadKind, clients int, dur time.Dura
 	}
 	ctx, cancel := context.WithTimeout(ctx, dur)
 	defer cancel()
-	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-	defer tr.CloseIdleConnections()
 	var count atomic.Int64
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -153,6 +151,8 @@ func driveLoad(ctx context.Context, kinds []loadKind, clients int, dur time.Dura
 		wg.Add(1)
 		go func(c int) {
 			defer wg.Done()
+			var conn loadConn
+			defer conn.close()
 			for i := int64(c); ctx.Err() == nil; i += int64(clients) {
 				n := count.Add(1)
 				if n > maxReq {
@@ -164,13 +164,8 @@ func driveLoad(ctx context.Context, kinds []loadKind, clients int, dur time.Dura
 					return
 				}
 				t0 := time.Now()
-				resp, err := client.Do(req.WithContext(ctx))
-				code := 0
-				if err == nil {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					code = resp.StatusCode
-				} else if ctx.Err() != nil {
+				code, err := conn.do(req)
+				if err != nil && ctx.Err() != nil {
 					return // the run is over
 				}
 				d := time.Since(t0)
@@ -190,4 +185,57 @@ func driveLoad(ctx context.Context, kinds []loadKind, clients int, dur time.Dura
 	wg.Wait()
 	res.took = time.Since(start)
 	return res, nil
+}
+
+// loadConn is one client's keep-alive connection. Each client writes its
+// request and reads the answer on its own connection, as wrk does, rather
+// than through net/http's Transport, whose two goroutines per connection
+// and hand-overs per request cost about as much CPU as the server's side of
+// a cached answer: on two cores the generator would take from the server
+// being measured more than it must.
+type loadConn struct {
+	c  net.Conn
+	br *bufio.Reader
+	bw *bufio.Writer
+}
+
+// do sends req and reads the whole answer, returning its status code (0
+// when the exchange failed); it reconnects when the server closed the
+// connection or the exchange failed.
+func (lc *loadConn) do(req *http.Request) (int, error) {
+	if lc.c == nil {
+		c, err := net.Dial("tcp", req.URL.Host)
+		if err != nil {
+			return 0, err
+		}
+		lc.c, lc.br, lc.bw = c, bufio.NewReader(c), bufio.NewWriter(c)
+	}
+	lc.c.SetDeadline(time.Now().Add(30 * time.Second))
+	err := req.Write(lc.bw)
+	if err == nil {
+		err = lc.bw.Flush()
+	}
+	var resp *http.Response
+	if err == nil {
+		resp, err = http.ReadResponse(lc.br, req)
+	}
+	if err == nil {
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	if err != nil {
+		lc.close()
+		return 0, err
+	}
+	if resp.Close {
+		lc.close()
+	}
+	return resp.StatusCode, nil
+}
+
+func (lc *loadConn) close() {
+	if lc.c != nil {
+		lc.c.Close()
+		lc.c = nil
+	}
 }
