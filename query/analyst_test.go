@@ -505,3 +505,55 @@ func gizmoRows(t *testing.T, body []byte) []map[string]any {
 	}
 	return out.Result
 }
+
+// TestEdgesReportEverySentence: a fact several sentences state (the same
+// subject, predicate and object under several evidence labels) lists each
+// of them, from either end, as the store holds them.
+func TestEdgesReportEverySentence(t *testing.T) {
+	store := testgraph.Seeds(t)
+	e := New(store, Config{})
+	type spo struct{ s, p, o string }
+	labels := map[spo]map[string]bool{}
+	qs := store.QuadStore()
+	it := qs.QuadsAllIterator()
+	defer it.Close()
+	for it.Next(t.Context()) {
+		q := qs.Quad(it.Result())
+		if _, ok := q.Object.(quad.IRI); !ok || q.Label == nil {
+			continue
+		}
+		k := spo{quad.StringOf(q.Subject), quad.StringOf(q.Predicate), quad.StringOf(q.Object)}
+		if labels[k] == nil {
+			labels[k] = map[string]bool{}
+		}
+		labels[k][quad.StringOf(q.Label)] = true
+	}
+	several := 0
+	for k, ls := range labels {
+		if len(ls) < 2 {
+			continue
+		}
+		several++
+		r, err := e.Entity(t.Context(), EntityRequest{ID: k.s, Limit: MaxEdgeLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, g := range r.Out {
+			for _, n := range g.Edges {
+				if g.Predicate == k.p && n.ID == k.o {
+					found = true
+					if n.EvidenceCount != len(ls) {
+						t.Errorf("%s %s %s: %d sentences reported, the store holds %d", k.s, k.p, k.o, n.EvidenceCount, len(ls))
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %s %s: not among the entity's edges", k.s, k.p, k.o)
+		}
+	}
+	if several < 5 {
+		t.Fatalf("only %d facts stated by several sentences in the seeds; the test needs some", several)
+	}
+}

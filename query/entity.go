@@ -146,7 +146,7 @@ func (x *index) entity(n int32, limit int) *EntityResult {
 		})
 		g := EdgeGroup{Predicate: quad.StringOf(x.preds[k.p]), Bookkeeping: x.bookkeeping[k.p], Count: len(ids), Edges: []Neighbour{}}
 		for _, id := range ids[:min(len(ids), limit)] {
-			ev, count := x.evidence(x.edges[id].labels)
+			ev, count := x.evidence(x.labelsOf(id))
 			g.Edges = append(g.Edges, Neighbour{NodeRef: x.ref(other(id)), EvidenceCount: count, Evidence: ev})
 		}
 		if k.out {

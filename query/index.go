@@ -28,6 +28,11 @@ type index struct {
 	// says about the world. Paths and chains skip them unless asked.
 	bookkeeping []bool
 	edges       []edge
+	// Each edge's evidence labels: labels1[id] when it has one (the usual
+	// case, kept without a slice per edge), moreLabels[id] when it has
+	// several.
+	labels1    []int32
+	moreLabels map[int32][]int32
 
 	// Edges touching each node, in both directions: edgeAt[edgeOff[n]:edgeOff[n+1]].
 	edgeOff, edgeAt []int32
@@ -66,7 +71,23 @@ type prop struct {
 // its label; labels holds the label node ids (-1 for an unlabelled quad).
 type edge struct {
 	s, o, p int32
-	labels  []int32
+}
+
+// labelsOf is the evidence labels of edge id.
+func (x *index) labelsOf(id int32) []int32 {
+	if more, ok := x.moreLabels[id]; ok {
+		return more
+	}
+	return x.labels1[id : id+1 : id+1]
+}
+
+// addLabel records one more label for edge id.
+func (x *index) addLabel(id, label int32) {
+	if more, ok := x.moreLabels[id]; ok {
+		x.moreLabels[id] = appendNew(more, label)
+	} else if x.labels1[id] != label {
+		x.moreLabels[id] = []int32{x.labels1[id], label}
+	}
 }
 
 // indexCache holds the index for the store's current generation.
@@ -111,7 +132,7 @@ var bookkeepingPreds = []quad.IRI{
 // read before the scan, so a write during the scan makes the next caller
 // rebuild.
 func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
-	x := &index{gen: gen, ids: map[quad.Value]int32{}}
+	x := &index{gen: gen, ids: map[quad.Value]int32{}, moreLabels: map[int32][]int32{}}
 	predID := map[quad.Value]int32{}
 	edgeID := map[[3]int32]int32{}
 	subject := []bool{}
@@ -168,16 +189,20 @@ func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
 		}
 		key := [3]int32{s, p, o}
 		if id, ok := edgeID[key]; ok {
-			x.edges[id].labels = appendNew(x.edges[id].labels, label)
+			x.addLabel(id, label)
 			return nil
 		}
 		edgeID[key] = int32(len(x.edges))
-		x.edges = append(x.edges, edge{s: s, o: o, p: p, labels: []int32{label}})
+		x.edges = append(x.edges, edge{s: s, o: o, p: p})
+		x.labels1 = append(x.labels1, label)
 		return nil
 	}
 	if err := eachQuad(ctx, store, add); err != nil {
 		return nil, err
 	}
+	// The scan grew these by appending; the index keeps them for as long
+	// as the generation lasts, so without the spare capacity.
+	x.nodes, x.edges, x.labels1 = slices.Clone(x.nodes), slices.Clone(x.edges), slices.Clone(x.labels1)
 	x.finish(predID, subject)
 	return x, nil
 }

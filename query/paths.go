@@ -264,7 +264,7 @@ func (x *index) between(a, b int32, all bool) []StepEdge {
 		if e.s != a {
 			dir = Backward
 		}
-		ev, count := x.evidence(e.labels)
+		ev, count := x.evidence(x.labelsOf(id))
 		out = append(out, StepEdge{Predicate: quad.StringOf(x.preds[e.p]), Direction: dir, Bookkeeping: x.bookkeeping[e.p], EvidenceCount: count, Evidence: ev})
 	}
 	slices.SortFunc(out, func(p, q StepEdge) int {

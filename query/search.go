@@ -94,7 +94,6 @@ func (e *Engine) Entities(ctx context.Context, req SearchRequest) (*SearchResult
 type searchIndex struct {
 	keys  []searchKey // sorted by text
 	data  []byte      // every key's text, each followed by 0
-	keyAt []int32     // for each byte of data, the key it belongs to
 	sa    *suffixarray.Index
 	marks sync.Pool // *[]uint8 of len(nodes): per-search scratch
 }
@@ -134,16 +133,12 @@ func buildSearch(x *index) *searchIndex {
 		return cmp.Or(strings.Compare(a.text, b.text), cmp.Compare(a.node, b.node), strings.Compare(a.name, b.name))
 	})
 	var data bytes.Buffer
-	keyAt := make([]int32, 0)
 	for i := range keys {
 		keys[i].start = int32(data.Len())
 		data.WriteString(keys[i].text)
 		data.WriteByte(0)
-		for range len(keys[i].text) + 1 {
-			keyAt = append(keyAt, int32(i))
-		}
 	}
-	s := &searchIndex{keys: keys, data: data.Bytes(), keyAt: keyAt}
+	s := &searchIndex{keys: keys, data: data.Bytes()}
 	s.sa = suffixarray.New(s.data)
 	n := len(x.nodes)
 	s.marks.New = func() any { m := make([]uint8, n); return &m }
@@ -197,13 +192,23 @@ func (x *index) find(q string, typ int32, limit int) []candidate {
 	// Substrings only when the better tiers leave room.
 	if best.len() < limit {
 		for _, off := range s.sa.Lookup([]byte(f), -1) {
-			k := s.keyAt[off]
+			k := s.keyAt(off)
 			if int(s.keys[k].start) != off {
 				consider(k, 2)
 			}
 		}
 	}
 	return best.sorted()
+}
+
+// keyAt is the key whose text holds byte off of data: keys are laid out
+// in data in their order, so the last one starting at or before off.
+func (s *searchIndex) keyAt(off int) int32 {
+	k, found := slices.BinarySearchFunc(s.keys, int32(off), func(k searchKey, off int32) int { return cmp.Compare(k.start, off) })
+	if !found {
+		k--
+	}
+	return int32(k)
 }
 
 // hits describes candidates.
