@@ -47,7 +47,7 @@ type realm struct {
 	rs      *realms
 	running *program
 	holds   atomic.Int32
-	stopped atomic.Int32 // a stopReason
+	stopped atomic.Int32 // why it was stopped: notStopped, stoppedAtCap or stoppedByContext
 	end     scriptEnd    // written by the session's goroutine before it lets go
 
 	// The runtime's pending interrupt (goja internals; later versions of
@@ -70,6 +70,7 @@ type realm struct {
 	// adds there is removed after it ran.
 	globals   *map[string]goja.Value
 	propNames *[]string
+	gojaErr   error // set when goja's internals are not as expected: no reuse
 }
 
 // realms hands out sessions, reusing those a harmless script left.
@@ -100,7 +101,9 @@ func newRealms(idle int) *realms {
 	// The probe runs in a session of its own, which is then dropped.
 	r, err := newRealm(rs)
 	if err == nil {
-		rs.names, rs.base, err = probeRealm(r)
+		if err = r.gojaErr; err == nil {
+			rs.names, rs.base, err = probeRealm(r)
+		}
 		r.retire()
 	}
 	if err != nil {
@@ -314,11 +317,9 @@ func newRealm(rs *realms) (*realm, error) {
 		return nil, fmt.Errorf("gizmo.Session.vm is not a *goja.Runtime")
 	}
 	r.vm = reflect.NewAt(vm.Type(), unsafe.Pointer(vm.UnsafeAddr())).Elem().Interface().(*goja.Runtime)
-	if err := r.findGlobals(); err != nil {
-		return nil, err
-	}
-	if err := r.findInterrupt(); err != nil {
-		return nil, err
+	// Only reuse needs goja's internals: without them the session still runs.
+	if r.gojaErr = r.findGlobals(); r.gojaErr == nil {
+		r.gojaErr = r.findInterrupt()
 	}
 	go r.loop()
 	return r, nil
