@@ -95,7 +95,7 @@ func (x *index) entity(n int32, limit int) *EntityResult {
 	nd := &x.nodes[n]
 	r := &EntityResult{
 		NodeRef:        x.ref(n),
-		AlternateNames: append([]string{}, nd.alts...),
+		AlternateNames: append([]string{}, nd.alts()...),
 		Degree:         int(nd.relDeg),
 		Properties:     x.properties(n),
 		Out:            []EdgeGroup{},

@@ -52,12 +52,47 @@ type index struct {
 
 type node struct {
 	val    quad.Value
-	types  []int32 // node ids of its rdf:type objects
 	name   string
-	alts   []string
+	more   *nodeMore // types and other names, which most nodes of a large graph lack
 	props  []prop
 	relDeg int32 // distinct neighbours over relation edges
 	entity bool  // a subject of some quad, and not a sentence or document
+}
+
+// nodeMore is what a node has of types and names beyond its name.
+type nodeMore struct {
+	types []int32 // node ids of its rdf:type objects
+	alts  []string
+}
+
+// types is the node ids of n's rdf:type objects.
+func (n *node) types() []int32 {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.types
+}
+
+// alts is n's names beyond its name.
+func (n *node) alts() []string {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.alts
+}
+
+func (n *node) addType(t int32) {
+	if n.more == nil {
+		n.more = &nodeMore{}
+	}
+	n.more.types = appendNew(n.more.types, t)
+}
+
+func (n *node) addAlt(name string) {
+	if n.more == nil {
+		n.more = &nodeMore{}
+	}
+	n.more.alts = appendNew(n.more.alts, name)
 }
 
 // prop is a quad whose object is a literal.
@@ -174,10 +209,10 @@ func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
 					n.name = string(str)
 					return nil
 				}
-				n.alts = appendNew(n.alts, literalText(q.Object))
+				n.addAlt(literalText(q.Object))
 				return nil
 			case ngraph.AlternateName:
-				n.alts = appendNew(n.alts, literalText(q.Object))
+				n.addAlt(literalText(q.Object))
 				return nil
 			}
 			n.props = append(n.props, prop{pred: p, val: q.Object, label: label})
@@ -185,7 +220,7 @@ func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
 		}
 		o := nodeOf(q.Object)
 		if q.Predicate == ngraph.RDFType {
-			x.nodes[s].types = appendNew(x.nodes[s].types, o)
+			x.nodes[s].addType(o)
 		}
 		key := [3]int32{s, p, o}
 		if id, ok := edgeID[key]; ok {
@@ -330,7 +365,7 @@ func (x *index) isRelation(e *edge) bool {
 
 // isEvidence reports whether n is a sentence or a document.
 func (x *index) isEvidence(n int32) bool {
-	for _, t := range x.nodes[n].types {
+	for _, t := range x.nodes[n].types() {
 		if t == x.tSentence || t == x.tDocument {
 			return true
 		}
@@ -359,7 +394,7 @@ func (x *index) neighboursOf(n int32, all bool) []int32 {
 func (x *index) edgesOf(n int32) []int32 { return x.edgeAt[x.edgeOff[n]:x.edgeOff[n+1]] }
 
 // hasType reports whether n has type t (a node id).
-func (x *index) hasType(n, t int32) bool { return slices.Contains(x.nodes[n].types, t) }
+func (x *index) hasType(n, t int32) bool { return slices.Contains(x.nodes[n].types(), t) }
 
 // isNode reports whether a quad object is a node rather than a literal.
 func isNode(v quad.Value) bool {

@@ -111,9 +111,9 @@ func buildSearch(x *index) *searchIndex {
 		if !n.entity {
 			continue
 		}
-		names := n.alts
+		names := n.alts()
 		if n.name != "" {
-			names = append([]string{n.name}, n.alts...)
+			names = append([]string{n.name}, names...)
 		}
 		if len(names) == 0 {
 			// A node without names (Cayley's example graph) is found by
@@ -280,8 +280,8 @@ func (x *index) ref(n int32) NodeRef {
 			}
 		}
 	}
-	if len(nd.types) > 0 {
-		r.Type = quad.StringOf(x.nodes[nd.types[0]].val)
+	if types := nd.types(); len(types) > 0 {
+		r.Type = quad.StringOf(x.nodes[types[0]].val)
 	}
 	return r
 }
