@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"hash/maphash"
 	"slices"
 	"sync"
 
@@ -21,7 +22,7 @@ import (
 type index struct {
 	gen   uint64
 	nodes []node
-	ids   map[quad.Value]int32
+	ids   nodeTable // node ids by value
 	preds []quad.Value
 	// bookkeeping marks predicates that record how the graph was made
 	// (types, evidence, mentions, the date hierarchy), not what the text
@@ -167,16 +168,17 @@ var bookkeepingPreds = []quad.IRI{
 // read before the scan, so a write during the scan makes the next caller
 // rebuild.
 func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
-	x := &index{gen: gen, ids: map[quad.Value]int32{}, moreLabels: map[int32][]int32{}}
+	x := &index{gen: gen, moreLabels: map[int32][]int32{}}
+	ids := map[quad.Value]int32{} // while scanning; then x.ids, a tenth of its size
 	predID := map[quad.Value]int32{}
 	edgeID := map[[3]int32]int32{}
 	subject := []bool{}
 	nodeOf := func(v quad.Value) int32 {
-		if id, ok := x.ids[v]; ok {
+		if id, ok := ids[v]; ok {
 			return id
 		}
 		id := int32(len(x.nodes))
-		x.ids[v] = id
+		ids[v] = id
 		x.nodes = append(x.nodes, node{val: v})
 		subject = append(subject, false)
 		return id
@@ -238,6 +240,7 @@ func buildIndex(ctx context.Context, store Store, gen uint64) (*index, error) {
 	// The scan grew these by appending; the index keeps them for as long
 	// as the generation lasts, so without the spare capacity.
 	x.nodes, x.edges, x.labels1 = slices.Clone(x.nodes), slices.Clone(x.edges), slices.Clone(x.labels1)
+	x.ids = newNodeTable(x.nodes)
 	x.finish(predID, subject)
 	return x, nil
 }
@@ -320,6 +323,10 @@ func (x *index) finish(predID map[quad.Value]int32, subject []bool) {
 		}
 		return int(a - b)
 	}
+	if slices.Equal(x.relOff, x.allOff) && slices.Equal(x.rel, x.all) {
+		// No bookkeeping edges (a graph not made by the loader): one list.
+		x.allOff, x.all = x.relOff, x.rel
+	}
 	for i := 0; i < n; i++ {
 		slices.SortFunc(x.rel[x.relOff[i]:x.relOff[i+1]], byDegree)
 		slices.SortFunc(x.all[x.allOff[i]:x.allOff[i+1]], byDegree)
@@ -374,9 +381,43 @@ func (x *index) isEvidence(n int32) bool {
 }
 
 // lookup is the node id of v, or -1.
-func (x *index) lookup(v quad.Value) int32 {
-	if id, ok := x.ids[v]; ok {
-		return id
+func (x *index) lookup(v quad.Value) int32 { return x.ids.lookup(x.nodes, v) }
+
+// nodeTable finds a node's id from its value: open addressing over node
+// ids (4 bytes a slot, half the slots empty), keyed by a hash of the
+// value's N-Quads form, where a map from values would take about ten times
+// the memory for as long as the index lives. Lookups are rare (an IRI
+// named in a request), so hashing the text form costs nothing that shows.
+type nodeTable struct {
+	seed  maphash.Seed
+	slots []int32 // node id + 1; 0 is an empty slot
+}
+
+func newNodeTable(nodes []node) nodeTable {
+	size := 1
+	for size < 2*len(nodes) {
+		size <<= 1
+	}
+	t := nodeTable{seed: maphash.MakeSeed(), slots: make([]int32, size)}
+	for id := range nodes {
+		i := t.slot(nodes[id].val)
+		for t.slots[i] != 0 {
+			i = (i + 1) & (size - 1)
+		}
+		t.slots[i] = int32(id) + 1
+	}
+	return t
+}
+
+func (t nodeTable) slot(v quad.Value) int {
+	return int(maphash.String(t.seed, quad.StringOf(v)) & uint64(len(t.slots)-1))
+}
+
+func (t nodeTable) lookup(nodes []node, v quad.Value) int32 {
+	for i := t.slot(v); t.slots[i] != 0; i = (i + 1) & (len(t.slots) - 1) {
+		if id := t.slots[i] - 1; nodes[id].val == v {
+			return id
+		}
 	}
 	return -1
 }
