@@ -192,9 +192,9 @@ func (e *Engine) acquire(ctx context.Context) (func(), error) {
 	}
 }
 
-// execute runs one query in a Gizmo session (kept from an earlier query
-// when the script cannot tell, see realm.go), with Cayley's own Gizmo, but
-// with the limits enforced from outside the script.
+// execute runs one query with Cayley's own Gizmo, in a session kept from
+// an earlier query when the script cannot have changed it (realm.go), with
+// the limits enforced from outside the script.
 func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	release, err := e.acquire(ctx)
 	if err != nil {
