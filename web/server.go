@@ -216,7 +216,7 @@ func parseLimit(w http.ResponseWriter, r *http.Request) (int, bool) {
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, bool) {
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(time.Now().Add(s.bodyTimeout)) // unsupported in tests' recorders: then no deadline
-	body, err := readAll(http.MaxBytesReader(w, r.Body, max), r.ContentLength, max)
+	body, err := readAll(http.MaxBytesReader(w, r.Body, max), r.ContentLength)
 	if err != nil {
 		var mb *http.MaxBytesError
 		var ne net.Error
@@ -235,10 +235,11 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, max int64) ([]
 	return body, true
 }
 
-// readAll reads a body whose announced length, when it has one within max,
-// sizes the buffer (io.ReadAll would start at 512 bytes and grow).
-func readAll(body io.Reader, length, max int64) ([]byte, error) {
-	if length <= 0 || length > max {
+// readAll reads a body; a small announced length sizes the buffer (io.ReadAll
+// would start at 512 bytes and grow). A large one does not: a client could
+// announce megabytes and send nothing, holding memory it never filled.
+func readAll(body io.Reader, length int64) ([]byte, error) {
+	if length <= 0 || length > presizeMax {
 		return io.ReadAll(body)
 	}
 	buf := make([]byte, length+1) // one more, to see the end without another call
@@ -248,6 +249,9 @@ func readAll(body io.Reader, length, max int64) ([]byte, error) {
 	}
 	return buf[:n], err
 }
+
+// presizeMax is the largest announced body readAll allocates for at once.
+const presizeMax = 64 << 10
 
 func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req query.Request) {
 	start := time.Now()
