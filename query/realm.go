@@ -94,7 +94,8 @@ type program struct {
 
 // newRealms keeps up to idle sessions; idle <= 0 turns reuse off.
 func newRealms(idle int) *realms {
-	rs := &realms{programs: mustLRU[string, *program](1024)}
+	programs, _ := lru.New[string, *program](1024) // errors only for a size <= 0
+	rs := &realms{programs: programs}
 	if idle <= 0 {
 		return rs
 	}
@@ -115,14 +116,6 @@ func newRealms(idle int) *realms {
 	rs.idle = make(chan *realm, idle)
 	rs.reuse = true
 	return rs
-}
-
-func mustLRU[K comparable, V any](n int) *lru.Cache[K, V] {
-	c, err := lru.New[K, V](n)
-	if err != nil {
-		panic(err)
-	}
-	return c
 }
 
 // compile returns q compiled, with the verdict on reuse; nil when q does
