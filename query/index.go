@@ -323,13 +323,16 @@ func (x *index) finish(predID map[quad.Value]int32, subject []bool) {
 		}
 		return int(a - b)
 	}
-	if slices.Equal(x.relOff, x.allOff) && slices.Equal(x.rel, x.all) {
+	shared := slices.Equal(x.relOff, x.allOff) && slices.Equal(x.rel, x.all)
+	if shared {
 		// No bookkeeping edges (a graph not made by the loader): one list.
 		x.allOff, x.all = x.relOff, x.rel
 	}
 	for i := 0; i < n; i++ {
 		slices.SortFunc(x.rel[x.relOff[i]:x.relOff[i+1]], byDegree)
-		slices.SortFunc(x.all[x.allOff[i]:x.allOff[i+1]], byDegree)
+		if !shared {
+			slices.SortFunc(x.all[x.allOff[i]:x.allOff[i+1]], byDegree)
+		}
 	}
 	x.search = buildSearch(x)
 }
