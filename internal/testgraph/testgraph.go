@@ -1,6 +1,15 @@
 // Package testgraph opens real stores loaded with known data for tests:
 // Cayley's own example graph (data/testdata.nq from the cayley module) and
-// nhsgraph's seeds.
+// the graph of nhsgraph's seeds.
+//
+// The seeds graph is a checked-in N-Quads fixture (testdata/seeds.nq), made
+// by the loader and refreshed on purpose with
+//
+//	go test ./internal/testgraph -update
+//
+// so that the query and web tests built on it fail only for their own
+// reasons, never because the loader changed. The loader's own golden files
+// (loader/testdata) are what check the loader.
 package testgraph
 
 import (
@@ -8,13 +17,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/nhsgraph/nhsgraph"
 	"github.com/nhsgraph/nhsgraph/graph"
-	"github.com/nhsgraph/nhsgraph/loader"
 )
 
 var (
@@ -63,13 +71,19 @@ func Cayley(t testing.TB) *graph.Store {
 	return s
 }
 
-// Seeds opens a memory store holding the extracted seed documents.
+// SeedsFixture is the path of the checked-in seeds graph.
+func SeedsFixture() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "testdata", "seeds.nq")
+}
+
+// Seeds opens a memory store holding the seeds graph fixture.
 func Seeds(t testing.TB) *graph.Store {
 	t.Helper()
 	return SeedsIn(t, graph.Config{Backend: graph.BackendMemory})
 }
 
-// SeedsIn opens the store cfg names and adds the extracted seed documents.
+// SeedsIn opens the store cfg names and imports the seeds graph fixture.
 func SeedsIn(t testing.TB, cfg graph.Config) *graph.Store {
 	t.Helper()
 	s, err := graph.Open(context.Background(), cfg)
@@ -77,15 +91,7 @@ func SeedsIn(t testing.TB, cfg graph.Config) *graph.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	var files []loader.File
-	for _, f := range nhsgraph.Seeds() {
-		files = append(files, loader.File{Name: f.Name, Data: f.Data})
-	}
-	c := loader.New().ExtractAll(files)
-	if len(c.Errors) > 0 {
-		t.Fatal(c.Errors)
-	}
-	if _, err := s.Add(context.Background(), c.Quads); err != nil {
+	if _, _, err := s.ImportFile(context.Background(), SeedsFixture(), nil); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -1,0 +1,48 @@
+package testgraph
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph"
+	"github.com/nhsgraph/nhsgraph/graph"
+	"github.com/nhsgraph/nhsgraph/loader"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/seeds.nq from the loader's graph of the seeds")
+
+// TestSeedsFixture checks that the fixture loads into a store as a graph of
+// the seeds (every seed document is in it), and with -update rewrites it
+// from what the loader makes of the seeds now.
+func TestSeedsFixture(t *testing.T) {
+	if *update {
+		var files []loader.File
+		for _, f := range nhsgraph.Seeds() {
+			files = append(files, loader.File{Name: f.Name, Data: f.Data})
+		}
+		c := loader.New().ExtractAll(files)
+		if len(c.Errors) > 0 {
+			t.Fatal(c.Errors)
+		}
+		var buf bytes.Buffer
+		if err := graph.WriteNQuads(&buf, c.Quads, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(SeedsFixture(), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := Seeds(t)
+	for _, f := range nhsgraph.Seeds() {
+		doc := graph.DocIRI(strings.TrimSuffix(f.Name, filepath.Ext(f.Name)))
+		if !s.Has(doc, quad.IRI("rdf:type"), quad.IRI("nhs:Document")) {
+			t.Errorf("the fixture has no document for the seed %s (run go test ./internal/testgraph -update)", f.Name)
+		}
+	}
+}
