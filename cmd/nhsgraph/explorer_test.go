@@ -32,7 +32,7 @@ func needBrowser(t *testing.T) {
 	missing := ""
 	if _, err := os.Stat(chromium); err != nil {
 		missing = "Chromium is not installed at " + chromium + " (apt-get install chromium)"
-	} else if _, err := os.Stat("../../web/ui/dist/explorer.js"); err != nil {
+	} else if _, err := os.Stat("../../web/ui/dist/manifest.json"); err != nil {
 		missing = "the explorer's bundle is not built (make assets)"
 	}
 	if missing == "" {
