@@ -334,8 +334,11 @@ func moved(a, b map[string][2]float64, id string) float64 {
 	return math.Hypot(pa[0]-pb[0], pa[1]-pb[1])
 }
 
-// axe runs axe-core (from web/ui/node_modules) on the page and returns the
-// critical and serious violations, each as "rule: nodes".
+// axe runs axe-core (from web/ui/node_modules) on the page and returns its
+// violations, each as "impact rule: elements". The issue asks for no
+// critical or serious one; the page has none of any impact (the missing
+// main landmark and the content outside landmarks were moderate), and the
+// tests keep it so.
 func (p *explorerPage) axe(what string) []string {
 	p.t.Helper()
 	if p.axeJS == "" {
@@ -352,9 +355,8 @@ func (p *explorerPage) axe(what string) []string {
 	}
 	var found []string
 	p.eval(`axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations
-		.filter(v => v.impact === 'critical' || v.impact === 'serious')
 		.map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))`, &found)
-	p.t.Logf("axe-core on %s: %d critical or serious violations", what, len(found))
+	p.t.Logf("axe-core on %s: %d violations", what, len(found))
 	return found
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // hostileDoc names an HTML element with a script handler in its title and
@@ -62,6 +64,17 @@ func TestExplorerInChromium(t *testing.T) {
 	if v := p.axe("the overview"); len(v) > 0 {
 		t.Errorf("axe-core on the overview: %q", v)
 	}
+	// Nothing to undo yet: Undo is disabled, and looks it.
+	var undo struct {
+		Disabled       bool
+		Undo, Overview string
+	}
+	p.eval(`(() => { const s = (id) => { const c = getComputedStyle(document.getElementById(id)); return c.backgroundColor + ' ' + c.color + ' ' + c.borderStyle; };
+		return {Disabled: document.getElementById('undo').disabled, Undo: s('undo'), Overview: s('overview')}; })()`, &undo)
+	if !undo.Disabled || undo.Undo == undo.Overview {
+		t.Errorf("Undo with nothing to undo: disabled %v, drawn as %q like Overview's %q", undo.Disabled, undo.Undo, undo.Overview)
+	}
+	checkEdgeList(p)
 
 	node := checkSelectAndExpand(p, addr, overview)
 	checkExpandAlong(p, addr)
@@ -96,6 +109,33 @@ func TestExplorerInChromium(t *testing.T) {
 		t.Errorf("console errors: %q", errs)
 	}
 	t.Logf("browser checks took %s", time.Since(start).Round(time.Millisecond))
+}
+
+// checkEdgeList checks that the list of edges in view holds as many as the
+// graph draws, and that choosing one from the keyboard shows its evidence.
+func checkEdgeList(p *explorerPage) {
+	t := p.t
+	t.Helper()
+	var label string
+	var listed int
+	p.eval(`document.getElementById('cy').getAttribute('aria-label')`, &label)
+	p.eval(`document.querySelectorAll('#edgelist li').length`, &listed)
+	if !strings.Contains(label, fmt.Sprintf(" and %d edges", listed)) || listed == 0 {
+		t.Errorf("the edge list holds %d edges; the graph says %q", listed, label)
+	}
+	p.focusOn("#edgelist li")
+	p.key(kb.ArrowDown)
+	var id, text string
+	p.eval(`document.activeElement.dataset.id || ''`, &id)
+	text = p.text(`#edgelist li:nth-child(2)`)
+	p.key("\r")
+	p.run("edge evidence", seen("#details blockquote"))
+	if parts := strings.Fields(id); len(parts) < 3 || !strings.Contains(p.text("#detail-name"), strings.Split(text, "—")[0]) {
+		t.Errorf("Enter on the edge %q (%q) shows %q", id, text, p.text("#detail-name"))
+	}
+	if f := p.focused(); f != id {
+		t.Errorf("after Enter on an edge, focus is on %q", f)
+	}
 }
 
 // checkDelivery checks that the page loaded with no console error (a

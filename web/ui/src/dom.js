@@ -57,18 +57,21 @@ export function listbox(list, onKey) {
 }
 
 // keepFocus refills el with children and, if focus was on one of its
-// elements, puts it back on the new element with the same id or data-id.
+// elements, puts it back on the new element with the same id or data-id,
+// or else on the one in the same place among the focusable elements.
+const FOCUSABLE = 'a[href], button, select, input, textarea, [tabindex]';
 export function keepFocus(el, ...children) {
-  const had = el.contains(document.activeElement) ? document.activeElement : null;
+  const had = el.contains(document.activeElement) && document.activeElement !== el ? document.activeElement : null;
   const key = had && (had.dataset.id ? `[data-id="${CSS.escape(had.dataset.id)}"]` : had.id ? `#${CSS.escape(had.id)}` : null);
+  const place = had ? [...el.querySelectorAll(FOCUSABLE)].indexOf(had) : -1;
   fill(el, ...children);
   if (!had) return;
-  const again = key && el.querySelector(key);
+  const again = (key && el.querySelector(key)) || (place >= 0 && el.querySelectorAll(FOCUSABLE)[place]);
   if (again) {
-    if (again.getAttribute('tabindex') === '-1') {
+    if (again.getAttribute('role') === 'option') {
       el.querySelectorAll('[tabindex="0"][role="option"]').forEach((x) => x.setAttribute('tabindex', '-1'));
       again.setAttribute('tabindex', '0');
     }
-    again.focus();
-  } else el.focus();
+    again.focus({ preventScroll: true });
+  } else el.focus({ preventScroll: true });
 }

@@ -51,7 +51,7 @@ export function makeFlows(container, on) {
     }
     cy.elements().remove();
     cy.add(els);
-    cy.layout({ name: 'dagre', rankDir: 'LR', rankSep: 170, nodeSep: 36, ranker: 'network-simplex', fit: false, animate: false }).run();
+    cy.layout({ name: 'dagre', rankDir: 'LR', rankSep: 170, nodeSep: 36, ranker: 'network-simplex', nodeDimensionsIncludeLabels: true, fit: false, animate: false }).run();
     if (columns) heads();
     cy.fit(undefined, 20);
   }

@@ -76,6 +76,9 @@ async function layout(opts) {
 }
 
 // ---- building the view ----
+// breathe lets the browser handle input and draw between the steps of
+// building a view, so that no step holds the page for long.
+const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 let building = Promise.resolve();
 function refresh() {
   building = building.then(async () => {
@@ -83,8 +86,10 @@ function refresh() {
     $('app').setAttribute('aria-busy', 'true');
     const first = cy.nodes().empty();
     model = await build(state.ops, state.year ? await datedIn(state.year) : []);
+    await breathe();
     if (first) for (const id of state.pins) canvas.pin(id, true);
     const grew = canvas.sync(model, state, isHidden);
+    await breathe();
     const placed = restoring && decodePositions(state.pos, [...model.nodes.keys()]);
     restoring = false;
     if (placed) {
@@ -100,6 +105,7 @@ function refresh() {
       keepInSight();
     }
     applyFilters();
+    await breathe();
     // The details are part of the view: it is ready when they are.
     if (state.selected) await select(state.selected, { quiet: true });
     const last = (state.ops[state.ops.length - 1] || [])[0];
