@@ -76,10 +76,10 @@ func TestExplorerFlows(t *testing.T) {
 		t.Errorf("the JSON export does not carry the %d chains shown", len(chains.Chains))
 	}
 
-	// Show on the graph, then paths from a chain's first node to its last.
+	// Show on the graph, then paths from the start of one chain to the end
+	// of another: the two the graph joins by the most paths.
 	p.rebuild("show on the graph", press("#flow-to-graph"))
-	first := chains.Chains[0]
-	from, to := first.Nodes[0].ID, first.Nodes[len(first.Nodes)-1].ID
+	from, to := mostJoined(t, addr, chains.Chains[:min(25, len(chains.Chains))])
 	for _, id := range []string{from, to} {
 		if !contains(p.listed(), id) {
 			t.Fatalf("Show on the graph did not add %s", id)
@@ -106,6 +106,7 @@ func TestExplorerFlows(t *testing.T) {
 		t.Errorf("paths from %s to %s: %d listed, the API has %d; drawn from x=%.0f to x=%.0f, the ends at %.0f and %.0f",
 			from, to, walks, len(paths.Paths), left, right, pos[from][0], pos[to][0])
 	}
+	p.shot("explorer-paths.png")
 	csv = p.download("#flow-csv", "nhsgraph-paths.csv")
 	if api := getCSV(t, addr, "/api/v1/paths?from="+url.QueryEscape(strings.Trim(from, "<>"))+"&to="+url.QueryEscape(strings.Trim(to, "<>"))+"&max_hops=4&k=5"); !bytes.Equal(csv, api) {
 		t.Errorf("the paths CSV (%d bytes) is not the API's (%d bytes)", len(csv), len(api))
@@ -160,6 +161,31 @@ func checkColumns(p *explorerPage, chains walksAnswer, types, names []string) {
 	if !slices.Equal(ids, want) || !slices.Equal(heads, names) {
 		t.Errorf("the flows view draws %d nodes under %v; the chains have %d", len(ids), heads, len(want))
 	}
+}
+
+// mostJoined picks the first node of one chain and the last of another
+// that the most paths join (the longest paths breaking ties).
+func mostJoined(t *testing.T, addr string, chains []walk) (from, to string) {
+	t.Helper()
+	best, longest := 0, 0
+	for _, a := range chains {
+		for _, b := range chains {
+			f, e := a.Nodes[0].ID, b.Nodes[len(b.Nodes)-1].ID
+			var paths walksAnswer
+			call(t, http.MethodGet, "http://"+addr+"/api/v1/paths?max_hops=4&k=5&from="+url.QueryEscape(strings.Trim(f, "<>"))+"&to="+url.QueryEscape(strings.Trim(e, "<>")), "", &paths)
+			steps := 0
+			for _, p := range paths.Paths {
+				steps += len(p.Steps)
+			}
+			if len(paths.Paths) > best || len(paths.Paths) == best && steps > longest {
+				from, to, best, longest = f, e, len(paths.Paths), steps
+			}
+		}
+	}
+	if best == 0 {
+		t.Fatal("no paths join the chains' ends")
+	}
+	return from, to
 }
 
 // getCSV fetches an analyst answer as CSV.

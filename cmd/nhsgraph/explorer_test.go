@@ -208,6 +208,7 @@ func checkSelectAndExpand(p *explorerPage, addr string, overview []string) strin
 	x, y := p.nodeAt("cy", id)
 	p.rebuild("double-click", chromedp.MouseClickXY(x, y), chromedp.MouseClickXY(x, y))
 	afterFirst := p.listed()
+	p.shot("explorer-select.png")
 	nb := neighbourIDs(t, addr, id, "")
 	added := missing(afterFirst, overview)
 	if len(added) == 0 || len(added) > 20 || len(missing(added, nb)) > 0 {
@@ -396,6 +397,12 @@ func checkSharedLink(p *explorerPage, addr, to string) {
 	p.waitText("#detail-name", entityName(t, addr, to))
 	p.run("path to", press("#path-to"))
 	p.waitText("#path-to-name", entityName(t, addr, to))
+	n := p.counter("flows")
+	p.run("find paths", press("#find-paths"))
+	p.waitFor("flows", n)
+	p.run("back to the graph", press("#tab-graph"))
+	p.clickOn(item(to))
+	p.waitText("#detail-name", entityName(t, addr, to))
 	time.Sleep(400 * time.Millisecond) // the link is written 200 ms after the last move
 	var link, layout string
 	p.eval(`location.href`, &link)

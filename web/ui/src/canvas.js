@@ -45,7 +45,10 @@ export function nodeLabel(n) {
 // and on.moved() say what the user did.
 export function makeCanvas(container, on) {
   const cy = cytoscape({ container, style: graphStyle, boxSelectionEnabled: false, minZoom: 0.05, maxZoom: 3 });
-  let running = null; // the layout in progress: {layout, keep, done}
+  // The panels around the canvas change its size (a status line that wraps,
+  // a tab shown): cytoscape must know, or it draws into the old size.
+  new ResizeObserver(() => cy.resize()).observe(container);
+  let running = null; // the layout in progress: {layout, finish}
   const pinned = new Set();
 
   cy.on('tap', (ev) => { if (ev.target === cy) on.select(null); });
@@ -162,7 +165,5 @@ export function makeCanvas(container, on) {
     positions: () => new Map(cy.nodes().map((n) => [n.id(), n.position()])),
     place(positions) { cy.batch(() => cy.nodes().forEach((n) => { const p = positions.get(n.id()); if (p) n.position(p); })); },
     fitTo: (eles) => cy.animate({ fit: { eles: eles || cy.nodes().not('.off'), padding: 30 }, duration: 250 }),
-    png: () => cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }),
-    svg: () => new Blob([cy.svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }),
   };
 }

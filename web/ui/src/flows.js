@@ -8,9 +8,11 @@ import { graphStyle } from './canvas.js';
 
 const flowStyle = [
   ...graphStyle,
-  { selector: 'node', style: { 'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 3, 'text-max-width': 150, width: 16, height: 16 } },
+  // A flow is read by its labels: they stay at every zoom.
+  { selector: 'node', style: { 'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 3, 'text-max-width': 100, width: 16, height: 16,
+    'font-size': 11, 'min-zoomed-font-size': 0 } },
   { selector: 'edge', style: { label: 'data(label)', 'curve-style': 'bezier', width: 2, 'line-color': '#999', 'target-arrow-color': '#999',
-    'source-arrow-color': '#999', 'font-size': 9, color: '#444' } },
+    'source-arrow-color': '#999', 'font-size': 9, color: '#444', 'min-zoomed-font-size': 0 } },
   { selector: 'edge.backward', style: { 'target-arrow-shape': 'none', 'source-arrow-shape': 'triangle' } },
   { selector: 'node.head', style: { shape: 'round-rectangle', 'background-opacity': 0, label: 'data(label)', 'font-size': 13,
     'font-weight': 'bold', 'text-halign': 'center', 'text-valign': 'center', events: 'no', width: 10, height: 10, 'text-max-width': 200 } },
@@ -20,7 +22,8 @@ const flowStyle = [
 // was clicked; an edge is {source, target, predicate, direction, evidence,
 // evidenceCount}.
 export function makeFlows(container, on) {
-  const cy = cytoscape({ container, style: flowStyle, boxSelectionEnabled: false, autoungrabify: true });
+  const cy = cytoscape({ container, style: flowStyle, boxSelectionEnabled: false, autoungrabify: true, maxZoom: 1.5 });
+  new ResizeObserver(() => cy.resize()).observe(container);
   const links = new Map();
   cy.on('tap', 'node', (ev) => { if (!ev.target.hasClass('head')) on.node(ev.target.id()); });
   cy.on('tap', 'edge', (ev) => on.edge(links.get(ev.target.id())));
@@ -49,9 +52,10 @@ export function makeFlows(container, on) {
         }
       });
     }
+    cy.resize(); // the tools above may have changed the canvas's size
     cy.elements().remove();
     cy.add(els);
-    cy.layout({ name: 'dagre', rankDir: 'LR', rankSep: 170, nodeSep: 36, ranker: 'network-simplex', nodeDimensionsIncludeLabels: true, fit: false, animate: false }).run();
+    cy.layout({ name: 'dagre', rankDir: 'LR', rankSep: 50, nodeSep: 10, ranker: 'network-simplex', nodeDimensionsIncludeLabels: true, fit: false, animate: false }).run();
     if (columns) heads();
     cy.fit(undefined, 20);
   }

@@ -24,7 +24,7 @@ const EXAMPLES = [
 ];
 
 // errorAt reads the line and column a Gizmo error names, if any.
-export function errorAt(message) {
+function errorAt(message) {
   const m = /Line (\d+):(\d+)/.exec(message) || /<eval>:(\d+):(\d+)/.exec(message);
   return m ? { line: Number(m[1]), col: Number(m[2]) } : null;
 }
@@ -32,7 +32,7 @@ export function errorAt(message) {
 // nameArguments finds strings passed where Gizmo wants an IRI: node ids
 // given to g.V() and predicates given to out(), in(), both(), has() and
 // the like, that are not in angle brackets and not blank nodes.
-export function nameArguments(script) {
+function nameArguments(script) {
   const out = [];
   const re = /(\bg\.(?:V|Vertex)|\.(?:out|in|both|has|hasR|save|saveR|outPredicates|inPredicates))\(\s*(["'])((?:\\.|(?!\2).)*)\2/g;
   for (let m; (m = re.exec(script));) {
@@ -162,7 +162,6 @@ export function makeConsole(panel, { run, selected, nodeButton, download }) {
   return {
     editor,
     show,
-    clear: () => { fill(result); fill(error); },
     setText: (s) => setText(editor, s),
   };
 }

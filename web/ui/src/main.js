@@ -329,6 +329,7 @@ async function renderPathBar() {
 }
 
 // ---- flows ----
+const plural = (n, what) => `${n.toLocaleString('en-GB')} ${what}${n === 1 ? '' : 's'}`;
 // showFlow shows paths (['p', from, to]) or chains (['k', types]) in the
 // flows view, and lists them with their evidence in the details.
 async function showFlow(flow) {
@@ -350,8 +351,8 @@ async function showFlow(flow) {
   }
   const walks = kind === 'p' ? flowAnswer.paths : flowAnswer.chains;
   const summary = kind === 'p'
-    ? `${walks.length} shortest paths from ${flowAnswer.from.name || flowAnswer.from.id} to ${flowAnswer.to.name || flowAnswer.to.id}`
-    : `${flowAnswer.count} ${a.split(',').join(' → ')} chains${flowAnswer.truncated ? ' (the first ' + walks.length + ')' : ''}`;
+    ? `${plural(walks.length, 'shortest path')} from ${flowAnswer.from.name || flowAnswer.from.id} to ${flowAnswer.to.name || flowAnswer.to.id}`
+    : `${plural(flowAnswer.count, a.split(',').join(' → ') + ' chain')}${flowAnswer.truncated ? ' (the first ' + walks.length + ')' : ''}`;
   const url = kind === 'p' ? api.pathsURL(a, b) : api.chainsURL(a);
   fill($('flow-tools'), h('span', { id: 'flow-summary' }, summary),
     h('button', { type: 'button', id: 'flow-csv', onclick: async () => download(await api.csv(url), kind === 'p' ? 'nhsgraph-paths.csv' : 'nhsgraph-chains.csv') }, 'Download CSV'),

@@ -6,15 +6,15 @@
 import { api } from './api.js';
 
 export const PAGE = 20;       // neighbours added per expansion
-export const MAX_NODES = 400; // past this, nodes are not added (layout cost)
-export const YEAR_NODES = 150; // dated nodes a year brings in at most
+const MAX_NODES = 400; // past this, nodes are not added (layout cost)
+const YEAR_NODES = 150; // dated nodes a year brings in at most
 const GIZMO_ROWS = 500;       // rows a Gizmo step shows
 
 const RELATIONS = ['<schema:Organization>', '<nhs:Programme>', '<nhs:Fund>'];
 
 // neighbours lists a node's distinct neighbours over relation edges in its
 // entity answer, best connected first as the API orders them.
-export function neighbours(ent) {
+function neighbours(ent) {
   const seen = new Map();
   for (const groups of [ent.out, ent.in]) {
     for (const g of groups || []) {
@@ -46,7 +46,7 @@ export const edgeKey = (s, p, t) => `${s} ${p} ${t}`;
 export const filterKey = (f) => (f && (f.p || f.d || f.t) ? JSON.stringify([f.p || '', f.d || '', f.t || '']) : '');
 
 // gizmoNodes picks the node IRIs out of Gizmo result rows.
-export function gizmoNodes(rows) {
+function gizmoNodes(rows) {
   const ids = [];
   for (const r of rows || []) {
     for (const v of typeof r === 'object' && r ? Object.values(r) : [r]) {
@@ -57,7 +57,7 @@ export function gizmoNodes(rows) {
 }
 
 // walkEdges turns paths or chains into edges, subject -> object.
-export function walkEdges(walks) {
+function walkEdges(walks) {
   const edges = [];
   for (const w of walks) {
     for (const st of w.steps) {

@@ -6,7 +6,7 @@
 import { h, fill } from './dom.js';
 import { LAYOUTS } from './canvas.js';
 
-export const TABS = [
+const TABS = [
   ['nodes', 'List', true],
   ['graph', 'Graph', false],
   ['flows', 'Flows', false],
