@@ -50,7 +50,7 @@ func choose(sel, value string) chromedp.Action {
 
 // checkYear chooses the year with the most dated nodes not in view: the
 // view shows that year's dated nodes, all of them and nothing else, and
-// All gives back the view from before.
+// All gives back the view from before, every node where it was.
 func checkYear(p *explorerPage, addr string) {
 	t := p.t
 	t.Helper()
@@ -93,6 +93,7 @@ func checkYear(p *explorerPage, addr string) {
 		t.Fatalf("no year has dated nodes outside the view (timeline %v)", offered)
 	}
 
+	where := p.positions("cy")
 	button := fmt.Sprintf(`#timeline button[data-year="%d"]`, year)
 	p.rebuild("choose "+strconv.Itoa(year), press(button))
 	got := p.listed()
@@ -119,6 +120,13 @@ func checkYear(p *explorerPage, addr string) {
 	p.rebuild("all years", press(`#timeline button[data-year="all"]`))
 	if after := p.listed(); !slices.Equal(after, before) {
 		t.Errorf("clearing the year: %d nodes listed, want the %d from before\n got %v\nwant %v", len(after), len(before), after, before)
+	}
+	now := p.positions("cy")
+	for id := range where {
+		if d := moved(where, now, id); d > 0.5 {
+			t.Errorf("clearing the year: %s is %.0f px from where it was", id, d)
+			break
+		}
 	}
 }
 

@@ -162,7 +162,7 @@ export function makeCanvas(container, on) {
     pin,
     pinned: () => [...pinned],
     isPinned: (id) => pinned.has(id),
-    positions: () => new Map(cy.nodes().map((n) => [n.id(), n.position()])),
+    positions: () => new Map(cy.nodes().map((n) => [n.id(), { ...n.position() }])),
     place(positions) { cy.batch(() => cy.nodes().forEach((n) => { const p = positions.get(n.id()); if (p) n.position(p); })); },
     fitTo: (eles) => cy.animate({ fit: { eles: eles || cy.nodes().not('.off'), padding: 30 }, duration: 250 }),
   };

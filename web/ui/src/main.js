@@ -136,12 +136,18 @@ function push(op) {
 }
 
 // setYear shows the nodes dated in year y, those in view and those the
-// graph holds beside them; null goes back to the view as it was.
+// graph holds beside them; null goes back to the view as it was, every
+// node where it was.
 function setYear(y) {
-  if (y && !state.year) beforeYear = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+  if (y && !state.year) beforeYear = { zoom: cy.zoom(), pan: { ...cy.pan() }, positions: canvas.positions() };
   state.year = y;
   return refresh().then(() => {
-    if (!y && beforeYear) { cy.viewport(beforeYear); beforeYear = null; }
+    if (!y && beforeYear) {
+      canvas.place(beforeYear.positions);
+      cy.viewport({ zoom: beforeYear.zoom, pan: beforeYear.pan });
+      beforeYear = null;
+      saveView();
+    }
   });
 }
 
