@@ -45,23 +45,29 @@ func TestExplorerOnMovieData(t *testing.T) {
 		t.Errorf("axe-core after a search: %q", v)
 	}
 
-	// The hub: its true count, then page after page.
+	// The hub: its true count, then page after page, the page answering
+	// throughout. The page's long tasks are watched with a
+	// PerformanceObserver, and logged; what the test holds to 200 ms is
+	// each task's CPU time on the page's main thread, from Chromium's trace:
+	// a long task is measured in wall time, which another process taking
+	// the CPU (a race-enabled test of another package, on two cores) can
+	// stretch past 200 ms when the page's own work is a third of that.
 	const hub = "</people/person>"
-	p.open(base + "#ops=" + url.QueryEscape(`[["a","`+hub+`"]]`) + "&sel=" + url.QueryEscape(hub))
+	const pages = 6
 	counts := neighbourCounts(t, addr, hub)
+	p.open(base + "#ops=" + url.QueryEscape(`[["a","`+hub+`"]]`) + "&sel=" + url.QueryEscape(hub))
 	p.waitText("#neighbour-count", formatCount(counts.Total)+" neighbours")
 	p.eval(`(() => { window.longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push(Math.round(e.duration)); }).observe({ entryTypes: ['longtask'] }); })()`, nil)
-	const pages = 6
-	for i := 0; i < pages; i++ {
-		p.rebuild(fmt.Sprintf("expand %d", i+1), press("#expand"))
-	}
+	cpu := p.mainThreadTasks(func() {
+		for i := 0; i < pages; i++ {
+			p.rebuild(fmt.Sprintf("expand %d", i+1), press("#expand"))
+		}
+	})
 	var longTasks []float64
 	p.eval(`window.longTasks`, &longTasks)
-	t.Logf("long tasks while expanding %s %d times: %v ms", hub, pages, longTasks)
-	for _, d := range longTasks {
-		if d > 200 {
-			t.Errorf("a task took %.0f ms while expanding: the page stopped answering", d)
-		}
+	t.Logf("expanding %s %d times: long tasks %v ms (wall); the same tasks took %v ms of CPU", hub, pages, longTasks, cpu)
+	if len(cpu) > 0 && slices.Max(cpu) > 200 {
+		t.Errorf("a task took %.0f ms of CPU while expanding: the page stopped answering", slices.Max(cpu))
 	}
 	want := append(neighbourIDs(t, addr, hub, "")[:pages*20], hub)
 	got := p.listed()

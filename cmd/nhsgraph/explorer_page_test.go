@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 )
 
@@ -82,6 +83,9 @@ var desktop = viewport{1400, 900, false}
 // page for uncaught exceptions and console errors; it closes with the test.
 func openBrowser(t *testing.T, vp viewport) *explorerPage {
 	t.Helper()
+	// The downloads' directory is made first so that it is removed last,
+	// after the browser that writes into it has closed.
+	dl := filepath.Join(t.TempDir(), "downloads")
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -97,7 +101,7 @@ func openBrowser(t *testing.T, vp viewport) *explorerPage {
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
-	p := &explorerPage{t: t, ctx: ctx, dl: filepath.Join(t.TempDir(), "downloads")}
+	p := &explorerPage{t: t, ctx: ctx, dl: dl}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -422,3 +426,68 @@ func jsString(s string) string {
 }
 
 func contains(ss []string, s string) bool { return slices.Contains(ss, s) }
+
+// traceEvent is the part of a Chromium trace event the tests read.
+type traceEvent struct {
+	Name string         `json:"name"`
+	Cat  string         `json:"cat"`
+	Pid  int            `json:"pid"`
+	Tid  int            `json:"tid"`
+	Dur  float64        `json:"dur"`  // wall time, µs
+	Tdur float64        `json:"tdur"` // the thread's CPU time, µs
+	Args map[string]any `json:"args"`
+}
+
+// mainThreadTasks runs act while Chromium traces, and returns the CPU time
+// (the thread's own time, in ms) of every task of 50 ms or more that the
+// page's main thread ran. Unlike a long task's wall time, it does not grow
+// when other processes take the CPU.
+func (p *explorerPage) mainThreadTasks(act func()) []float64 {
+	p.t.Helper()
+	var mu sync.Mutex
+	var events []traceEvent
+	done := make(chan struct{}, 1)
+	chromedp.ListenTarget(p.ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *tracing.EventDataCollected:
+			mu.Lock()
+			for _, v := range e.Value {
+				var te traceEvent
+				if json.Unmarshal([]byte(v), &te) == nil {
+					events = append(events, te)
+				}
+			}
+			mu.Unlock()
+		case *tracing.EventTracingComplete:
+			select {
+			case done <- struct{}{}:
+			default:
+			}
+		}
+	})
+	p.run("trace", tracing.Start().WithTransferMode(tracing.TransferModeReportEvents).
+		WithTraceConfig(&tracing.TraceConfig{IncludedCategories: []string{"__metadata", "disabled-by-default-devtools.timeline"}, EnableSampling: false}))
+	act()
+	p.run("end trace", tracing.End())
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		p.t.Fatal("the trace did not end")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	type thread struct{ pid, tid int }
+	main := map[thread]bool{}
+	for _, e := range events {
+		if e.Name == "thread_name" && e.Args["name"] == "CrRendererMain" {
+			main[thread{e.Pid, e.Tid}] = true
+		}
+	}
+	var cpu []float64
+	for _, e := range events {
+		if e.Name == "RunTask" && main[thread{e.Pid, e.Tid}] && e.Dur >= 50_000 {
+			cpu = append(cpu, math.Round(e.Tdur/1000))
+		}
+	}
+	return cpu
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -229,9 +230,9 @@ func checkSelectAndExpand(p *explorerPage, addr string, overview []string) strin
 	return id
 }
 
-// checkExpandAlong expands the selected node along one relation: only
-// neighbours over that relation are added, as many as the API has that
-// are not in view, up to a page.
+// checkExpandAlong expands the selected node along one relation, then to
+// one type: only neighbours over that relation, or of that type, are
+// added, as many as the API has that are not in view, up to a page.
 func checkExpandAlong(p *explorerPage, addr string) {
 	t := p.t
 	t.Helper()
@@ -262,6 +263,31 @@ func checkExpandAlong(p *explorerPage, addr string) {
 	want := min(20, len(missing(along, before)))
 	if len(added) != want || len(missing(added, along)) > 0 {
 		t.Errorf("expanding %s along %s %s added %d nodes (want %d), %d of them not along it", id, pick.Direction, pick.Predicate, len(added), want, len(missing(added, along)))
+	}
+	p.rebuild("undo", press("#undo"))
+
+	// And to one type: the type with the most neighbours out of view, where
+	// other types have some too.
+	var typ string
+	var ofType []string
+	for _, c := range counts.Types {
+		if c.Type == "" {
+			continue
+		}
+		ids := neighbourIDs(t, addr, id, "&type="+url.QueryEscape(c.Type))
+		if out := missing(ids, before); len(out) > len(missing(ofType, before)) && len(out) < counts.Total-len(before) {
+			typ, ofType = c.Type, ids
+		}
+	}
+	if typ == "" {
+		t.Fatalf("no type of %s's neighbours has some out of view: %+v", id, counts.Types)
+	}
+	p.run("type", choose("#expand-type", typ))
+	p.waitText("#expand", "not yet read")
+	p.rebuild("expand to "+typ, press("#expand"))
+	added = missing(p.listed(), before)
+	if want := min(20, len(missing(ofType, before))); len(added) != want || len(missing(added, ofType)) > 0 {
+		t.Errorf("expanding %s to %s added %d nodes (want %d), %d of them of another type", id, typ, len(added), want, len(missing(added, ofType)))
 	}
 	p.rebuild("undo", press("#undo"))
 }

@@ -257,6 +257,10 @@ type neighbourFacet struct {
 type neighbourCountsAnswer struct {
 	Total      int              `json:"total"`
 	Predicates []neighbourFacet `json:"predicates"`
+	Types      []struct {
+		Type  string
+		Count int
+	} `json:"types"`
 }
 
 func neighbourCounts(t *testing.T, addr, iri string) neighbourCountsAnswer {

@@ -45,7 +45,9 @@ export function makeDetails(panel, app) {
         `${p.direction === 'out' ? '' : '← '}${shortIRI(p.predicate)}${p.direction === 'out' ? ' →' : ''} (${fmt(p.count)})`)));
     const typ = h('select', { id: 'expand-type', 'aria-label': 'Expand to' },
       h('option', { value: '' }, 'any type'),
-      nb.types.map((t) => h('option', { value: t.type }, `${t.type ? typeOf(t.type).name === 'Other' ? shortIRI(t.type) : typeOf(t.type).name : 'no type'} (${fmt(t.count)})`)));
+      // Neighbours without a type are counted, but cannot be chosen alone.
+      nb.types.map((t) => h('option', { value: t.type, disabled: !t.type },
+        `${!t.type ? 'no type' : typeOf(t.type).name === 'Other' ? shortIRI(t.type) : typeOf(t.type).name} (${fmt(t.count)})`)));
     const button = h('button', { type: 'button', id: 'expand', onclick: () => app.expand(id, filter()) }, 'Expand');
     const filter = () => (chosen.p || chosen.t ? { p: chosen.p || undefined, d: chosen.d || undefined, t: chosen.t || undefined } : undefined);
     const label = async () => {

@@ -36,6 +36,7 @@ const canvas = makeCanvas($('cy'), {
   select: (id) => select(id),
   expand: (id) => expand(id),
   moved: debounce(() => saveView(), 200),
+  dropped: () => saveView(),
 });
 const cy = canvas.cy;
 const flows = makeFlows($('flow-cy'), {
@@ -340,8 +341,7 @@ const plural = (n, what) => `${n.toLocaleString('en-GB')} ${what}${n === 1 ? '' 
 // flows view, and lists them with their evidence in the details.
 async function showFlow(flow) {
   state.flow = flow;
-  state.selected = null;
-  canvas.focus(null);
+  select(null, { quiet: true });
   setTab('flows');
   const [kind, a, b] = flow;
   $('app').setAttribute('aria-busy', 'true');
