@@ -14,15 +14,16 @@ build: assets
 	$(GO) build -o $(BIN) ./cmd/nhsgraph
 
 UI     := web/ui
-BUNDLE := $(UI)/dist/explorer.js
+BUNDLE := $(UI)/dist/manifest.json
 
-## assets: the explorer's bundle (npm ci installs the pinned packages, esbuild bundles web/ui/src)
+## assets: the explorer's bundle (npm ci installs the pinned packages; web/ui/build.mjs bundles web/ui/src
+## with esbuild into hashed, precompressed files)
 assets: $(BUNDLE)
 
 $(UI)/node_modules/.package-lock.json: $(UI)/package-lock.json $(UI)/package.json
 	cd $(UI) && npm ci --no-audit --no-fund
 
-$(BUNDLE): $(UI)/node_modules/.package-lock.json $(wildcard $(UI)/src/*)
+$(BUNDLE): $(UI)/node_modules/.package-lock.json $(UI)/build.mjs $(wildcard $(UI)/src/*)
 	cd $(UI) && npm run --silent build
 
 ## test: every test with the race detector (PostgreSQL and Chromium tests skip when absent unless

@@ -95,10 +95,9 @@ func New(cfg Config) *Server {
 	r.HandleFunc("/readyz", s.handleReady).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/metrics", s.handleMetrics).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/schema", s.handleSchema).Methods(http.MethodGet)
-	r.HandleFunc("/", s.handleIndex).Methods(http.MethodGet, http.MethodHead)
+	s.registerExplorer(r)
 	r.HandleFunc("/api/v1/document", s.handleDocumentText).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/document/{iri:.+}", s.handleDocumentText).Methods(http.MethodGet)
-	r.Handle("/assets/{file:.+}", s.assets()).Methods(http.MethodGet, http.MethodHead)
 	s.registerAnalyst(r)
 	s.registerWrites(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
