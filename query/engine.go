@@ -158,7 +158,12 @@ func (e *Engine) Run(ctx context.Context, req Request) (*Answer, error) {
 	return &Answer{Body: a.Body, Rows: a.Rows, Cached: hit}, nil
 }
 
-// key is everything that changes an answer.
+// key is everything that changes an answer. The query's text goes in
+// exactly as sent: folding its layout would need a JavaScript parser to
+// know where white space is only layout (inside a regular expression
+// literal or after a quote in a comment it is not, and a carriage return
+// ends a line), and two scripts that differ only there would share an
+// answer.
 func (e *Engine) key(req Request) string {
 	var b strings.Builder
 	b.WriteString(req.Lang)
@@ -169,7 +174,7 @@ func (e *Engine) key(req Request) string {
 	b.WriteByte(0)
 	b.WriteString(strconv.FormatUint(e.store.Generation(), 10))
 	b.WriteByte(0)
-	b.WriteString(Normalize(req.Query))
+	b.WriteString(req.Query)
 	return b.String()
 }
 
