@@ -89,6 +89,11 @@ func New(cfg Config) *Server {
 		s.ready = func(context.Context) error { return nil }
 	}
 	r := s.router
+	// Full IRIs in a path (/api/v1/entity/https://w3id.org/...) hold "//",
+	// which a cleaned path would collapse, redirecting to a node that does
+	// not exist. No route needs cleaning: unknown paths are 404 and the
+	// assets' file system refuses "..".
+	r.SkipClean(true)
 	r.HandleFunc("/api/v1/query/{lang}", s.handleQueryV1).Methods(http.MethodPost)
 	r.HandleFunc("/api/v2/query", s.handleQueryV2).Methods(http.MethodGet, http.MethodPost)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
