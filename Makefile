@@ -9,9 +9,11 @@ ADDR    ?= 127.0.0.1:8080
 run: build
 	./$(BIN) serve --addr $(ADDR)
 
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null)
+
 ## build: bundle the explorer, then compile bin/nhsgraph with it embedded
 build: assets
-	$(GO) build -o $(BIN) ./cmd/nhsgraph
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/nhsgraph
 
 UI     := web/ui
 BUNDLE := $(UI)/dist/explorer.js
@@ -61,10 +63,19 @@ bench: build
 bench-peer: build
 	CAYLEY=$(CAYLEY) NHSGRAPH=$(BIN) bash scripts/bench-peer.sh
 
-## score: extraction quality against the public gold sample
-score: build
+SHARED ?= ../shared
+
+## score: extraction quality against the public gold sample, which lives outside this repository
+## (SHARED, ../shared by default: tools/score_graph.py and gold-sample.json)
+score:
+	@if [ ! -f "$(SHARED)/tools/score_graph.py" ] || [ ! -f "$(SHARED)/gold-sample.json" ]; then \
+	  echo "make score needs the scoring tool and the gold sample, which are not part of this repository:"; \
+	  echo "  $(SHARED)/tools/score_graph.py and $(SHARED)/gold-sample.json (and python3)."; \
+	  echo "Put them there, or name their folder: make score SHARED=/path/to/shared"; \
+	  exit 1; fi
+	$(MAKE) --no-print-directory build
 	./$(BIN) extract > /tmp/nhsgraph-seeds.nq
-	python3 ../shared/tools/score_graph.py /tmp/nhsgraph-seeds.nq --gold ../shared/gold-sample.json --docs seeds
+	python3 $(SHARED)/tools/score_graph.py /tmp/nhsgraph-seeds.nq --gold $(SHARED)/gold-sample.json --docs seeds
 
 clean:
 	rm -rf bin $(UI)/node_modules

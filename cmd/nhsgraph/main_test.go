@@ -124,7 +124,7 @@ func held(t *testing.T, out string) int {
 
 func TestBoltRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	out, _, err := runCmd(t, "load", "--dbpath", dir, "--seeds")
+	out, _, err := runCmd(t, "load", "--dbpath", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestBoltRoundTrip(t *testing.T) {
 		t.Fatalf("only %d quads after loading the seeds", first)
 	}
 	// a second identical load adds nothing
-	out, _, err = runCmd(t, "load", "--dbpath", dir, "--seeds")
+	out, _, err = runCmd(t, "load", "--dbpath", dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,13 +21,10 @@ import (
 // serveConfig is everything serve's flags set.
 type serveConfig struct {
 	store         storeFlags
+	engine        engineFlags
 	addr          string
-	timeout       time.Duration
-	maxResults    int
 	cacheSize     int
 	maxConcurrent int
-	maxMemoryMiB  int
-	freshRuntimes bool
 	readOnly      bool
 	writeToken    string
 	corsOrigins   multiFlag
@@ -37,15 +34,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var c serveConfig
 	fs := newFlagSet("serve", "serve [flags]",
 		"Opens the store, loads the built-in seed documents unless the store already holds\nthem, and serves Gizmo queries over HTTP until SIGINT or SIGTERM.", stderr)
-	c.store.register(fs, "memory")
-	c.store.registerLoad(fs)
+	c.store.register(fs)
+	c.engine.register(fs)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	fs.DurationVar(&c.timeout, "timeout", 10*time.Second, "time limit for one query; a query past it is interrupted and answered 504")
-	fs.IntVar(&c.maxResults, "max-results", 10000, "hard cap on result rows for any query")
 	fs.IntVar(&c.cacheSize, "cache-size", 4096, "result cache entries (0 turns the cache off)")
 	fs.IntVar(&c.maxConcurrent, "max-concurrent", 8, "queries run at once; more wait briefly, then get 503")
-	fs.IntVar(&c.maxMemoryMiB, "max-query-memory", 512, "MiB the heap may grow while queries run before they are stopped")
-	fs.BoolVar(&c.freshRuntimes, "fresh-runtimes", false, "run every Gizmo script in a new JavaScript runtime, as Cayley does (slower; for comparisons)")
 	fs.BoolVar(&c.readOnly, "read-only", true, "serve no write endpoints; with false, writes need --write-token")
 	fs.StringVar(&c.writeToken, "write-token", "", "bearer token write requests must carry (default: $NHSGRAPH_WRITE_TOKEN)")
 	fs.Var(&c.corsOrigins, "cors-origin", "browser origin allowed to call the API (repeatable); none: no CORS")
@@ -54,6 +47,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments (use --load FILE)", errUsage)
+	}
+	if err := c.engine.check(); err != nil {
+		return err
+	}
+	if c.cacheSize < 0 || c.maxConcurrent < 1 {
+		return fmt.Errorf("%w: --cache-size must be 0 or more and --max-concurrent at least 1", errUsage)
 	}
 	if c.writeToken == "" {
 		c.writeToken = os.Getenv("NHSGRAPH_WRITE_TOKEN")
@@ -73,21 +72,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rep := loadReport{}
 	start := time.Now()
 	l := &docLoader{store: store, x: loader.New()}
-	if !c.store.noSeeds {
-		if err := l.loadDocs(ctx, seedFiles(), &rep); err != nil {
-			return fmt.Errorf("loading seeds: %w", err)
-		}
-	}
-	if err := l.loadPaths(ctx, c.store.loads, &rep); err != nil {
+	if err := l.loadFlagged(ctx, &c.store, &rep); err != nil {
 		return err
 	}
 	rep.Took = time.Since(start)
 	ready.Store(true)
 
-	engine := query.New(store, query.Config{
-		Timeout: c.timeout, MaxResults: c.maxResults, CacheSize: c.cacheSize, MaxConcurrent: c.maxConcurrent,
-		MaxMemory: uint64(c.maxMemoryMiB) << 20, FreshRuntimes: c.freshRuntimes,
-	})
+	cfg := c.engine.config()
+	cfg.CacheSize, cfg.MaxConcurrent = c.cacheSize, c.maxConcurrent
+	engine := query.New(store, cfg)
 	docs := documentTexts(engine, c.store.noSeeds, c.store.loads)
 	var writer web.Writer
 	if !c.readOnly {
@@ -119,7 +112,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      c.timeout + 30*time.Second,
+		WriteTimeout:      c.engine.timeout + 30*time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
@@ -140,7 +133,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case <-ctx.Done():
 	}
 	log.Info("shutting down: finishing in-flight requests")
-	sctx, cancel := context.WithTimeout(context.Background(), c.timeout+5*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), c.engine.timeout+5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Warn("shutdown", "err", err)
