@@ -157,7 +157,8 @@ func ExpandQuad(q quad.Quad) quad.Quad {
 // ErrBadInput marks data that could not be read: a malformed N-Quads line.
 var ErrBadInput = errors.New("bad input")
 
-// readAllQuads parses a whole N-Quads body, failing on the first bad line.
+// readAllQuads parses a whole N-Quads body of at most MaxWriteQuads quads,
+// failing on the first bad line.
 func readAllQuads(r io.Reader) ([]quad.Quad, error) {
 	qr := newQuadReader(r)
 	var out []quad.Quad
@@ -168,6 +169,9 @@ func readAllQuads(r io.Reader) ([]quad.Quad, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if len(out) == MaxWriteQuads {
+			return nil, fmt.Errorf("%w: more than %d quads in one write (line %d); split it", ErrTooLarge, MaxWriteQuads, qr.line)
 		}
 		out = append(out, q)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/query"
 )
 
@@ -279,7 +280,8 @@ func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req query.Requ
 	s.metrics.observe(code, time.Since(start))
 }
 
-// errorStatus is the one table from engine errors to HTTP statuses.
+// errorStatus is the one table from the engine's and the store's errors
+// to HTTP statuses.
 var errorStatus = []struct {
 	err  error
 	code int
@@ -295,27 +297,40 @@ var errorStatus = []struct {
 	{query.ErrTimeout, http.StatusGatewayTimeout},
 	{query.ErrBusy, http.StatusServiceUnavailable},
 	{query.ErrCanceled, 499}, // the client has gone; nobody reads this
+	{graph.ErrBadInput, http.StatusBadRequest},
+	{graph.ErrConflict, http.StatusConflict},
+	{graph.ErrTooLarge, http.StatusRequestEntityTooLarge},
+	{context.Canceled, 499},
+}
+
+// statusOf is err's status from errorStatus; false for an error not in it.
+func statusOf(err error) (int, bool) {
+	for _, e := range errorStatus {
+		if errors.Is(err, e.err) {
+			return e.code, true
+		}
+	}
+	return 0, false
 }
 
 func (s *Server) writeQueryError(w http.ResponseWriter, r *http.Request, err error) int {
-	for _, e := range errorStatus {
-		if errors.Is(err, e.err) {
-			if e.code == http.StatusServiceUnavailable {
-				w.Header().Set("Retry-After", "1")
-			}
-			w.Header().Set("X-Cache", "MISS")
-			var amb *query.AmbiguousError
-			if errors.As(err, &amb) {
-				writeJSON(w, e.code, map[string]any{"error": err.Error(), "candidates": amb.Candidates})
-				return e.code
-			}
-			writeError(w, e.code, err.Error())
-			return e.code
-		}
+	code, ok := statusOf(err)
+	if !ok {
+		s.log.Error("query failed", "path", r.URL.Path, "err", err)
+		writeError(w, http.StatusInternalServerError, "internal error")
+		return http.StatusInternalServerError
 	}
-	s.log.Error("query failed", "path", r.URL.Path, "err", err)
-	writeError(w, http.StatusInternalServerError, "internal error")
-	return http.StatusInternalServerError
+	if code == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "1")
+	}
+	w.Header().Set("X-Cache", "MISS")
+	var amb *query.AmbiguousError
+	if errors.As(err, &amb) {
+		writeJSON(w, code, map[string]any{"error": err.Error(), "candidates": amb.Candidates})
+		return code
+	}
+	writeError(w, code, err.Error())
+	return code
 }
 
 // writeError sends {"error": "..."} with a real status code.

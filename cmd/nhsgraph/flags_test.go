@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -120,4 +121,44 @@ func TestLoadShowsProgress(t *testing.T) {
 			t.Errorf("standard error lacks %q:\n%s", want, stderr)
 		}
 	}
+}
+
+// TestLoadKeepsDocumentIdentity loads two files with one base name and
+// different text. Before, the second was merged into the first (one
+// document, two texts for its sentences, two sha256 values); now it is
+// refused, named in the error, in the same run and in a later one.
+func TestLoadKeepsDocumentIdentity(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a", "report.txt"), filepath.Join(dir, "b", "report.txt")
+	os.MkdirAll(filepath.Dir(a), 0o755)
+	os.MkdirAll(filepath.Dir(b), 0o755)
+	os.WriteFile(a, []byte("NHSX worked with NHS Digital on the NHS App.\n"), 0o644)
+	os.WriteFile(b, []byte("NHSX commissioned the Adoption Fund from NHS England.\n"), 0o644)
+	db := filepath.Join(dir, "db")
+	out, stderr, err := runCmd(t, "load", "--no-seeds", "--dbpath", db, a, b)
+	if err == nil || !strings.Contains(out, "failed") || !strings.Contains(out, b) || !strings.Contains(out, "same name and other content") {
+		t.Errorf("two files named report.txt: %v\n%s%s", err, out, stderr)
+	}
+	sums := `g.V("<nhs:doc/report>").out("<nhs:sha256>").all()`
+	texts := `g.V("<nhs:doc/report>").in("<prov:wasDerivedFrom>").out("<schema:text>").all()`
+	check := func() {
+		t.Helper()
+		got, _, err := runCmd(t, "query", "--dbpath", db, sums)
+		if err != nil || strings.Count(got, `"id"`) != 1 {
+			t.Errorf("the document has checksums %s (%v), want one", got, err)
+		}
+		got, _, err = runCmd(t, "query", "--dbpath", db, texts)
+		if err != nil || strings.Contains(got, "Adoption Fund") || !strings.Contains(got, "NHS App") {
+			t.Errorf("the document's sentences are %s (%v), want a's only", got, err)
+		}
+	}
+	check()
+	// a later run with b alone is refused too; a again adds nothing
+	if out, _, err := runCmd(t, "load", "--no-seeds", "--dbpath", db, b); err == nil || !strings.Contains(out, "another document named <nhs:doc/report>") {
+		t.Errorf("loading b into a store holding a: %v %s", err, out)
+	}
+	if out, _, err := runCmd(t, "load", "--no-seeds", "--dbpath", db, a); err != nil || !strings.Contains(out, "0 added") {
+		t.Errorf("loading a again: %v %s", err, out)
+	}
+	check()
 }

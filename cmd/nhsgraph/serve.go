@@ -84,7 +84,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	docs := documentTexts(engine, c.store.noSeeds, c.store.loads)
 	var writer web.Writer
 	if !c.readOnly {
-		writer = &textKeeper{Writer: &loader.StoreWriter{Store: store, Extractor: l.x}, docs: docs}
+		writer = web.KeepText(&loader.StoreWriter{Store: store, Extractor: l.x}, docs)
 	}
 	handler := web.New(web.Config{
 		Engine:      engine,

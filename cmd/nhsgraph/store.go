@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
@@ -93,7 +94,7 @@ func (l *docLoader) loadPaths(ctx context.Context, paths []string, rep *loadRepo
 				rep.Failed = append(rep.Failed, err.Error())
 				continue
 			}
-			docs = append(docs, loader.File{Name: filepath.Base(p), Data: b})
+			docs = append(docs, loader.File{Name: p, Data: b}) // the loader names it by its base name
 		}
 	}
 	return l.loadDocs(ctx, docs, rep)
@@ -104,6 +105,10 @@ func (l *docLoader) loadPaths(ctx context.Context, paths []string, rep *loadRepo
 func (l *docLoader) loadDocs(ctx context.Context, docs []loader.File, rep *loadReport) error {
 	if len(docs) == 0 {
 		return nil
+	}
+	docs, err := l.sameIdentities(ctx, docs, rep)
+	if err != nil || len(docs) == 0 {
+		return err
 	}
 	start := time.Now()
 	size := 0
@@ -142,6 +147,39 @@ func (l *docLoader) loadDocs(ctx context.Context, docs []loader.File, rep *loadR
 		}
 	}
 	return nil
+}
+
+// sameIdentities drops, as failed, each document that would be merged
+// into another under one IRI: one whose name the store holds with other
+// content, or a second file of the same name with other content in this
+// load (a/report.txt and b/report.txt). A document is its name and its
+// bytes; merged, a sentence would have two texts and the evidence offsets
+// would point into the wrong one.
+func (l *docLoader) sameIdentities(ctx context.Context, docs []loader.File, rep *loadReport) ([]loader.File, error) {
+	type first struct{ name, sum string }
+	seen := make(map[quad.IRI]first, len(docs))
+	keep := docs[:0:0]
+	for _, d := range docs {
+		iri := graph.DocIRI(loader.DocID(d.Name))
+		sum := fmt.Sprintf("%x", sha256.Sum256(d.Data))
+		if f, ok := seen[iri]; ok {
+			if f.sum != sum {
+				rep.Failed = append(rep.Failed, fmt.Sprintf("%s: %v", d.Name, fmt.Errorf("%w: %s, loaded from %s, has the same name and other content", graph.ErrConflict, iri, f.name)))
+			}
+			continue // the same bytes twice are one document
+		}
+		held, err := l.store.DocumentSums(ctx, iri)
+		if err != nil {
+			return nil, err
+		}
+		if err := graph.SameDocument(iri, sum, held); err != nil {
+			rep.Failed = append(rep.Failed, fmt.Sprintf("%s: %v", d.Name, err))
+			continue
+		}
+		seen[iri] = first{d.Name, sum}
+		keep = append(keep, d)
+	}
+	return keep, nil
 }
 
 // progressFunc shows an import's progress: on a terminal a line rewritten
