@@ -38,9 +38,13 @@ type Config struct {
 	// Analyst answers the analyst endpoints (entities, paths, chains,
 	// export). Nil means Engine, if it is one.
 	Analyst Analyst
-	// Ready reports whether the store is open and the seeds are loaded.
-	Ready  func(ctx context.Context) error
-	Logger *slog.Logger
+	// Ready reports whether the store answers, for /readyz.
+	Ready func(ctx context.Context) error
+	// Loading reports whether the server is still loading its data: until
+	// it says no, /readyz and every endpoint but /healthz and /metrics
+	// answer 503 with Retry-After. Nil: never loading.
+	Loading func() bool
+	Logger  *slog.Logger
 	// Writer, when set, serves the write endpoints to requests bearing
 	// WriteToken. Nil keeps the server read-only.
 	Writer     Writer
@@ -59,6 +63,7 @@ type Server struct {
 	q       Querier
 	analyst Analyst
 	ready   func(ctx context.Context) error
+	loading func() bool
 	log     *slog.Logger
 	router  *mux.Router
 	metrics *metrics
@@ -72,7 +77,7 @@ type Server struct {
 
 // New builds the handler and its routes.
 func New(cfg Config) *Server {
-	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(),
+	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, loading: cfg.Loading, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(),
 		writer: cfg.Writer, writeToken: cfg.WriteToken, cors: map[string]bool{}, bodyTimeout: cfg.BodyTimeout, docs: cfg.Documents}
 	if s.bodyTimeout <= 0 {
 		s.bodyTimeout = 10 * time.Second
@@ -132,6 +137,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
+	}
+	if s.loading != nil && s.loading() && r.URL.Path != "/healthz" && r.URL.Path != "/metrics" {
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, "still loading: the server is not ready to answer yet")
+		return
 	}
 	// Cayley's Gizmo endpoint, by far the busiest, is answered without the
 	// router, exactly as its route would: gorilla/mux matches routes by

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -62,6 +61,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
+	// The port first: a clash fails at once, and while the data loads the
+	// server is there to say so (/readyz 503, /healthz 200).
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	store, err := c.store.open(ctx)
 	if err != nil {
 		return err
@@ -69,19 +75,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer store.Close()
 
 	var ready atomic.Bool
-	rep := loadReport{}
-	start := time.Now()
-	l := &docLoader{store: store, x: loader.New()}
-	if err := l.loadFlagged(ctx, &c.store, &rep); err != nil {
-		return err
-	}
-	rep.Took = time.Since(start)
-	ready.Store(true)
-
 	cfg := c.engine.config()
 	cfg.CacheSize, cfg.MaxConcurrent = c.cacheSize, c.maxConcurrent
 	engine := query.New(store, cfg)
 	docs := documentTexts(engine, c.store.noSeeds, c.store.loads)
+	l := &docLoader{store: store, x: loader.New()}
 	var writer web.Writer
 	if !c.readOnly {
 		writer = web.KeepText(&loader.StoreWriter{Store: store, Extractor: l.x}, docs)
@@ -94,20 +92,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		WriteToken:  c.writeToken,
 		CORSOrigins: c.corsOrigins,
 		Documents:   docs,
+		Loading:     func() bool { return !ready.Load() },
 		Ready: func(ctx context.Context) error {
-			if !ready.Load() {
-				return errors.New("still loading")
-			}
 			// a replica whose database is gone must leave the load balancer
 			pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
 			return store.Ping(pctx)
 		},
 	})
-	ln, err := net.Listen("tcp", c.addr)
-	if err != nil {
-		return err
-	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -116,11 +108,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	n, _ := store.Count(ctx)
-	log.Info("nhsgraph listening", "addr", "http://"+ln.Addr().String(), "db", store.Backend(), "writes", !c.readOnly,
-		"quads", n, "loaded", rep.String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	log.Info("nhsgraph listening, loading", "addr", "http://"+ln.Addr().String(), "db", store.Backend(), "writes", !c.readOnly)
+
+	rep := loadReport{}
+	start := time.Now()
+	if err := l.loadFlagged(ctx, &c.store, &rep); err != nil {
+		srv.Close()
+		return err
+	}
+	rep.Took = time.Since(start)
+	ready.Store(true)
+	n, _ := store.Count(ctx)
+	log.Info("nhsgraph ready", "addr", "http://"+ln.Addr().String(), "quads", n, "loaded", rep.String())
 	go func() {
 		if err := engine.Prepare(ctx); err != nil {
 			log.Warn("building the analyst index", "err", err)
