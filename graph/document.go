@@ -17,6 +17,9 @@ var (
 	ErrConflict = errors.New("conflict")
 	// ErrTooLarge: the write holds more than one write may.
 	ErrTooLarge = errors.New("too large")
+	// ErrUnavailable: the store does not answer (a database that is down
+	// or unreachable); the request may succeed later.
+	ErrUnavailable = errors.New("the store is unavailable")
 )
 
 // MaxWriteQuads is the most quads one request may write or delete (a
@@ -66,12 +69,13 @@ func (s *Store) AddDocument(ctx context.Context, doc quad.IRI, sum string, quads
 	defer s.wmu.Unlock()
 	sums, err := s.DocumentSums(ctx, doc)
 	if err != nil {
-		return 0, err
+		return 0, s.Unavailable(err)
 	}
 	if err := SameDocument(doc, sum, sums); err != nil || len(sums) > 0 {
 		return 0, err
 	}
-	return s.applyLocked(ctx, ds, graph.Add)
+	n, err := s.applyLocked(ctx, ds, graph.Add)
+	return n, s.Unavailable(err)
 }
 
 // SameDocument checks a document about to be loaded as doc with checksum

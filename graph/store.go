@@ -171,7 +171,8 @@ func (s *Store) apply(ctx context.Context, quads []quad.Quad, act graph.Procedur
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	return s.applyLocked(ctx, ds, act)
+	n, err := s.applyLocked(ctx, ds, act)
+	return n, s.Unavailable(err)
 }
 
 // deltas turns quads into changes, refusing an incomplete quad and

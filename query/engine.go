@@ -20,6 +20,8 @@ import (
 	"github.com/dop251/goja"
 	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/sync/singleflight"
+
+	ngraph "github.com/nhsgraph/nhsgraph/graph"
 )
 
 // Errors the web layer maps to status codes.
@@ -41,6 +43,9 @@ var (
 type Store interface {
 	QuadStore() graph.QuadStore
 	Generation() uint64
+	// Unavailable turns an error into one wrapping graph.ErrUnavailable
+	// when the store does not answer: the store's fault, not the query's.
+	Unavailable(err error) error
 }
 
 // Config sets the engine's limits.
@@ -219,6 +224,14 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	}
 	out, err := runScript(qctx, e.realms, qs.sessionStore(), req.Query, req.Limit)
 	if err != nil {
+		if stopped := ctx.Err() != nil || qs.exceeded.Load() || qs.memory.Load(); !stopped && !compileError(err) {
+			// A run that failed by itself may have failed because the
+			// store is down (Cayley's SQL backend throws "dial tcp ..."
+			// into the script): that is not the query's fault.
+			if serr := e.store.Unavailable(err); errors.Is(serr, ngraph.ErrUnavailable) {
+				return nil, serr
+			}
+		}
 		return nil, classify(ctx, qs, err)
 	}
 	if err := ctx.Err(); err != nil || qs.exceeded.Load() || qs.memory.Load() {
@@ -255,6 +268,14 @@ func classify(ctx context.Context, qs *quotaStore, err error) error {
 		return fmt.Errorf("%w: %s", ErrSyntax, ex.Error())
 	}
 	return fmt.Errorf("%w: %s", ErrSyntax, err.Error())
+}
+
+// compileError reports whether err is the script's own syntax error,
+// which no state of the store could have caused.
+func compileError(err error) bool {
+	var se *goja.CompilerSyntaxError
+	var re *goja.CompilerReferenceError
+	return errors.As(err, &se) || errors.As(err, &re)
 }
 
 var errCapped = errors.New("output cap reached")

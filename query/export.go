@@ -88,7 +88,7 @@ func (e *Engine) Export(ctx context.Context, w io.Writer, req ExportRequest) err
 		}
 		if err != nil {
 			qw.Close()
-			return err
+			return e.store.Unavailable(err)
 		}
 		if !req.Short {
 			q = ngraph.ExpandQuad(q)

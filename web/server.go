@@ -310,7 +310,17 @@ var errorStatus = []struct {
 	{graph.ErrBadInput, http.StatusBadRequest},
 	{graph.ErrConflict, http.StatusConflict},
 	{graph.ErrTooLarge, http.StatusRequestEntityTooLarge},
+	{graph.ErrUnavailable, http.StatusServiceUnavailable},
 	{context.Canceled, 499},
+}
+
+// unavailable prepares a 503: Retry-After, and a log line when the store,
+// not the load, is why.
+func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	w.Header().Set("Retry-After", "1")
+	if errors.Is(err, graph.ErrUnavailable) {
+		s.log.Warn("store unavailable", "path", r.URL.Path, "err", err)
+	}
 }
 
 // statusOf is err's status from errorStatus; false for an error not in it.
@@ -331,7 +341,7 @@ func (s *Server) writeQueryError(w http.ResponseWriter, r *http.Request, err err
 		return http.StatusInternalServerError
 	}
 	if code == http.StatusServiceUnavailable {
-		w.Header().Set("Retry-After", "1")
+		s.unavailable(w, r, err)
 	}
 	w.Header().Set("X-Cache", "MISS")
 	var amb *query.AmbiguousError

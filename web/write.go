@@ -109,6 +109,9 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) writeChangeError(w http.ResponseWriter, r *http.Request, err error) {
 	if code, ok := statusOf(err); ok {
+		if code == http.StatusServiceUnavailable {
+			s.unavailable(w, r, err)
+		}
 		writeError(w, code, err.Error())
 		return
 	}
