@@ -13,10 +13,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query/gizmo"
+	"github.com/dlclark/regexp2"
 	"github.com/dop251/goja"
 	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/sync/singleflight"
@@ -109,7 +111,25 @@ func New(store Store, cfg Config) *Engine {
 	if cfg.CacheSize > 0 {
 		e.cache, _ = lru.New[string, any](cfg.CacheSize)
 	}
+	limitRegexps(cfg.Timeout)
 	return e
+}
+
+// regexpTimeout sets, once, how long one match of a regular expression
+// may run. goja compiles a JavaScript regular expression that Go's regexp
+// cannot run (backreferences, lookarounds) with regexp2, which backtracks:
+// /^(a+)+(?!x)$/.test("aaaa...!") ran for ever, past the query's deadline
+// and on after its answer, and the interrupt does not reach it. regexp2
+// gives every expression the match timeout set when it was compiled, from
+// a package variable; it is set to the engine's time limit, so a match
+// that times out has run past its query's deadline too (a timed-out match
+// looks like no match to goja, so a shorter timeout could change an
+// answer), and the query is answered 504 either way. Set once per process,
+// from the first engine: a process serves one.
+var regexpTimeout sync.Once
+
+func limitRegexps(d time.Duration) {
+	regexpTimeout.Do(func() { regexp2.DefaultMatchTimeout = d })
 }
 
 // Config returns the engine's effective limits.
@@ -210,7 +230,6 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer release()
 	start := time.Now()
 	defer func() { e.stats.observe(time.Since(start)) }()
 
@@ -219,12 +238,20 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	// Each row names at most a few tagged values; a script that
 	// materialises far more than the row cap allows is stopped.
 	qs := newQuotaStore(e.store.QuadStore(), int64(e.cfg.MaxResults)*16+1024, cancel)
+	unwatch := func() {}
 	if e.mem != nil {
-		defer e.mem.watch(qs)()
+		unwatch = e.mem.watch(qs)
 	}
-	out, err := runScript(qctx, e.realms, qs.sessionStore(), req.Query, req.Limit)
+	// The slot and the watch are let go when the script's goroutine is
+	// done, not when the answer is: work that outlives its answer still
+	// counts against the limits.
+	finished := func() {
+		unwatch()
+		release()
+	}
+	out, err := runScript(qctx, e.realms, qs.sessionStore(), req.Query, req.Limit, finished)
 	if err != nil {
-		if stopped := ctx.Err() != nil || qs.exceeded.Load() || qs.memory.Load(); !stopped && !compileError(err) {
+		if !qs.stopped() && ctx.Err() == nil && !compileError(err) {
 			// A run that failed by itself may have failed because the
 			// store is down (Cayley's SQL backend throws "dial tcp ..."
 			// into the script): that is not the query's fault.
@@ -234,7 +261,7 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 		}
 		return nil, classify(ctx, qs, err)
 	}
-	if err := ctx.Err(); err != nil || qs.exceeded.Load() || qs.memory.Load() {
+	if err := ctx.Err(); err != nil || qs.stopped() {
 		return nil, classify(ctx, qs, err)
 	}
 	var buf bytes.Buffer
@@ -256,6 +283,8 @@ func classify(ctx context.Context, qs *quotaStore, err error) error {
 		return fmt.Errorf("%w: it ran past the server's time limit and was stopped", ErrTimeout)
 	case qs != nil && qs.memory.Load():
 		return fmt.Errorf("%w: the script used more memory than the server allows a query", ErrTooLarge)
+	case qs != nil && qs.deep.Load():
+		return fmt.Errorf("%w: the script recursed more deeply than the server allows (through built-in or Gizmo functions)", ErrTooLarge)
 	case qs != nil && qs.exceeded.Load():
 		return fmt.Errorf("%w: the script materialised more values than the server allows; use limit(n) or fewer tags", ErrTooLarge)
 	case errors.Is(ctx.Err(), context.Canceled):

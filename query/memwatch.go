@@ -12,38 +12,66 @@ import (
 // since the queries started, stops every running query: a script that
 // builds strings or arrays in a loop ends with a clear error instead of
 // taking the service down.
+//
+// It watches the goroutines' stacks too. goja calls a script's functions
+// from Go code on the Go stack (a getter, toString, valueOf, a callback of
+// map, sort or replace, f.call(...)), so a script recursing through them
+// grows a Go stack, and past 1 GiB Go ends the process with a stack
+// overflow that nothing can recover. The interrupt reaches such a script
+// at its next JavaScript instruction, so it is enough to see the growth in
+// time. Each query is measured from the lowest the stacks have been since
+// it started, so that a query starting while a stopped one still unwinds
+// its deep stack is not blamed for it (and, when that stack is freed, is
+// measured from there); a query whose stacks grow by stackLimit is
+// stopped, and all are when the stacks stand 3*stackLimit above where
+// they were when the watch began, whoever grew them.
 type memWatch struct {
 	limit   uint64
 	every   time.Duration
 	mu      sync.Mutex
-	running map[*quotaStore]struct{}
-	base    uint64
+	running map[*quotaStore]*uint64 // each query's stack reference
+	base    [2]uint64               // heap objects, stacks, when the watch began
+	last    uint64                  // stacks at the last sample
 	stop    chan struct{}
 }
 
+// stackLimit is how much the goroutines' stacks may grow while a query
+// runs: far above what scripts and connections need (a connection's
+// goroutine starts at 8 KiB), far below Go's 1 GiB limit for one stack.
+const stackLimit = 128 << 20
+
 func newMemWatch(limit uint64) *memWatch {
-	return &memWatch{limit: limit, every: 5 * time.Millisecond, running: map[*quotaStore]struct{}{}}
+	return &memWatch{limit: limit, every: 5 * time.Millisecond, running: map[*quotaStore]*uint64{}}
 }
 
-var heapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+var memSamples = []metrics.Sample{
+	{Name: "/memory/classes/heap/objects:bytes"},
+	{Name: "/memory/classes/heap/stacks:bytes"},
+}
 
-func heapBytes() uint64 {
-	s := make([]metrics.Sample, 1)
-	copy(s, heapSample)
+// memBytes reads the heap's objects and the goroutines' stacks.
+func memBytes() [2]uint64 {
+	s := make([]metrics.Sample, len(memSamples))
+	copy(s, memSamples)
 	metrics.Read(s)
-	return s[0].Value.Uint64()
+	return [2]uint64{s[0].Value.Uint64(), s[1].Value.Uint64()}
 }
+
+// heapBytes is the heap's objects.
+func heapBytes() uint64 { return memBytes()[0] }
 
 // watch registers a running query and returns the function that
 // unregisters it.
 func (m *memWatch) watch(q *quotaStore) func() {
 	m.mu.Lock()
 	if len(m.running) == 0 {
-		m.base = heapBytes()
+		m.base = memBytes()
+		m.last = m.base[1]
 		m.stop = make(chan struct{})
 		go m.sample(m.stop, m.base)
 	}
-	m.running[q] = struct{}{}
+	ref := m.last
+	m.running[q] = &ref
 	m.mu.Unlock()
 	return func() {
 		m.mu.Lock()
@@ -55,7 +83,7 @@ func (m *memWatch) watch(q *quotaStore) func() {
 	}
 }
 
-func (m *memWatch) sample(stop chan struct{}, base uint64) {
+func (m *memWatch) sample(stop chan struct{}, base [2]uint64) {
 	t := time.NewTicker(m.every)
 	defer t.Stop()
 	for {
@@ -64,12 +92,19 @@ func (m *memWatch) sample(stop chan struct{}, base uint64) {
 			return
 		case <-t.C:
 		}
-		if h := heapBytes(); h > base+m.limit {
-			m.mu.Lock()
-			for q := range m.running {
+		now := memBytes()
+		heap, allDeep := now[0] > base[0]+m.limit, now[1] > base[1]+3*stackLimit
+		m.mu.Lock()
+		m.last = now[1]
+		for q, ref := range m.running {
+			*ref = min(*ref, now[1])
+			switch {
+			case allDeep || now[1] > *ref+stackLimit:
+				q.tooDeep()
+			case heap:
 				q.overMemory()
 			}
-			m.mu.Unlock()
 		}
+		m.mu.Unlock()
 	}
 }
