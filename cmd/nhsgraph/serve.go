@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/nhsgraph/nhsgraph/loader"
@@ -27,6 +28,8 @@ type serveConfig struct {
 	readOnly      bool
 	writeToken    string
 	corsOrigins   multiFlag
+	maxConns      int
+	maxConnsPerIP int
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -41,6 +44,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&c.readOnly, "read-only", true, "serve no write endpoints; with false, writes need --write-token")
 	fs.StringVar(&c.writeToken, "write-token", "", "bearer token write requests must carry (default: $NHSGRAPH_WRITE_TOKEN)")
 	fs.Var(&c.corsOrigins, "cors-origin", "browser origin allowed to call the API (repeatable); none: no CORS")
+	fs.IntVar(&c.maxConns, "max-conns", 4096, "connections open at once (lowered to fit the open-file limit); at the cap the longest idle one is closed")
+	fs.IntVar(&c.maxConnsPerIP, "max-conns-per-ip", 256, "connections open at once from one address (0: no cap; behind a proxy, every client has its address)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,6 +58,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if c.cacheSize < 0 || c.maxConcurrent < 1 {
 		return fmt.Errorf("%w: --cache-size must be 0 or more and --max-concurrent at least 1", errUsage)
 	}
+	if c.maxConns < 2 || c.maxConnsPerIP < 0 {
+		return fmt.Errorf("%w: --max-conns must be at least 2 and --max-conns-per-ip 0 or more", errUsage)
+	}
 	if c.writeToken == "" {
 		c.writeToken = os.Getenv("NHSGRAPH_WRITE_TOKEN")
 	}
@@ -63,11 +71,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	// The port first: a clash fails at once, and while the data loads the
 	// server is there to say so (/readyz 503, /healthz 200).
-	ln, err := net.Listen("tcp", c.addr)
+	tcp, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
 	}
-	defer ln.Close()
+	defer tcp.Close()
+	if limit := openFileLimit(); limit > 0 && c.maxConns > limit-connsReserve {
+		log.Warn("--max-conns lowered to fit the open-file limit", "max-conns", limit-connsReserve, "open-file limit", limit)
+		c.maxConns = max(2, limit-connsReserve)
+	}
+	ln := web.Listen(tcp, c.maxConns, c.maxConnsPerIP)
 	store, err := c.store.open(ctx)
 	if err != nil {
 		return err
@@ -105,8 +118,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      c.engine.timeout + 30*time.Second,
-		IdleTimeout:       120 * time.Second,
+		IdleTimeout:       30 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ConnState:         ln.ConnState,
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -141,4 +155,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// connsReserve is the open files kept for the store, logs and loads when
+// --max-conns is fitted to the open-file limit.
+const connsReserve = 256
+
+// openFileLimit is the process's open-file limit (Go raises it to the hard
+// limit at start), or 0 when unknown.
+func openFileLimit() int {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &r); err != nil || r.Cur > 1<<30 {
+		return 0
+	}
+	return int(r.Cur)
 }
