@@ -196,6 +196,10 @@ func (g *gizmoGuard) check(root *goja.Object) {
 		if it.depth > MaxNesting {
 			g.b.throwRange(fmt.Sprintf("an argument to a Gizmo function nests more than %d levels deep (or holds itself)", MaxNesting))
 		}
+		// Export makes a Go slice of an array's length, holes and all
+		if t := it.o.ExportType(); t == typeOfArray && it.o.Get("length").ToInteger() > maxArgValues {
+			g.b.throwRange(fmt.Sprintf("an argument to a Gizmo function is an array longer than %d", maxArgValues))
+		}
 		for _, k := range it.o.Keys() {
 			if seen++; seen > maxArgValues {
 				g.b.throwRange(fmt.Sprintf("an argument to a Gizmo function holds more than %d values (or holds itself)", maxArgValues))

@@ -194,6 +194,14 @@ func (g *builtinGuard) join(orig func(goja.FunctionCall) goja.Value) func(goja.F
 		if g.joining[this] {
 			return g.vm.ToValue("")
 		}
+		// The join loop sees no interrupt: its separators alone must fit.
+		sep := int64(1)
+		if s := call.Argument(0); !goja.IsUndefined(s) {
+			sep = int64(len(s.String()))
+		}
+		if n := this.Get("length").ToInteger(); n > maxJoin || (n-1)*sep > maxJoin {
+			g.throwRange(fmt.Sprintf("Array.prototype.join: the result would be over %d bytes", maxJoin))
+		}
 		if len(g.joining) >= MaxNesting {
 			g.throwRange(fmt.Sprintf("Array.prototype.join: arrays nested more than %d levels deep", MaxNesting))
 		}
@@ -202,6 +210,11 @@ func (g *builtinGuard) join(orig func(goja.FunctionCall) goja.Value) func(goja.F
 		return orig(call)
 	}
 }
+
+// maxJoin bounds the separators (and the elements) of one join, which
+// goja makes in a loop that no interrupt stops: Array(4e9).join("x")
+// would make a 4 GB string before anything could stop it.
+const maxJoin = 64 << 20
 
 // eval checks a source's nesting before goja parses it.
 func (g *builtinGuard) eval(orig func(goja.FunctionCall) goja.Value) func(goja.FunctionCall) goja.Value {

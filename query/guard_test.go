@@ -84,6 +84,8 @@ func TestHostileScriptsAreRefused(t *testing.T) {
 		{"a helper given an object that holds itself", "var o = {}; o.a = o; g.V().filter(lt(o)).all()", "holds itself"},
 		{"emit of a deep object", "var o = {}; for (var i = 0; i < 300000; i++) o = {a: o}; g.emit(o)", "nests more than"},
 		{"a getter that gives another object to Export", "var n = 0, c = {}; c.a = c; g.emit({get a() { return n++ ? c : 1 }})", "getters"},
+		{"a join of four billion elements", "var a = []; a.length = 4294967295; g.emit(a.join('abcdefghij').length)", "join"},
+		{"emit of an array four billion long", "var a = []; a.length = 4294967295; g.emit(a)", "longer than"},
 		{"recursion through call", "function f() { return f.call(null) }; f()", "recursed more deeply"},
 		{"recursion through a getter", "var o = {get a() { return this.a }}; g.emit(o.a)", "recursed more deeply"},
 		{"recursion through toString", "var o = {toString: function() { return '' + o }}; g.emit('' + o)", "recursed more deeply"},
