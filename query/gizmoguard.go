@@ -51,9 +51,41 @@ type guardedPath struct {
 	steps int
 }
 
+// gizmoShape is what every runtime's Gizmo objects look like: the Go type
+// of a path, the names goja shows for a path's methods and for g's.
+type gizmoShape struct {
+	pathType   reflect.Type
+	pathNames  []string
+	graphNames []string
+}
+
+// shapeOf reads the shape of Gizmo's objects in vm, whose g is Cayley's.
+func shapeOf(vm *goja.Runtime) (*gizmoShape, error) {
+	orig, ok := vm.Get("g").(*goja.Object)
+	if !ok {
+		return nil, fmt.Errorf("%w: no g", errGuard)
+	}
+	// A morphism is a path made without the store.
+	mf, err := goFunc(orig.Get("M"))
+	if err != nil {
+		return nil, err
+	}
+	sample, ok := mf(goja.FunctionCall{This: orig}).(*goja.Object)
+	if !ok {
+		return nil, fmt.Errorf("%w: g.M() is not an object", errGuard)
+	}
+	sh := &gizmoShape{pathType: reflect.TypeOf(sample.Export()), pathNames: sample.Keys()}
+	for _, name := range orig.Keys() {
+		if _, err := goFunc(orig.Get(name)); err == nil {
+			sh.graphNames = append(sh.graphNames, name)
+		}
+	}
+	return sh, nil
+}
+
 // installGizmoGuard replaces g, graph and Gizmo's helpers with stand-ins.
-func installGizmoGuard(vm *goja.Runtime, b *builtinGuard, helpers []string) (*gizmoGuard, error) {
-	g := &gizmoGuard{b: b, vm: vm, paths: map[*goja.Object]guardedPath{}, object: vm.Get("Object")}
+func installGizmoGuard(vm *goja.Runtime, b *builtinGuard, sh *gizmoShape, helpers []string) (*gizmoGuard, error) {
+	g := &gizmoGuard{b: b, vm: vm, pathType: sh.pathType, paths: map[*goja.Object]guardedPath{}, object: vm.Get("Object")}
 	orig, ok := vm.Get("g").(*goja.Object)
 	if !ok {
 		return nil, fmt.Errorf("%w: no g", errGuard)
@@ -64,30 +96,15 @@ func installGizmoGuard(vm *goja.Runtime, b *builtinGuard, helpers []string) (*gi
 			return nil, fmt.Errorf("%w: no Object.getOwnPropertyDescriptor", errGuard)
 		}
 	}
-	// A morphism is a path made without the store: its type and its
-	// methods' names, as goja shows them, are every path's.
-	mf, err := goFunc(orig.Get("M"))
-	if err != nil {
-		return nil, err
-	}
-	sample, ok := mf(goja.FunctionCall{This: orig}).(*goja.Object)
-	if !ok {
-		return nil, fmt.Errorf("%w: g.M() is not an object", errGuard)
-	}
-	g.pathType = reflect.TypeOf(sample.Export())
 	g.proto = vm.NewObject()
-	for _, name := range sample.Keys() {
+	for _, name := range sh.pathNames {
 		if err := g.proto.DefineDataProperty(name, vm.ToValue(g.pathMethod(name)), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
 			return nil, err
 		}
 	}
 	stand := vm.NewObject()
-	for _, name := range orig.Keys() {
-		f, err := goFunc(orig.Get(name))
-		if err != nil {
-			continue // a field, not a function: nothing to guard
-		}
-		if err := stand.DefineDataProperty(name, vm.ToValue(g.call(orig, f)), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE); err != nil {
+	for _, name := range sh.graphNames {
+		if err := stand.DefineDataProperty(name, vm.ToValue(g.graphMethod(orig, name)), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE); err != nil {
 			return nil, err
 		}
 	}
@@ -104,6 +121,18 @@ func installGizmoGuard(vm *goja.Runtime, b *builtinGuard, helpers []string) (*gi
 		vm.Set(name, g.call(nil, f))
 	}
 	return g, nil
+}
+
+// graphMethod is the stand-in for g's method name, found when called
+// (goja makes a function of a Go method each time it is looked up).
+func (g *gizmoGuard) graphMethod(orig *goja.Object, name string) func(goja.FunctionCall) goja.Value {
+	return func(c goja.FunctionCall) goja.Value {
+		f, err := goFunc(orig.Get(name))
+		if err != nil {
+			panic(g.vm.NewTypeError(err.Error()))
+		}
+		return g.call(orig, f)(c)
+	}
 }
 
 // reset forgets the paths of the run that ended.

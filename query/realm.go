@@ -88,6 +88,11 @@ type realms struct {
 
 	reused, fresh atomic.Uint64
 	settled       atomic.Uint64 // runs whose session has been kept or retired
+
+	// What Gizmo's objects look like, read from the first session.
+	shapeOnce sync.Once
+	shape     *gizmoShape
+	shapeErr  error
 }
 
 // program is a compiled script and whether it may run in a reused realm,
@@ -329,7 +334,11 @@ func newRealm(rs *realms) (*realm, error) {
 	if r.builtins, err = installBuiltinGuards(r.vm); err != nil {
 		return nil, err
 	}
-	if r.gizmo, err = installGizmoGuard(r.vm, r.builtins, gizmoHelpers); err != nil {
+	rs.shapeOnce.Do(func() { rs.shape, rs.shapeErr = shapeOf(r.vm) })
+	if rs.shapeErr != nil {
+		return nil, rs.shapeErr
+	}
+	if r.gizmo, err = installGizmoGuard(r.vm, r.builtins, rs.shape, gizmoHelpers); err != nil {
 		return nil, err
 	}
 	// Only reuse needs goja's internals: without them the session still runs.
