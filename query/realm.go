@@ -334,11 +334,11 @@ func newRealm(rs *realms) (*realm, error) {
 	if r.builtins, err = installBuiltinGuards(r.vm); err != nil {
 		return nil, err
 	}
-	rs.shapeOnce.Do(func() { rs.shape, rs.shapeErr = shapeOf(r.vm) })
-	if rs.shapeErr != nil {
-		return nil, rs.shapeErr
+	shape, err := rs.gizmoShape(r.vm)
+	if err != nil {
+		return nil, err
 	}
-	if r.gizmo, err = installGizmoGuard(r.vm, r.builtins, rs.shape, gizmoHelpers); err != nil {
+	if r.gizmo, err = installGizmoGuard(r.vm, r.builtins, shape, gizmoHelpers); err != nil {
 		return nil, err
 	}
 	// Only reuse needs goja's internals: without them the session still runs.
@@ -347,6 +347,16 @@ func newRealm(rs *realms) (*realm, error) {
 	}
 	go r.loop()
 	return r, nil
+}
+
+// gizmoShape is what Gizmo's objects look like, read once from vm, the
+// first session's runtime (each time without realms, in tests).
+func (rs *realms) gizmoShape(vm *goja.Runtime) (*gizmoShape, error) {
+	if rs == nil {
+		return shapeOf(vm)
+	}
+	rs.shapeOnce.Do(func() { rs.shape, rs.shapeErr = shapeOf(vm) })
+	return rs.shape, rs.shapeErr
 }
 
 // gizmoHelpers are the global functions Gizmo adds to a runtime (Cayley's
