@@ -2,9 +2,8 @@ package query
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"io"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -21,28 +20,36 @@ import (
 // ({"@id": ..., "@type": [...], "<predicate>": [{"@id": ...} or {"@value":
 // ...}]}); a quad's graph label wraps its node: {"@id": label, "@graph":
 // [node]}. JSON-LD processors merge node objects with the same @id, so a
-// subject split over several runs reads back the same.
+// subject split over several runs reads back the same. The JSON is
+// written directly, without building values to encode.
 type jsonldWriter struct {
 	w       *bufio.Writer
-	enc     *json.Encoder
 	n       int // node objects written
 	subject quad.Value
 	label   quad.Value
-	props   map[string][]any
-	order   []string // props' keys, first seen first
+	props   []jsonldProp // the run in hand, properties in the order first seen
 	held    int
 	err     error
+}
+
+// jsonldProp is one property of a node object and its values.
+type jsonldProp struct {
+	key  string
+	vals []jsonldValue
+}
+
+// jsonldValue is a node reference (id) or a value with its datatype or
+// language.
+type jsonldValue struct {
+	id, value, typ, lang string
 }
 
 // jsonldRun is the most values one node object holds before it is written.
 const jsonldRun = 1000
 
 func newJSONLDWriter(w io.Writer) *jsonldWriter {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	j := &jsonldWriter{w: bw, enc: enc}
-	_, j.err = bw.WriteString("[")
+	j := &jsonldWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	j.err = j.w.WriteByte('[')
 	return j
 }
 
@@ -51,24 +58,31 @@ func (j *jsonldWriter) WriteQuad(q quad.Quad) error {
 	if j.err != nil {
 		return j.err
 	}
-	if j.props != nil && (q.Subject != j.subject || q.Label != j.label || j.held >= jsonldRun) {
+	if j.held > 0 && (q.Subject != j.subject || q.Label != j.label || j.held >= jsonldRun) {
 		j.flush()
 	}
-	if j.props == nil {
-		j.subject, j.label, j.props, j.order, j.held = q.Subject, q.Label, map[string][]any{}, j.order[:0], 0
-	}
+	j.subject, j.label = q.Subject, q.Label
 	key, val := jsonldPredicate(q.Predicate), jsonldObject(q.Object)
 	if key == "@type" {
-		if id, ok := val.(map[string]string); ok && id["@id"] != "" {
-			val = id["@id"]
+		if val.id != "" {
+			val = jsonldValue{value: val.id} // @type lists IRIs bare
 		} else {
 			key = ngraph.NSRDF + "type"
 		}
 	}
-	if _, ok := j.props[key]; !ok {
-		j.order = append(j.order, key)
+	i := 0
+	for i < len(j.props) && j.props[i].key != key {
+		i++
 	}
-	j.props[key] = append(j.props[key], val)
+	if i == len(j.props) {
+		if i < cap(j.props) {
+			j.props = j.props[:i+1]
+			j.props[i].key, j.props[i].vals = key, j.props[i].vals[:0]
+		} else {
+			j.props = append(j.props, jsonldProp{key: key})
+		}
+	}
+	j.props[i].vals = append(j.props[i].vals, val)
 	j.held++
 	return j.err
 }
@@ -85,25 +99,44 @@ func (j *jsonldWriter) WriteQuads(qs []quad.Quad) (int, error) {
 
 // flush writes the node object of the run in hand.
 func (j *jsonldWriter) flush() {
-	if j.props == nil || j.err != nil {
+	if j.held == 0 || j.err != nil {
 		return
 	}
+	w := j.w
 	if j.n > 0 {
-		if _, j.err = j.w.WriteString(","); j.err != nil {
-			return
-		}
+		w.WriteString(",\n")
 	}
 	j.n++
-	node := orderedObject{{"@id", jsonldID(j.subject)}}
-	for _, k := range j.order {
-		node = append(node, field{k, j.props[k]})
-	}
-	var v any = node
 	if j.label != nil {
-		v = orderedObject{{"@id", jsonldID(j.label)}, {"@graph", []any{node}}}
+		w.WriteString(`{"@id":`)
+		writeJSONString(w, jsonldID(j.label))
+		w.WriteString(`,"@graph":[`)
 	}
-	j.err = j.enc.Encode(v)
-	j.props = nil
+	w.WriteString(`{"@id":`)
+	writeJSONString(w, jsonldID(j.subject))
+	for _, p := range j.props {
+		w.WriteByte(',')
+		writeJSONString(w, p.key)
+		w.WriteString(":[")
+		for k, v := range p.vals {
+			if k > 0 {
+				w.WriteByte(',')
+			}
+			if p.key == "@type" {
+				writeJSONString(w, v.value)
+				continue
+			}
+			writeJSONValue(w, v)
+		}
+		w.WriteByte(']')
+	}
+	w.WriteByte('}')
+	if j.label != nil {
+		w.WriteString("]}")
+	}
+	j.props, j.held = j.props[:0], 0
+	// bufio.Writer keeps its first error; WriteString above returns it too
+	_, j.err = w.WriteString("")
 }
 
 // Close writes the last run and ends the array.
@@ -118,6 +151,82 @@ func (j *jsonldWriter) Close() error {
 	return j.w.Flush()
 }
 
+func writeJSONValue(w *bufio.Writer, v jsonldValue) {
+	if v.id != "" {
+		w.WriteString(`{"@id":`)
+		writeJSONString(w, v.id)
+		w.WriteByte('}')
+		return
+	}
+	w.WriteString(`{"@value":`)
+	writeJSONString(w, v.value)
+	if v.typ != "" {
+		w.WriteString(`,"@type":`)
+		writeJSONString(w, v.typ)
+	}
+	if v.lang != "" {
+		w.WriteString(`,"@language":`)
+		writeJSONString(w, v.lang)
+	}
+	w.WriteByte('}')
+}
+
+// writeJSONString writes s as a JSON string, as encoding/json does without
+// escaping HTML: quotes, backslashes and control characters escaped,
+// invalid UTF-8 as U+FFFD, U+2028 and U+2029 escaped.
+func writeJSONString(w *bufio.Writer, s string) {
+	const hex = "0123456789abcdef"
+	w.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			w.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				w.WriteByte('\\')
+				w.WriteByte(c)
+			case '\n':
+				w.WriteString(`\n`)
+			case '\r':
+				w.WriteString(`\r`)
+			case '\t':
+				w.WriteString(`\t`)
+			default:
+				w.WriteString(`\u00`)
+				w.WriteByte(hex[c>>4])
+				w.WriteByte(hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			w.WriteString(s[start:i])
+			w.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			w.WriteString(s[start:i])
+			w.WriteString(`\u202`)
+			w.WriteByte(hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	w.WriteString(s[start:])
+	w.WriteByte('"')
+}
+
 func jsonldID(v quad.Value) string {
 	switch v := v.(type) {
 	case quad.IRI:
@@ -130,7 +239,7 @@ func jsonldID(v quad.Value) string {
 
 func jsonldPredicate(v quad.Value) string {
 	if iri, ok := v.(quad.IRI); ok {
-		if iri == ngraph.Expand(ngraph.RDFType) {
+		if iri == ngraph.NSRDF+"type" {
 			return "@type"
 		}
 		return string(iri)
@@ -141,60 +250,21 @@ func jsonldPredicate(v quad.Value) string {
 // jsonldObject is an object as JSON-LD's fromRdf writes it, without
 // native types: a node reference, or a value with its datatype or
 // language (none for a plain string).
-func jsonldObject(v quad.Value) any {
+func jsonldObject(v quad.Value) jsonldValue {
 	switch v := v.(type) {
 	case quad.IRI:
-		return map[string]string{"@id": string(v)}
+		return jsonldValue{id: string(v)}
 	case quad.BNode:
-		return map[string]string{"@id": v.String()}
+		return jsonldValue{id: v.String()}
 	case quad.String:
-		return map[string]string{"@value": string(v)}
+		return jsonldValue{value: string(v)}
 	case quad.LangString:
-		return map[string]string{"@value": string(v.Value), "@language": v.Lang}
+		return jsonldValue{value: string(v.Value), lang: v.Lang}
 	case quad.TypedString:
-		return map[string]string{"@value": string(v.Value), "@type": string(v.Type)}
+		return jsonldValue{value: string(v.Value), typ: string(v.Type)}
 	case quad.TypedStringer:
 		ts := v.TypedString()
-		return map[string]string{"@value": string(ts.Value), "@type": string(ts.Type)}
+		return jsonldValue{value: string(ts.Value), typ: string(ts.Type)}
 	}
-	return map[string]string{"@value": quad.StringOf(v)}
-}
-
-// orderedObject is a JSON object whose keys keep their order.
-type orderedObject []field
-
-type field struct {
-	key string
-	val any
-}
-
-func (o orderedObject) MarshalJSON() ([]byte, error) {
-	b := []byte{'{'}
-	for i, f := range o {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		k, err := marshal(f.key)
-		if err != nil {
-			return nil, err
-		}
-		v, err := marshal(f.val)
-		if err != nil {
-			return nil, err
-		}
-		b = append(append(append(b, k...), ':'), v...)
-	}
-	return append(b, '}'), nil
-}
-
-// marshal is json.Marshal without escaping <, > and & (IRIs and text keep
-// them as they are).
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	return jsonldValue{value: quad.StringOf(v)}
 }
