@@ -39,7 +39,7 @@ type gizmoGuard struct {
 	b        *builtinGuard
 	vm       *goja.Runtime
 	pathType reflect.Type
-	proto    *goja.Object // the stand-in paths' methods
+	proto    *goja.Object // the stand-in paths' prototype: their methods
 	paths    map[*goja.Object]guardedPath
 	describe goja.Callable // Object.getOwnPropertyDescriptor, as the runtime was made
 	object   goja.Value    // Object
@@ -96,18 +96,18 @@ func installGizmoGuard(vm *goja.Runtime, b *builtinGuard, sh *gizmoShape, helper
 			return nil, fmt.Errorf("%w: no Object.getOwnPropertyDescriptor", errGuard)
 		}
 	}
-	g.proto = vm.NewObject()
+	// Go maps of Go functions: goja makes a function of one when it is
+	// looked up, so a new runtime does not pay for a hundred of them.
+	pathMethods := make(map[string]interface{}, len(sh.pathNames))
 	for _, name := range sh.pathNames {
-		if err := g.proto.DefineDataProperty(name, vm.ToValue(g.pathMethod(name)), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
-			return nil, err
-		}
+		pathMethods[name] = g.pathMethod(name)
 	}
-	stand := vm.NewObject()
+	graphMethods := make(map[string]interface{}, len(sh.graphNames))
 	for _, name := range sh.graphNames {
-		if err := stand.DefineDataProperty(name, vm.ToValue(g.graphMethod(orig, name)), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE); err != nil {
-			return nil, err
-		}
+		graphMethods[name] = g.graphMethod(orig, name)
 	}
+	g.proto = vm.ToValue(pathMethods).(*goja.Object)
+	stand := vm.ToValue(graphMethods)
 	for _, name := range []string{"g", "graph"} {
 		if err := vm.GlobalObject().DefineDataProperty(name, stand, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
 			return nil, err
