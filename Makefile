@@ -28,12 +28,12 @@ $(BUNDLE): $(UI)/node_modules/.package-lock.json $(wildcard $(UI)/src/*)
 	cd $(UI) && npm run --silent build
 
 ## test: every test with the race detector (PostgreSQL and Chromium tests skip when absent unless
-## CI=true), the memory and hostile-input tests again without it (the race detector slows
+## CI=true), the memory and hostile-input and -script tests again without it (the race detector slows
 ## allocation so much that the clock, not the memory budget, stops scripts), then each fuzz
 ## target for a short fixed time
 test: assets vet
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestMemoryBombsAreStopped|TestHostileInputs' ./query ./web
+	$(GO) test -count=1 -run 'TestMemoryBombsAreStopped|TestHostileInputs|TestHostileScriptsAreRefused' ./query ./web
 	$(MAKE) fuzz FUZZTIME=10s
 
 FUZZTIME ?= 30s

