@@ -42,16 +42,20 @@ func TestServeListensBeforeItLoads(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(b), resp.Header.Get("Retry-After")
 	}
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		if code, _, _ := get("/healthz"); code == 200 {
-			break
+	answers := func(path string, why string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			if code, _, _ := get(path); code == 200 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal(why)
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the port did not answer while the data was loading")
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
+	answers("/healthz", "the port did not answer while the data was loading")
 	for _, path := range []string{"/readyz", "/api/v2/query?lang=gizmo&qu=g.emit(1)", "/api/v1/entities?q=nhsx"} {
 		code, body, retry := get(path)
 		if code != 503 || !strings.Contains(body, "still loading") || retry == "" {
@@ -65,16 +69,7 @@ func TestServeListensBeforeItLoads(t *testing.T) {
 	}
 	io.WriteString(w, "<nhs:org/x> <schema:name> \"Loaded late\" .\n")
 	w.Close()
-	deadline = time.Now().Add(15 * time.Second)
-	for {
-		if code, _, _ := get("/readyz"); code == 200 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("not ready after the load finished")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	answers("/readyz", "not ready after the load finished")
 	if code, body, _ := get(`/api/v2/query?lang=gizmo&qu=g.V("<nhs:org/x>").out("<schema:name>").all()`); code != 200 || !strings.Contains(body, "Loaded late") {
 		t.Errorf("after loading: %d %s", code, body)
 	}
