@@ -99,6 +99,11 @@ func TestEntityIRIForms(t *testing.T) {
 		"/api/v1/entity/%3Cnhs%3Aorg%2Fnhsx%3E",
 		"/api/v1/entity?iri=" + url.QueryEscape("https://w3id.org/nhsgraph/org/nhsx"),
 		"/api/v1/entity?iri=" + url.QueryEscape("<nhs:org/nhsx>"),
+		// full IRIs hold "//", which a cleaned path would collapse
+		"/api/v1/entity/https://w3id.org/nhsgraph/org/nhsx",
+		"/api/v1/entity/" + url.PathEscape("https://w3id.org/nhsgraph/org/nhsx"),
+		"/api/v1/entity/" + url.PathEscape("<https://w3id.org/nhsgraph/org/nhsx>"),
+		"/api/v1/entity/<https://w3id.org/nhsgraph/org/nhsx>",
 	} {
 		w := get(srv, target)
 		if w.Code != 200 {
