@@ -34,7 +34,7 @@ $(BUNDLE): $(UI)/node_modules/.package-lock.json $(UI)/build.mjs $(wildcard $(UI
 ## target for a short fixed time
 test: assets vet
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestMemoryBombsAreStopped|TestHostileInputs|TestHostileScriptsAreRefused' ./query ./web
+	$(GO) test -count=1 -run 'TestMemoryBombsAreStopped|TestHostileInputs|TestHostileScriptsAreRefused' ./query/gizmo ./web
 	$(MAKE) fuzz FUZZTIME=10s
 
 FUZZTIME ?= 30s

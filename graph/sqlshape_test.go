@@ -17,7 +17,7 @@ import (
 // (where Cayley alone leaves iterators that query a row at a time), sets
 // of nodes become IN lists, and only multi-hop sides of an intersection
 // that start from given nodes run as subqueries of their own. That the
-// answers stay right is TestPostgresAnswersAsMemory's job (package query).
+// answers stay right is TestPostgresAnswersAsMemory's job (package query/gizmo).
 func TestSQLShapes(t *testing.T) {
 	s := openPostgres(t)
 	var quads []quad.Quad

@@ -15,17 +15,17 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
 )
 
-// Analyst answers the analyst endpoints; query.Engine is one.
+// Analyst answers the analyst endpoints; analyst.Engine is one.
 type Analyst interface {
-	Entities(ctx context.Context, req query.SearchRequest) (*query.SearchResult, error)
-	Entity(ctx context.Context, req query.EntityRequest) (*query.EntityResult, error)
-	Neighbours(ctx context.Context, req query.NeighboursRequest) (*query.NeighboursResult, error)
-	Paths(ctx context.Context, req query.PathsRequest) (*query.PathsResult, error)
-	Chains(ctx context.Context, req query.ChainsRequest) (*query.ChainsResult, error)
-	Export(ctx context.Context, w io.Writer, req query.ExportRequest) error
+	Entities(ctx context.Context, req analyst.SearchRequest) (*analyst.SearchResult, error)
+	Entity(ctx context.Context, req analyst.EntityRequest) (*analyst.EntityResult, error)
+	Neighbours(ctx context.Context, req analyst.NeighboursRequest) (*analyst.NeighboursResult, error)
+	Paths(ctx context.Context, req analyst.PathsRequest) (*analyst.PathsResult, error)
+	Chains(ctx context.Context, req analyst.ChainsRequest) (*analyst.ChainsResult, error)
+	Export(ctx context.Context, w io.Writer, req analyst.ExportRequest) error
 }
 
 // registerAnalyst adds the analyst endpoints (entities, neighbours, paths,
@@ -74,7 +74,7 @@ func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, r, nil, err)
 		return
 	}
-	res, err := s.analyst.Entities(r.Context(), query.SearchRequest{Query: v.Get("q"), Type: v.Get("type"), Limit: limit})
+	res, err := s.analyst.Entities(r.Context(), analyst.SearchRequest{Query: v.Get("q"), Type: v.Get("type"), Limit: limit})
 	s.answer(w, r, res, err)
 }
 
@@ -89,19 +89,19 @@ func (s *Server) handleEntity(w http.ResponseWriter, r *http.Request) {
 	}
 	limit, err := intParam(v, "limit")
 	if err == nil && iri == "" {
-		err = fmt.Errorf("%w: name the node: /api/v1/entity/nhs:org/nhsx or ?iri=", query.ErrBadParam)
+		err = fmt.Errorf("%w: name the node: /api/v1/entity/nhs:org/nhsx or ?iri=", analyst.ErrBadParam)
 	}
 	if err != nil {
 		s.answer(w, r, nil, err)
 		return
 	}
-	res, err := s.analyst.Entity(r.Context(), query.EntityRequest{ID: iri, Limit: limit})
+	res, err := s.analyst.Entity(r.Context(), analyst.EntityRequest{ID: iri, Limit: limit})
 	s.answer(w, r, res, err)
 }
 
 func (s *Server) handlePaths(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	req := query.PathsRequest{From: v.Get("from"), To: v.Get("to")}
+	req := analyst.PathsRequest{From: v.Get("from"), To: v.Get("to")}
 	var err error
 	if req.MaxHops, err = intParam(v, "max_hops"); err == nil {
 		if req.K, err = intParam(v, "k"); err == nil {
@@ -109,7 +109,7 @@ func (s *Server) handlePaths(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil && (req.From == "" || req.To == "") {
-		err = fmt.Errorf("%w: from and to are required", query.ErrBadParam)
+		err = fmt.Errorf("%w: from and to are required", analyst.ErrBadParam)
 	}
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -136,7 +136,7 @@ func (s *Server) handleChains(w http.ResponseWriter, r *http.Request) {
 			types = append(types, t)
 		}
 	}
-	res, err := s.analyst.Chains(r.Context(), query.ChainsRequest{Types: types, From: v.Get("from"), Limit: limit})
+	res, err := s.analyst.Chains(r.Context(), analyst.ChainsRequest{Types: types, From: v.Get("from"), Limit: limit})
 	if err != nil {
 		s.answer(w, r, nil, err)
 		return
@@ -152,17 +152,17 @@ func (s *Server) handleRead(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	format := v.Get("format")
 	if format == "" {
-		format = query.ExportMIME(firstAccept(r, "Accept"))
+		format = analyst.ExportMIME(firstAccept(r, "Accept"))
 	}
-	mime, err := query.ExportFormat(format)
+	mime, err := analyst.ExportFormat(format)
 	if err == nil && v.Get("iri") != "" && v.Get("iri") != "short" && v.Get("iri") != "full" {
-		err = fmt.Errorf("%w: iri must be short or full", query.ErrBadParam)
+		err = fmt.Errorf("%w: iri must be short or full", analyst.ErrBadParam)
 	}
 	if err != nil {
 		s.answer(w, r, nil, err)
 		return
 	}
-	req := query.ExportRequest{
+	req := analyst.ExportRequest{
 		Format: format, Subjects: v["sub"], Predicates: v["pred"], Objects: v["obj"], Labels: v["label"],
 		Short: v.Get("iri") == "short",
 	}
@@ -205,7 +205,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, v any, err error
 
 // answerWalks sends a paths or chains answer, as JSON or, when the client
 // asks, as CSV, saying whether it came from the cache.
-func (s *Server) answerWalks(w http.ResponseWriter, r *http.Request, res any, cached bool, kind string, walks []query.Path) {
+func (s *Server) answerWalks(w http.ResponseWriter, r *http.Request, res any, cached bool, kind string, walks []analyst.Path) {
 	setCache(w, cached)
 	if wantsCSV(r) {
 		s.answerCSV(w, r, kind, walks)
@@ -216,7 +216,7 @@ func (s *Server) answerWalks(w http.ResponseWriter, r *http.Request, res any, ca
 
 // answerCSV sends paths or chains as CSV, one row per piece of evidence
 // for each edge of each step (an edge without evidence is one row).
-func (s *Server) answerCSV(w http.ResponseWriter, r *http.Request, kind string, paths []query.Path) {
+func (s *Server) answerCSV(w http.ResponseWriter, r *http.Request, kind string, paths []analyst.Path) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	cw := csv.NewWriter(w)
 	cw.Write([]string{kind, "hop", "from", "from_name", "predicate", "direction", "to", "to_name",
@@ -276,7 +276,7 @@ func intParam(v url.Values, name string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %s must be a whole number", query.ErrBadParam, name)
+		return 0, fmt.Errorf("%w: %s must be a whole number", analyst.ErrBadParam, name)
 	}
 	return n, nil
 }
@@ -289,7 +289,7 @@ func boolParam(v url.Values, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(s)
 	if err != nil {
-		return false, fmt.Errorf("%w: %s must be true or false", query.ErrBadParam, name)
+		return false, fmt.Errorf("%w: %s must be true or false", analyst.ErrBadParam, name)
 	}
 	return b, nil
 }

@@ -14,12 +14,13 @@ import (
 	"testing"
 
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 func seedsServer(t *testing.T) *Server {
 	t.Helper()
-	return New(Config{Engine: query.New(testgraph.Seeds(t), query.Config{CacheSize: 64})})
+	return New(wired(testgraph.Seeds(t), gizmo.Config{CacheSize: 64}, Config{}))
 }
 
 func get(h *Server, target string, header ...string) *httptest.ResponseRecorder {
@@ -110,7 +111,7 @@ func TestEntityIRIForms(t *testing.T) {
 			t.Errorf("%s: status %d: %s", target, w.Code, w.Body)
 			continue
 		}
-		e := decode[query.EntityResult](t, w)
+		e := decode[analyst.EntityResult](t, w)
 		if e.ID != "<nhs:org/nhsx>" || e.Name != "NHSX" {
 			t.Errorf("%s: got %s %q", target, e.ID, e.Name)
 		}
@@ -123,7 +124,7 @@ func TestEntityIRIForms(t *testing.T) {
 func TestSearchFindsByAlias(t *testing.T) {
 	srv := seedsServer(t)
 	w := get(srv, "/api/v1/entities?q="+url.QueryEscape("Department for Health & Social Care")+"&type=Organisation")
-	r := decode[query.SearchResult](t, w)
+	r := decode[analyst.SearchResult](t, w)
 	if len(r.Results) == 0 || r.Results[0].ID != "<nhs:org/department-of-health-and-social-care>" {
 		t.Fatalf("results %+v", r.Results)
 	}
@@ -165,7 +166,7 @@ func TestPathsCacheAndCSV(t *testing.T) {
 	}
 
 	amb := get(srv, "/api/v1/paths?from=guidance&to=NHSX")
-	body := decode[struct{ Candidates []query.Hit }](t, amb)
+	body := decode[struct{ Candidates []analyst.Hit }](t, amb)
 	if len(body.Candidates) < 2 {
 		t.Errorf("409 without candidates: %s", amb.Body)
 	}
@@ -174,7 +175,7 @@ func TestPathsCacheAndCSV(t *testing.T) {
 func TestChainsJSONAndCSV(t *testing.T) {
 	srv := seedsServer(t)
 	w := get(srv, "/api/v1/chains?types=Fund,Programme,Outcome")
-	r := decode[query.ChainsResult](t, w)
+	r := decode[analyst.ChainsResult](t, w)
 	if len(r.Chains) == 0 || !strings.HasPrefix(r.Gizmo, "g.V()") || w.Header().Get("X-Cache") != "MISS" {
 		t.Fatalf("chains %d, gizmo %q, X-Cache %q", len(r.Chains), r.Gizmo, w.Header().Get("X-Cache"))
 	}
@@ -194,7 +195,7 @@ func TestChainsJSONAndCSV(t *testing.T) {
 // /api/v2/read over Cayley's example graph, which has no prefixes to
 // expand.
 func TestReadMatchesCayley(t *testing.T) {
-	ours, _ := newTestServer(t, query.Config{})
+	ours, _ := newTestServer(t, gizmo.Config{})
 	theirs := cayleyV2(t)
 	for _, q := range []string{
 		"",
@@ -264,11 +265,11 @@ func TestWritesReachAnalystAnswers(t *testing.T) {
 	srv, _ := writableServer(t)
 	before := get(srv, "/api/v1/paths?from=alice&to=emily")
 	get(srv, "/api/v1/paths?from=alice&to=emily")
-	p := decode[query.PathsResult](t, before)
+	p := decode[analyst.PathsResult](t, before)
 	if len(p.Paths) == 0 || p.Paths[0].Hops != 3 {
 		t.Fatalf("alice to emily before the write: %+v", p.Paths)
 	}
-	if w := get(srv, "/api/v1/entities?q=zed"); len(decode[query.SearchResult](t, w).Results) != 0 {
+	if w := get(srv, "/api/v1/entities?q=zed"); len(decode[analyst.SearchResult](t, w).Results) != 0 {
 		t.Fatalf("zed found before being written: %s", w.Body)
 	}
 	w := doAuth(srv, "POST", "/api/v2/write", "<alice> <follows> <emily> .\n<zed> <follows> <alice> .\n", "Bearer "+token)
@@ -276,11 +277,11 @@ func TestWritesReachAnalystAnswers(t *testing.T) {
 		t.Fatalf("write: %d %s", w.Code, w.Body)
 	}
 	after := get(srv, "/api/v1/paths?from=alice&to=emily")
-	p = decode[query.PathsResult](t, after)
+	p = decode[analyst.PathsResult](t, after)
 	if after.Header().Get("X-Cache") != "MISS" || len(p.Paths) == 0 || p.Paths[0].Hops != 1 {
 		t.Errorf("after the write: X-Cache %s, paths %+v", after.Header().Get("X-Cache"), p.Paths)
 	}
-	if r := decode[query.SearchResult](t, get(srv, "/api/v1/entities?q=zed")); len(r.Results) != 1 || r.Results[0].ID != "<zed>" {
+	if r := decode[analyst.SearchResult](t, get(srv, "/api/v1/entities?q=zed")); len(r.Results) != 1 || r.Results[0].ID != "<zed>" {
 		t.Errorf("search after the write: %+v", r.Results)
 	}
 }

@@ -8,12 +8,12 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/nhsgraph/nhsgraph/loader"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
 )
 
-// Documents answers a document's source text; query.Documents is one.
+// Documents answers a document's source text; analyst.Documents is one.
 type Documents interface {
-	Document(ctx context.Context, id string) (*query.Document, error)
+	Document(ctx context.Context, id string) (*analyst.Document, error)
 }
 
 // handleDocumentText serves GET /api/v1/document/{iri}: a document's title,
@@ -29,7 +29,7 @@ func (s *Server) handleDocumentText(w http.ResponseWriter, r *http.Request) {
 		id = r.URL.Query().Get("iri")
 	}
 	if id == "" {
-		s.answer(w, r, nil, fmt.Errorf("%w: name the document: /api/v1/document/nhs:doc/... or ?iri=", query.ErrBadParam))
+		s.answer(w, r, nil, fmt.Errorf("%w: name the document: /api/v1/document/nhs:doc/... or ?iri=", analyst.ErrBadParam))
 		return
 	}
 	doc, err := s.docs.Document(r.Context(), id)
@@ -38,11 +38,11 @@ func (s *Server) handleDocumentText(w http.ResponseWriter, r *http.Request) {
 
 // KeepText makes a Writer whose documents' text docs serves once they are
 // added: the store holds a document's checksum, not its bytes.
-func KeepText(w Writer, docs *query.Documents) Writer { return &textKeeper{Writer: w, docs: docs} }
+func KeepText(w Writer, docs *analyst.Documents) Writer { return &textKeeper{Writer: w, docs: docs} }
 
 type textKeeper struct {
 	Writer
-	docs *query.Documents
+	docs *analyst.Documents
 }
 
 func (k *textKeeper) AddDocument(ctx context.Context, name string, data []byte) (loader.Report, error) {

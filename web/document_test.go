@@ -9,12 +9,13 @@ import (
 
 	"github.com/nhsgraph/nhsgraph"
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // seedDocuments serves the text of the built-in documents.
-func seedDocuments(e *query.Engine) *query.Documents {
-	docs := query.NewDocuments(e)
+func seedDocuments(e *analyst.Engine) *analyst.Documents {
+	docs := analyst.NewDocuments(e)
 	for _, f := range nhsgraph.Seeds() {
 		docs.Add(f.Name, f.Data)
 	}
@@ -24,8 +25,10 @@ func seedDocuments(e *query.Engine) *query.Documents {
 // TestDocumentText checks that an evidence sentence's offsets, from the
 // entity endpoint, pick out that very sentence in the document's text.
 func TestDocumentText(t *testing.T) {
-	engine := query.New(testgraph.Seeds(t), query.Config{})
-	srv := New(Config{Engine: engine, Documents: seedDocuments(engine)})
+	store := testgraph.Seeds(t)
+	engine := gizmo.New(store, gizmo.Config{})
+	an := analyst.New(store, engine)
+	srv := New(Config{Engine: engine, Analyst: an, Documents: seedDocuments(an)})
 	get := func(target string, v any) int {
 		t.Helper()
 		w := httptest.NewRecorder()
@@ -37,7 +40,7 @@ func TestDocumentText(t *testing.T) {
 		}
 		return w.Code
 	}
-	var ent query.EntityResult
+	var ent analyst.EntityResult
 	if code := get("/api/v1/entity/nhs:org/nhsx", &ent); code != 200 {
 		t.Fatalf("entity: %d", code)
 	}
@@ -48,7 +51,7 @@ func TestDocumentText(t *testing.T) {
 				if ev.Start == nil || ev.End == nil || checked >= 20 {
 					continue
 				}
-				var doc query.Document
+				var doc analyst.Document
 				if code := get("/api/v1/document/"+strings.Trim(ev.Document, "<>"), &doc); code != 200 {
 					t.Fatalf("document %s: status %d", ev.Document, code)
 				}
@@ -84,7 +87,7 @@ func TestDocumentText(t *testing.T) {
 		})
 	}
 	// a server that was not handed the bytes says so
-	bare := New(Config{Engine: engine, Documents: query.NewDocuments(engine)})
+	bare := New(Config{Engine: engine, Analyst: an, Documents: analyst.NewDocuments(an)})
 	w := httptest.NewRecorder()
 	bare.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/document/nhs:doc/000_e1e5bc49c98c574a", nil))
 	if w.Code != 404 || !strings.Contains(w.Body.String(), "does not hold the text") {
@@ -95,7 +98,7 @@ func TestDocumentText(t *testing.T) {
 // TestPageCSP checks the page's Content-Security-Policy allows only our own
 // scripts, and that the page, built or not, holds no inline script.
 func TestPageCSP(t *testing.T) {
-	srv := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{})})
+	srv := New(wired(testgraph.Cayley(t), gizmo.Config{}, Config{}))
 	w := httptest.NewRecorder()
 	srv.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
 	csp := w.Header().Get("Content-Security-Policy")

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // FuzzQueryRequest sends any body and limit to both query endpoints: the
@@ -22,7 +22,7 @@ func FuzzQueryRequest(f *testing.F) {
 	f.Add(`g.V().out(function(){}).all()`, "1e9", "sparql")
 	f.Add("\xff\xfe", "0", "")
 	store := testgraph.Cayley(f)
-	srv := New(Config{Engine: query.New(store, query.Config{Timeout: 100 * time.Millisecond, MaxResults: 20, MaxMemory: 64 << 20})})
+	srv := New(wired(store, gizmo.Config{Timeout: 100 * time.Millisecond, MaxResults: 20, MaxMemory: 64 << 20}, Config{}))
 	// 301: the router cleans paths like /api/v1/query/. by redirecting
 	allowed := map[int]bool{200: true, 301: true, 400: true, 404: true, 405: true, 413: true, 503: true, 504: true}
 	f.Fuzz(func(t *testing.T, body, limit, lang string) {

@@ -16,7 +16,8 @@ import (
 	"time"
 
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // TestHostileInputs sends inputs meant to hurt the service. Each must get
@@ -28,8 +29,8 @@ func TestHostileInputs(t *testing.T) {
 	}
 	const timeout = 1500 * time.Millisecond
 	store := testgraph.Cayley(t)
-	e := query.New(store, query.Config{Timeout: timeout, MaxResults: 50, MaxMemory: 128 << 20, MaxConcurrent: 4, QueueWait: 50 * time.Millisecond})
-	srv := httptest.NewServer(New(Config{Engine: e}))
+	e := gizmo.New(store, gizmo.Config{Timeout: timeout, MaxResults: 50, MaxMemory: 128 << 20, MaxConcurrent: 4, QueueWait: 50 * time.Millisecond})
+	srv := httptest.NewServer(New(Config{Engine: e, Analyst: analyst.New(store, e)}))
 	defer srv.Close()
 
 	v1 := srv.URL + "/api/v1/query/gizmo"
@@ -159,8 +160,7 @@ func TestConcurrentSlowQueriesGet503(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs slow queries; skipped with -short")
 	}
-	e := query.New(testgraph.Cayley(t), query.Config{Timeout: 20 * time.Second, MaxConcurrent: 2, QueueWait: 20 * time.Millisecond})
-	srv := httptest.NewServer(New(Config{Engine: e}))
+	srv := httptest.NewServer(New(wired(testgraph.Cayley(t), gizmo.Config{Timeout: 20 * time.Second, MaxConcurrent: 2, QueueWait: 20 * time.Millisecond}, Config{})))
 	defer srv.Close()
 	var mu sync.Mutex
 	codes := map[int]int{}
@@ -196,8 +196,7 @@ func TestConcurrentSlowQueriesGet503(t *testing.T) {
 // TestSlowBodyGets408: a client trickling its body a byte at a time is cut
 // off at the body timeout with 408, and the server keeps answering others.
 func TestSlowBodyGets408(t *testing.T) {
-	e := query.New(testgraph.Cayley(t), query.Config{})
-	srv := httptest.NewServer(New(Config{Engine: e, BodyTimeout: 700 * time.Millisecond}))
+	srv := httptest.NewServer(New(wired(testgraph.Cayley(t), gizmo.Config{}, Config{BodyTimeout: 700 * time.Millisecond})))
 	defer srv.Close()
 	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // TestAssetsAreDeliveredLikeAWebApp checks that the page links to its
@@ -25,7 +25,7 @@ func TestAssetsAreDeliveredLikeAWebApp(t *testing.T) {
 		}
 		t.Skip("the explorer's bundle is not built (make assets)")
 	}
-	srv := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{})})
+	srv := New(wired(testgraph.Cayley(t), gizmo.Config{}, Config{}))
 	do := func(target string, header ...string) *httptest.ResponseRecorder { return get(srv, target, header...) }
 
 	page := do("/")

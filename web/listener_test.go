@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // keepAlive opens a connection from the loopback address from, makes one
@@ -54,7 +54,7 @@ func TestConnectionCaps(t *testing.T) {
 	const max, perIP = 20, 8
 	capped := Listen(ln, max, perIP)
 	srv := &http.Server{
-		Handler:   New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{})}),
+		Handler:   New(wired(testgraph.Cayley(t), gizmo.Config{}, Config{})),
 		ConnState: capped.ConnState,
 	}
 	go srv.Serve(capped)

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // metrics counts HTTP query responses by status and their latency, and
@@ -16,18 +16,18 @@ import (
 type metrics struct {
 	mu       sync.Mutex
 	byStatus map[int]uint64
-	buckets  []uint64 // per query.LatencyBuckets bound, then +Inf
+	buckets  []uint64 // per gizmo.LatencyBuckets bound, then +Inf
 	count    uint64
 	sum      float64
 }
 
 func newMetrics() *metrics {
-	return &metrics{byStatus: map[int]uint64{}, buckets: make([]uint64, len(query.LatencyBuckets)+1)}
+	return &metrics{byStatus: map[int]uint64{}, buckets: make([]uint64, len(gizmo.LatencyBuckets)+1)}
 }
 
 func (m *metrics) observe(code int, d time.Duration) {
 	sec := d.Seconds()
-	i := sort.SearchFloat64s(query.LatencyBuckets, sec)
+	i := sort.SearchFloat64s(gizmo.LatencyBuckets, sec)
 	m.mu.Lock()
 	m.byStatus[code]++
 	m.buckets[i]++
@@ -51,7 +51,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	}
 	b.WriteString("# HELP nhsgraph_query_duration_seconds Time to answer a query request.\n# TYPE nhsgraph_query_duration_seconds histogram\n")
 	var cum uint64
-	for i, le := range query.LatencyBuckets {
+	for i, le := range gizmo.LatencyBuckets {
 		cum += m.buckets[i]
 		fmt.Fprintf(&b, "nhsgraph_query_duration_seconds_bucket{le=\"%g\"} %d\n", le, cum)
 	}

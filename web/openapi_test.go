@@ -19,7 +19,8 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 func loadSpec(t *testing.T) *openapi3.T {
@@ -55,13 +56,16 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 	openapi3filter.RegisterBodyDecoder("text/css", openapi3filter.PlainBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("image/svg+xml", openapi3filter.PlainBodyDecoder)
 
-	engine := query.New(testgraph.Seeds(t), query.Config{CacheSize: 64, Timeout: 300_000_000})
+	store := testgraph.Seeds(t)
+	engine := gizmo.New(store, gizmo.Config{CacheSize: 64, Timeout: 300_000_000})
+	an := analyst.New(store, engine)
 	srv := New(Config{
 		Engine:    engine,
+		Analyst:   an,
 		Ready:     func(context.Context) error { return nil },
-		Documents: seedDocuments(engine),
+		Documents: seedDocuments(an),
 	})
-	notReady := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{}), Ready: func(context.Context) error { return errLoading }})
+	notReady := New(wired(testgraph.Cayley(t), gizmo.Config{}, Config{Ready: func(context.Context) error { return errLoading }}))
 	writable, _ := writableServer(t)
 	const bearer = "Bearer " + token
 	nq := `<nhs:org/test-trust> <schema:name> "Test Trust" <nhs:doc/test/s/0> .`

@@ -15,7 +15,8 @@ import (
 	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/graph/pgtest"
 	"github.com/nhsgraph/nhsgraph/loader"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // syncBuffer is a log the server writes while the test reads it.
@@ -54,9 +55,9 @@ func TestStoreOutageIs503(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs syncBuffer
-	e := query.New(store, query.Config{CacheSize: 0, Timeout: 5 * time.Second})
+	e := gizmo.New(store, gizmo.Config{CacheSize: 0, Timeout: 5 * time.Second})
 	srv := httptest.NewServer(New(Config{
-		Engine: e, Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+		Engine: e, Analyst: analyst.New(store, e), Logger: slog.New(slog.NewTextHandler(&logs, nil)),
 		Writer: &loader.StoreWriter{Store: store, Extractor: loader.New()}, WriteToken: token,
 		Ready: func(ctx context.Context) error {
 			ctx, cancel := context.WithTimeout(ctx, 2*time.Second)

@@ -11,10 +11,12 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cquery "github.com/cayleygraph/cayley/query"
-	"github.com/cayleygraph/cayley/query/gizmo"
+	cgizmo "github.com/cayleygraph/cayley/query/gizmo"
+
 	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // overheadQueries are the two queries of the side-by-side runs in
@@ -27,7 +29,7 @@ var overheadQueries = []struct{ name, q string }{
 // BenchmarkHTTPOverhead runs the same uncached Gizmo query four ways, as
 // sub-benchmarks: through Cayley's library in process (library: a Gizmo
 // session per query, its results encoded as Cayley's v1 API does), through
-// query.Engine in process (inprocess: what the v1 handler asks;
+// gizmo.Engine in process (inprocess: what the v1 handler asks;
 // inprocess_fresh: the same with a JavaScript runtime per query, as
 // Cayley builds them) and over HTTP on loopback to the real handler (http:
 // net/http server and client, keep-alive). -count repeats each, so a busy
@@ -48,13 +50,13 @@ func BenchmarkHTTPOverhead(b *testing.B) {
 	if _, _, err := store.ImportFile(context.Background(), testgraph.CayleyData(b, "30kmoviedata.nq.gz"), nil); err != nil {
 		b.Fatal(err)
 	}
-	e := query.New(store, query.Config{CacheSize: 0})
-	fresh := query.New(store, query.Config{CacheSize: 0, FreshRuntimes: true})
-	srv := httptest.NewServer(New(Config{Engine: e}))
+	e := gizmo.New(store, gizmo.Config{CacheSize: 0})
+	fresh := gizmo.New(store, gizmo.Config{CacheSize: 0, FreshRuntimes: true})
+	srv := httptest.NewServer(New(Config{Engine: e, Analyst: analyst.New(store, e)}))
 	defer srv.Close()
 	client := srv.Client()
 	for _, q := range overheadQueries {
-		req := query.Request{Lang: "gizmo", Query: q.q, Limit: 100, Flavor: query.FlavorV1}
+		req := gizmo.Request{Lang: "gizmo", Query: q.q, Limit: 100, Flavor: gizmo.FlavorV1}
 		b.Run(q.name+"/library", func(b *testing.B) {
 			for b.Loop() {
 				if _, err := libraryQuery(b.Context(), store.QuadStore(), q.q, 100); err != nil {
@@ -64,7 +66,7 @@ func BenchmarkHTTPOverhead(b *testing.B) {
 		})
 		for _, en := range []struct {
 			name string
-			e    *query.Engine
+			e    *gizmo.Engine
 		}{{"inprocess", e}, {"inprocess_fresh", fresh}} {
 			b.Run(q.name+"/"+en.name, func(b *testing.B) {
 				for b.Loop() {
@@ -94,7 +96,7 @@ func BenchmarkHTTPOverhead(b *testing.B) {
 // a Gizmo query as Cayley's v1 HTTP API would: a session, its results in
 // JSON collation, encoded.
 func libraryQuery(ctx context.Context, qs cgraph.QuadStore, q string, limit int) ([]byte, error) {
-	it, err := gizmo.NewSession(qs).Execute(ctx, q, cquery.Options{Collation: cquery.JSON, Limit: limit})
+	it, err := cgizmo.NewSession(qs).Execute(ctx, q, cquery.Options{Collation: cquery.JSON, Limit: limit})
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,7 @@ import (
 	"net/http"
 )
 
-// schemaSource is what the schema endpoint needs; query.Engine has it.
+// schemaSource is what the schema endpoint needs; analyst.Engine has it.
 type schemaSource interface {
 	Schema(ctx context.Context) ([]byte, error)
 }
@@ -13,7 +13,7 @@ type schemaSource interface {
 // handleSchema answers GET /api/v1/schema: every type and predicate with
 // its domain, range, description and live count.
 func (s *Server) handleSchema(w http.ResponseWriter, r *http.Request) {
-	src, ok := s.q.(schemaSource)
+	src, ok := s.analyst.(schemaSource)
 	if !ok {
 		writeError(w, http.StatusNotFound, "this server has no schema")
 		return

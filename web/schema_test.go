@@ -7,12 +7,12 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 func TestSchemaHasLiveCounts(t *testing.T) {
 	store := testgraph.Seeds(t)
-	srv := New(Config{Engine: query.New(store, query.Config{})})
+	srv := New(wired(store, gizmo.Config{}, Config{}))
 	w := do(srv, "GET", "/api/v1/schema", "")
 	if w.Code != 200 {
 		t.Fatalf("status %d: %s", w.Code, w.Body)

@@ -20,23 +20,24 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/nhsgraph/nhsgraph/graph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // MaxBodyBytes is the largest query body accepted, as in Cayley.
 const MaxBodyBytes = 1 << 20
 
-// Querier runs queries; query.Engine is one.
+// Querier runs queries; gizmo.Engine is one.
 type Querier interface {
-	Run(ctx context.Context, req query.Request) (*query.Answer, error)
-	Stats() query.Snapshot
+	Run(ctx context.Context, req gizmo.Request) (*gizmo.Answer, error)
+	Stats() gizmo.Snapshot
 }
 
 // Config wires a Server.
 type Config struct {
 	Engine Querier
 	// Analyst answers the analyst endpoints (entities, paths, chains,
-	// export). Nil means Engine, if it is one.
+	// export, schema). Nil serves none of them.
 	Analyst Analyst
 	// Ready reports whether the store answers, for /readyz.
 	Ready func(ctx context.Context) error
@@ -84,9 +85,6 @@ func New(cfg Config) *Server {
 	}
 	for _, o := range cfg.CORSOrigins {
 		s.cors[strings.TrimRight(o, "/")] = true
-	}
-	if a, ok := cfg.Engine.(Analyst); ok && s.analyst == nil {
-		s.analyst = a
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -180,7 +178,7 @@ func (s *Server) queryV1(w http.ResponseWriter, r *http.Request, lang string) {
 	if !ok {
 		return
 	}
-	s.runQuery(w, r, query.Request{Lang: lang, Query: string(body), Limit: limit, Flavor: query.FlavorV1})
+	s.runQuery(w, r, gizmo.Request{Lang: lang, Query: string(body), Limit: limit, Flavor: gizmo.FlavorV1})
 }
 
 func (s *Server) handleQueryV2(w http.ResponseWriter, r *http.Request) {
@@ -204,7 +202,7 @@ func (s *Server) handleQueryV2(w http.ResponseWriter, r *http.Request) {
 		}
 		qu = string(body)
 	}
-	s.runQuery(w, r, query.Request{Lang: lang, Query: qu, Limit: limit, Flavor: query.FlavorV2})
+	s.runQuery(w, r, gizmo.Request{Lang: lang, Query: qu, Limit: limit, Flavor: gizmo.FlavorV2})
 }
 
 // parseLimit reads ?limit=N: 100 (Cayley's default) when absent or 0, -1
@@ -268,7 +266,7 @@ func readAll(body io.Reader, length int64) ([]byte, error) {
 // presizeMax is the largest announced body readAll allocates for at once.
 const presizeMax = 64 << 10
 
-func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req query.Request) {
+func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req gizmo.Request) {
 	start := time.Now()
 	a, err := s.q.Run(r.Context(), req)
 	code := http.StatusOK
@@ -295,17 +293,17 @@ var errorStatus = []struct {
 	err  error
 	code int
 }{
-	{query.ErrSyntax, http.StatusBadRequest},
-	{query.ErrLanguage, http.StatusBadRequest},
-	{query.ErrEmpty, http.StatusBadRequest},
-	{query.ErrTooLarge, http.StatusBadRequest},
-	{query.ErrUnsupported, http.StatusBadRequest},
-	{query.ErrBadParam, http.StatusBadRequest},
-	{query.ErrNotFound, http.StatusNotFound},
-	{query.ErrAmbiguous, http.StatusConflict},
-	{query.ErrTimeout, http.StatusGatewayTimeout},
-	{query.ErrBusy, http.StatusServiceUnavailable},
-	{query.ErrCanceled, 499}, // the client has gone; nobody reads this
+	{gizmo.ErrSyntax, http.StatusBadRequest},
+	{gizmo.ErrLanguage, http.StatusBadRequest},
+	{gizmo.ErrEmpty, http.StatusBadRequest},
+	{gizmo.ErrTooLarge, http.StatusBadRequest},
+	{analyst.ErrUnsupported, http.StatusBadRequest},
+	{analyst.ErrBadParam, http.StatusBadRequest},
+	{analyst.ErrNotFound, http.StatusNotFound},
+	{analyst.ErrAmbiguous, http.StatusConflict},
+	{gizmo.ErrTimeout, http.StatusGatewayTimeout},
+	{gizmo.ErrBusy, http.StatusServiceUnavailable},
+	{gizmo.ErrCanceled, 499}, // the client has gone; nobody reads this
 	{graph.ErrBadInput, http.StatusBadRequest},
 	{graph.ErrConflict, http.StatusConflict},
 	{graph.ErrTooLarge, http.StatusRequestEntityTooLarge},
@@ -343,7 +341,7 @@ func (s *Server) writeQueryError(w http.ResponseWriter, r *http.Request, err err
 		s.unavailable(w, r, err)
 	}
 	w.Header().Set("X-Cache", "MISS")
-	var amb *query.AmbiguousError
+	var amb *analyst.AmbiguousError
 	if errors.As(err, &amb) {
 		writeJSON(w, code, map[string]any{"error": err.Error(), "candidates": amb.Candidates})
 		return code

@@ -21,7 +21,8 @@ import (
 	"github.com/julienschmidt/httprouter"
 
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // compatQueries are Gizmo queries from Cayley's documentation and tests,
@@ -49,10 +50,10 @@ var compatQueries = []struct{ name, q string }{
 	{"skip limit", `g.V().skip(2).limit(3).all()`},
 }
 
-func newTestServer(t *testing.T, cfg query.Config) (*Server, *query.Engine) {
+func newTestServer(t *testing.T, cfg gizmo.Config) (*Server, *gizmo.Engine) {
 	store := testgraph.Cayley(t)
-	e := query.New(store, cfg)
-	return New(Config{Engine: e}), e
+	e := gizmo.New(store, cfg)
+	return New(Config{Engine: e, Analyst: analyst.New(store, e)}), e
 }
 
 // cayleyV2 serves Cayley's own v2 query API over the same example data.
@@ -77,7 +78,7 @@ func do(h http.Handler, method, target, body string) *httptest.ResponseRecorder 
 }
 
 func TestGizmoMatchesCayleyByteForByte(t *testing.T) {
-	ours, _ := newTestServer(t, query.Config{CacheSize: 0})
+	ours, _ := newTestServer(t, gizmo.Config{CacheSize: 0})
 	theirs := cayleyV2(t)
 	for _, tc := range compatQueries {
 		t.Run(tc.name, func(t *testing.T) {
@@ -160,7 +161,7 @@ func sameJSON(a, b any) bool {
 }
 
 func TestErrorStatuses(t *testing.T) {
-	srv, _ := newTestServer(t, query.Config{Timeout: 300 * time.Millisecond, CacheSize: 16})
+	srv, _ := newTestServer(t, gizmo.Config{Timeout: 300 * time.Millisecond, CacheSize: 16})
 	big := strings.Repeat("x", MaxBodyBytes+1)
 	tests := []struct {
 		name, method, target, body string
@@ -202,7 +203,7 @@ func TestErrorStatuses(t *testing.T) {
 }
 
 func TestTimeoutInterruptsScript(t *testing.T) {
-	srv, e := newTestServer(t, query.Config{Timeout: 200 * time.Millisecond, MaxConcurrent: 1})
+	srv, e := newTestServer(t, gizmo.Config{Timeout: 200 * time.Millisecond, MaxConcurrent: 1})
 	w := do(srv, "POST", "/api/v1/query/gizmo", `var i = 0; while(true){ i++ }`)
 	if w.Code != 504 {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
@@ -219,7 +220,7 @@ func TestTimeoutInterruptsScript(t *testing.T) {
 }
 
 func TestResultCapCannotBeLifted(t *testing.T) {
-	srv, _ := newTestServer(t, query.Config{MaxResults: 3})
+	srv, _ := newTestServer(t, gizmo.Config{MaxResults: 3})
 	tests := []struct{ name, q string }{
 		{"getLimit(-1)", `g.V().getLimit(-1)`},
 		{"all", `g.V().all()`},
@@ -249,7 +250,7 @@ func TestResultCapCannotBeLifted(t *testing.T) {
 }
 
 func TestCacheMissThenHit(t *testing.T) {
-	srv, e := newTestServer(t, query.Config{CacheSize: 8})
+	srv, e := newTestServer(t, gizmo.Config{CacheSize: 8})
 	q := "g.V(\"<alice>\")\n  .out(\"<follows>\")\n  .all()"
 	first := do(srv, "POST", "/api/v1/query/gizmo", q)
 	second := do(srv, "POST", "/api/v1/query/gizmo", q)
@@ -274,7 +275,7 @@ func TestCacheMissThenHit(t *testing.T) {
 }
 
 func TestConcurrentIdenticalMissesRunOnce(t *testing.T) {
-	srv, e := newTestServer(t, query.Config{CacheSize: 8, MaxConcurrent: 16})
+	srv, e := newTestServer(t, gizmo.Config{CacheSize: 8, MaxConcurrent: 16})
 	// slow enough that all requests arrive while it runs
 	q := `var t = Date.now(); while (Date.now() - t < 400) {}; g.V("<bob>").all()`
 	var wg sync.WaitGroup
@@ -294,7 +295,7 @@ func TestConcurrentIdenticalMissesRunOnce(t *testing.T) {
 }
 
 func TestBusyGets503WithRetryAfter(t *testing.T) {
-	srv, _ := newTestServer(t, query.Config{MaxConcurrent: 1, QueueWait: 10 * time.Millisecond, Timeout: 2 * time.Second})
+	srv, _ := newTestServer(t, gizmo.Config{MaxConcurrent: 1, QueueWait: 10 * time.Millisecond, Timeout: 2 * time.Second})
 	started := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -319,7 +320,7 @@ func TestBusyGets503WithRetryAfter(t *testing.T) {
 }
 
 func TestHealthReadyMetrics(t *testing.T) {
-	srv, _ := newTestServer(t, query.Config{CacheSize: 4})
+	srv, _ := newTestServer(t, gizmo.Config{CacheSize: 4})
 	if w := do(srv, "GET", "/healthz", ""); w.Code != 200 {
 		t.Errorf("healthz %d", w.Code)
 	}
@@ -347,7 +348,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 			t.Errorf("metrics lack %q:\n%s", want, body)
 		}
 	}
-	notReady := New(Config{Engine: query.New(testgraph.Cayley(t), query.Config{}), Ready: func(ctxArg contextT) error { return errLoading }})
+	notReady := New(wired(testgraph.Cayley(t), gizmo.Config{}, Config{Ready: func(ctxArg contextT) error { return errLoading }}))
 	if w := do(notReady, "GET", "/readyz", ""); w.Code != 503 {
 		t.Errorf("readyz while loading: %d", w.Code)
 	}
@@ -356,3 +357,11 @@ func TestHealthReadyMetrics(t *testing.T) {
 type contextT = context.Context
 
 var errLoading = errors.New("still loading")
+
+// wired fills c's engines as serve does: a Gizmo engine over store with
+// cfg, and an analyst sharing its cache and limits.
+func wired(store analyst.Store, cfg gizmo.Config, c Config) Config {
+	e := gizmo.New(store, cfg)
+	c.Engine, c.Analyst = e, analyst.New(store, e)
+	return c
+}

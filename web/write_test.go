@@ -11,16 +11,18 @@ import (
 	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/internal/testgraph"
 	"github.com/nhsgraph/nhsgraph/loader"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 const token = "s3cret-token"
 
 func writableServer(t *testing.T) (*Server, *graph.Store) {
 	store := testgraph.Cayley(t)
-	e := query.New(store, query.Config{CacheSize: 16})
+	e := gizmo.New(store, gizmo.Config{CacheSize: 16})
 	return New(Config{
 		Engine:      e,
+		Analyst:     analyst.New(store, e),
 		Writer:      &loader.StoreWriter{Store: store, Extractor: loader.New()},
 		WriteToken:  token,
 		CORSOrigins: []string{"https://analysts.example"},
@@ -138,7 +140,7 @@ func TestDocumentUpload(t *testing.T) {
 }
 
 func TestReadOnlyServesNoWrites(t *testing.T) {
-	srv, _ := newTestServer(t, query.Config{})
+	srv, _ := newTestServer(t, gizmo.Config{})
 	for _, p := range []string{"/api/v2/write", "/api/v2/delete", "/api/v1/documents"} {
 		w := doAuth(srv, "POST", p, "<a> <b> <c> .", "Bearer anything")
 		if w.Code != 404 || !strings.Contains(w.Body.String(), "read-only") {
@@ -183,9 +185,10 @@ func TestCORSAndSecurityHeaders(t *testing.T) {
 // was. Oversized uploads and writes get 413 and write nothing.
 func TestUploadKeepsDocumentIdentity(t *testing.T) {
 	store := testgraph.Seeds(t)
-	e := query.New(store, query.Config{CacheSize: 16})
-	docs := seedDocuments(e)
-	srv := New(Config{Engine: e, Documents: docs, WriteToken: token,
+	e := gizmo.New(store, gizmo.Config{CacheSize: 16})
+	an := analyst.New(store, e)
+	docs := seedDocuments(an)
+	srv := New(Config{Engine: e, Analyst: an, Documents: docs, WriteToken: token,
 		Writer: KeepText(&loader.StoreWriter{Store: store, Extractor: loader.New()}, docs)})
 	const seed = "002_b0f8b74bcd0c97da"
 	sentence := `g.V("<nhs:doc/` + seed + `/s/1>").out("<schema:text>").all()`

@@ -5,13 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
 )
 
 // documentTexts keeps the bytes of the documents serve loads, so the
 // explorer can show an evidence sentence in its document.
-func documentTexts(e *query.Engine, noSeeds bool, paths []string) *query.Documents {
-	docs := query.NewDocuments(e)
+func documentTexts(e *analyst.Engine, noSeeds bool, paths []string) *analyst.Documents {
+	docs := analyst.NewDocuments(e)
 	if !noSeeds {
 		for _, f := range seedFiles() {
 			docs.Add(f.Name, f.Data)

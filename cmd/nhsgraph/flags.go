@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/nhsgraph/nhsgraph/graph"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 // The flags of serve, load and query are one family: the same names, the
@@ -76,8 +76,8 @@ func (ef *engineFlags) check() error {
 }
 
 // config is the engine configuration the flags set.
-func (ef *engineFlags) config() query.Config {
-	return query.Config{
+func (ef *engineFlags) config() gizmo.Config {
+	return gizmo.Config{
 		Timeout: ef.timeout, MaxResults: ef.maxResults, MaxMemory: uint64(ef.maxMemoryMiB) << 20,
 		FreshRuntimes: ef.freshRuntimes,
 	}

@@ -12,15 +12,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 	"github.com/nhsgraph/nhsgraph/web"
 )
 
 func TestLoadgenRunsEveryKind(t *testing.T) {
 	ctx := context.Background()
 	store := seededStore(t)
-	e := query.New(store, query.Config{CacheSize: 64})
-	srv := httptest.NewServer(web.New(web.Config{Engine: e}))
+	e := gizmo.New(store, gizmo.Config{CacheSize: 64})
+	srv := httptest.NewServer(web.New(web.Config{Engine: e, Analyst: analyst.New(store, e)}))
 	defer srv.Close()
 	res, err := driveLoad(ctx, loadKinds(srv.URL), 8, 30*time.Second, 400) // the request bound ends it, not the clock
 	if err != nil {

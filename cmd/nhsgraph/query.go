@@ -9,7 +9,7 @@ import (
 
 	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/loader"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -56,8 +56,8 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else if len(sf.loads) > 0 {
 		return fmt.Errorf("%w: query only reads a persistent store; load files into it with nhsgraph load", errUsage)
 	}
-	e := query.New(store, ef.config())
-	a, err := e.Run(ctx, query.Request{Lang: "gizmo", Query: q, Limit: limit})
+	e := gizmo.New(store, ef.config())
+	a, err := e.Run(ctx, gizmo.Request{Lang: "gizmo", Query: q, Limit: limit})
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
 var curlQueryRe = regexp.MustCompile(`(?s)curl -s -X POST localhost:8080/api/v1/query/gizmo[ \\\n]*-d '(.*?)'`)
@@ -27,11 +27,11 @@ func TestReadmeExamplesAnswer(t *testing.T) {
 	}
 	ctx := context.Background()
 	store := seededStore(t)
-	e := query.New(store, query.Config{})
+	e := gizmo.New(store, gizmo.Config{})
 	for _, m := range found {
 		q := strings.TrimSpace(m[1])
 		t.Run(q, func(t *testing.T) {
-			a, err := e.Run(ctx, query.Request{Lang: "gizmo", Query: q})
+			a, err := e.Run(ctx, gizmo.Request{Lang: "gizmo", Query: q})
 			if err != nil {
 				t.Fatal(err)
 			}

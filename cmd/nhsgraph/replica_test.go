@@ -49,8 +49,8 @@ func startServe(t *testing.T, bin string, args ...string) string {
 	return addr
 }
 
-// gizmo posts a query and returns the body and the X-Cache header.
-func gizmo(t *testing.T, addr, q string) (string, string) {
+// postGizmo posts a query and returns the body and the X-Cache header.
+func postGizmo(t *testing.T, addr, q string) (string, string) {
 	t.Helper()
 	resp, err := http.Post("http://"+addr+"/api/v1/query/gizmo", "text/plain", strings.NewReader(q))
 	if err != nil {
@@ -76,12 +76,12 @@ func TestReplicasOnPostgres(t *testing.T) {
 
 	const q = `g.V("<nhs:org/nhsx>").out("<nhs:test/replicaNote>").all()`
 	for _, addr := range []string{a, b} {
-		gizmo(t, addr, q)
-		body, cache := gizmo(t, addr, q)
+		postGizmo(t, addr, q)
+		body, cache := postGizmo(t, addr, q)
 		if cache != "HIT" || strings.Contains(body, "written") {
 			t.Fatalf("%s before the write: %s %s; want a cached empty answer", addr, cache, body)
 		}
-		if body, _ := gizmo(t, addr, `g.V("<nhs:org/nhsx>").out("<schema:name>").all()`); !strings.Contains(body, "NHSX") {
+		if body, _ := postGizmo(t, addr, `g.V("<nhs:org/nhsx>").out("<schema:name>").all()`); !strings.Contains(body, "NHSX") {
 			t.Fatalf("%s does not hold the seeds: %s", addr, body)
 		}
 	}
@@ -99,7 +99,7 @@ func TestReplicasOnPostgres(t *testing.T) {
 	wrote := time.Now()
 	for _, addr := range []string{a, b} {
 		for {
-			body, cache := gizmo(t, addr, q)
+			body, cache := postGizmo(t, addr, q)
 			if cache == "MISS" && strings.Contains(body, "written by a third process") {
 				t.Logf("%s answered afresh %s after the write", addr, time.Since(wrote).Round(time.Millisecond))
 				break

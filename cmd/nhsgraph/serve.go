@@ -14,7 +14,8 @@ import (
 	"time"
 
 	"github.com/nhsgraph/nhsgraph/loader"
-	"github.com/nhsgraph/nhsgraph/query"
+	"github.com/nhsgraph/nhsgraph/query/analyst"
+	"github.com/nhsgraph/nhsgraph/query/gizmo"
 	"github.com/nhsgraph/nhsgraph/web"
 )
 
@@ -90,8 +91,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var ready atomic.Bool
 	cfg := c.engine.config()
 	cfg.CacheSize, cfg.MaxConcurrent = c.cacheSize, c.maxConcurrent
-	engine := query.New(store, cfg)
-	docs := documentTexts(engine, c.store.noSeeds, c.store.loads)
+	engine := gizmo.New(store, cfg)
+	an := analyst.New(store, engine)
+	docs := documentTexts(an, c.store.noSeeds, c.store.loads)
 	l := &docLoader{store: store, x: loader.New()}
 	var writer web.Writer
 	if !c.readOnly {
@@ -99,7 +101,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	handler := web.New(web.Config{
 		Engine:      engine,
-		Analyst:     engine,
+		Analyst:     an,
 		Logger:      log,
 		Writer:      writer,
 		WriteToken:  c.writeToken,
@@ -137,7 +139,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	n, _ := store.Count(ctx)
 	log.Info("nhsgraph ready", "addr", "http://"+ln.Addr().String(), "quads", n, "loaded", rep.String())
 	go func() {
-		if err := engine.Prepare(ctx); err != nil {
+		if err := an.Prepare(ctx); err != nil {
 			log.Warn("building the analyst index", "err", err)
 		}
 		debug.FreeOSMemory() // the load's and the build's scratch memory is garbage now

@@ -1,0 +1,5 @@
+//go:build !race
+
+package gizmo
+
+const raceEnabled = false

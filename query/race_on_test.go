@@ -1,7 +1,0 @@
-//go:build race
-
-package query
-
-// raceEnabled: the race detector slows allocation-heavy scripts so much
-// that the clock, not the memory watch, stops them.
-const raceEnabled = true
