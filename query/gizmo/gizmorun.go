@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
-	_ "unsafe" // go:linkname
 
 	"github.com/cayleygraph/cayley/graph"
 	cquery "github.com/cayleygraph/cayley/query"
-	"github.com/cayleygraph/cayley/query/gizmo"
-	"github.com/cayleygraph/quad"
+	cgizmo "github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/dop251/goja"
 )
 
@@ -20,17 +17,15 @@ import (
 // panics with "unsupported type"). A panic in that goroutine kills the whole
 // process, so any client could stop the service with one request. Here the
 // script runs in a goroutine of ours (its session's, see realm.go), under a
-// recover, doing what results.Next does: the session's run, its results
+// recover, doing what results.Next does: the session's run (reached by
+// name, internals.go), its results
 // sent on its out channel, the script's final value last. The caller reads
 // the results and stops the script at the row cap (a script can lift the
 // session's own limit with getLimit(-1), and each all() starts its count
 // again) or when its context ends, answering at once even if the script is
 // stuck in a long native call. The session is Cayley's own, so the answers
-// are the same. The version of Cayley is pinned in go.mod, and the
-// byte-for-byte comparison tests against Cayley's own handler guard this.
-
-//go:linkname gizmoRun github.com/cayleygraph/cayley/query/gizmo.(*Session).run
-func gizmoRun(s *gizmo.Session) (goja.Value, error)
+// are the same. TestPinnedInternals and the byte-for-byte comparison tests
+// against Cayley's own handler guard this.
 
 // errScriptPanic wraps a panic raised inside Cayley while running a script.
 var errScriptPanic = errors.New("the script made the query engine fail")
@@ -126,43 +121,11 @@ type scriptEnd struct {
 }
 
 // guardedRun runs the session's script, turning a panic into an error.
-func guardedRun(ses *gizmo.Session) (v goja.Value, err error) {
+func guardedRun(ses *cgizmo.Session) (v goja.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: %v", errScriptPanic, r)
 		}
 	}()
-	return gizmoRun(ses)
-}
-
-// jsonResult is what Cayley's JSON collation makes of a result: nil for the
-// script's final value, an emitted value as it is, tags as a map.
-func jsonResult(qs graph.QuadStore, r *gizmo.Result) interface{} {
-	if r.Meta {
-		return nil
-	}
-	if r.Val != nil {
-		return r.Val
-	}
-	keys := make([]string, 0, len(r.Tags))
-	for k := range r.Tags {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	obj := make(map[string]interface{}, len(keys))
-	for _, k := range keys {
-		if v := qs.NameOf(r.Tags[k]); v != nil {
-			obj[k] = nativeJSON(v)
-		}
-	}
-	return obj
-}
-
-// nativeJSON converts a value as Cayley's session does for JSON.
-func nativeJSON(v quad.Value) interface{} {
-	out := v.Native()
-	if nv, ok := out.(quad.Value); ok && v == nv {
-		return quad.StringOf(v)
-	}
-	return out
+	return sessionRun(ses)
 }

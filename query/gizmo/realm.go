@@ -3,15 +3,12 @@ package gizmo
 import (
 	"context"
 	"errors"
-	"fmt"
-	"reflect"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/cayleygraph/cayley/graph"
 	cquery "github.com/cayleygraph/cayley/query"
-	"github.com/cayleygraph/cayley/query/gizmo"
+	cgizmo "github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/cayleygraph/quad/voc"
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
@@ -33,8 +30,7 @@ import (
 // realm is a Gizmo session kept between queries, with direct access to the
 // parts of it a query changes.
 type realm struct {
-	ses *gizmo.Session
-	vm  *goja.Runtime
+	ses *cgizmo.Session
 
 	// The session's scripts run one at a time in a goroutine of its own,
 	// whose stack, grown by the first script, serves the next ones.
@@ -50,32 +46,16 @@ type realm struct {
 	stopped atomic.Int32 // why it was stopped: notStopped, stoppedAtCap or stoppedByContext
 	end     scriptEnd    // written by the session's goroutine before it lets go
 
-	// The runtime's pending interrupt (goja internals; later versions of
-	// goja have Runtime.ClearInterrupt).
-	intrFlag *uint32
-	intrVal  *interface{}
-	intrLock *sync.Mutex
-
-	// Fields of the session, unexported in Cayley and reached with reflect
-	// (newRealm checks their types; Cayley's version is pinned in go.mod).
-	qs    *graph.QuadStore
-	ns    *voc.Namespaces
-	out   *chan *gizmo.Result
-	err   *error
-	shape *map[string]interface{}
-	last  *string
-	prog  **goja.Program
+	// The session's runtime and the unexported fields a query changes,
+	// and goja's internals that reuse needs (internals.go).
+	sessionFields
+	runtimeFields
+	gojaErr error // set when goja's internals are not as expected: no reuse
 
 	// Guards on built-ins and Gizmo functions that recurse in Go
 	// (guard.go, gizmoguard.go), with state for the run in progress.
 	builtins *builtinGuard
 	gizmo    *gizmoGuard
-
-	// The global object's own properties (goja internals): what a script
-	// adds there is removed after it ran.
-	globals   *map[string]goja.Value
-	propNames *[]string
-	gojaErr   error // set when goja's internals are not as expected: no reuse
 }
 
 // realms hands out sessions, reusing those a harmless script left.
@@ -244,14 +224,6 @@ func (r *realm) release() {
 	}
 }
 
-// clearInterrupt drops an interrupt the runtime has not acted on.
-func (r *realm) clearInterrupt() {
-	r.intrLock.Lock()
-	atomic.StoreUint32(r.intrFlag, 0)
-	*r.intrVal = nil
-	r.intrLock.Unlock()
-}
-
 // retire ends the session's goroutine once the script it runs, if any,
 // has ended.
 func (r *realm) retire() {
@@ -259,8 +231,8 @@ func (r *realm) retire() {
 }
 
 // results gives the session a new channel to send its results on.
-func (r *realm) results() chan *gizmo.Result {
-	c := make(chan *gizmo.Result, resultBuffer)
+func (r *realm) results() chan *cgizmo.Result {
+	c := make(chan *cgizmo.Result, resultBuffer)
 	*r.out = c
 	return c
 }
@@ -310,27 +282,12 @@ func (r *realm) reset(base map[string]bool) bool {
 // newRealm builds a Gizmo session exactly as Cayley does and finds the
 // fields a query changes.
 func newRealm(rs *realms) (*realm, error) {
-	ses := gizmo.NewSession(nil)
-	r := &realm{ses: ses, rs: rs, jobs: make(chan func())}
-	sv := reflect.ValueOf(ses).Elem()
-	fields := []struct {
-		name string
-		ptr  any
-	}{
-		{"qs", &r.qs}, {"ns", &r.ns}, {"out", &r.out}, {"err", &r.err},
-		{"shape", &r.shape}, {"last", &r.last}, {"p", &r.prog},
+	ses := cgizmo.NewSession(nil)
+	fields, err := reachSession(ses)
+	if err != nil {
+		return nil, err
 	}
-	for _, f := range fields {
-		if err := fieldPointer(sv, f.name, f.ptr); err != nil {
-			return nil, err
-		}
-	}
-	vm := sv.FieldByName("vm")
-	if !vm.IsValid() || vm.Type() != reflect.TypeOf((*goja.Runtime)(nil)) {
-		return nil, fmt.Errorf("gizmo.Session.vm is not a *goja.Runtime")
-	}
-	r.vm = reflect.NewAt(vm.Type(), unsafe.Pointer(vm.UnsafeAddr())).Elem().Interface().(*goja.Runtime)
-	var err error
+	r := &realm{ses: ses, rs: rs, jobs: make(chan func()), sessionFields: fields}
 	if r.builtins, err = installBuiltinGuards(r.vm); err != nil {
 		return nil, err
 	}
@@ -342,9 +299,7 @@ func newRealm(rs *realms) (*realm, error) {
 		return nil, err
 	}
 	// Only reuse needs goja's internals: without them the session still runs.
-	if r.gojaErr = r.findGlobals(); r.gojaErr == nil {
-		r.gojaErr = r.findInterrupt()
-	}
+	r.runtimeFields, r.gojaErr = reachRuntime(r.vm)
 	go r.loop()
 	return r, nil
 }
@@ -362,58 +317,6 @@ func (rs *realms) gizmoShape(vm *goja.Runtime) (*gizmoShape, error) {
 // gizmoHelpers are the global functions Gizmo adds to a runtime (Cayley's
 // gizmo.defaultEnv); their arguments are checked as g's are.
 var gizmoHelpers = []string{"iri", "bnode", "raw", "str", "lang", "typed", "lt", "lte", "gt", "gte", "regex", "like"}
-
-// fieldPointer sets *dst (a **T) to the address of struct field name,
-// which must be of type T.
-func fieldPointer(sv reflect.Value, name string, dst any) error {
-	f := sv.FieldByName(name)
-	want := reflect.TypeOf(dst).Elem().Elem()
-	if !f.IsValid() || f.Type() != want {
-		return fmt.Errorf("gizmo.Session.%s is not a %s", name, want)
-	}
-	reflect.ValueOf(dst).Elem().Set(reflect.NewAt(want, unsafe.Pointer(f.UnsafeAddr())))
-	return nil
-}
-
-var errGojaInternals = errors.New("goja's global object is not laid out as expected")
-
-// findGlobals finds the map and name list of the runtime's global object.
-func (r *realm) findGlobals() error {
-	self := reflect.ValueOf(r.vm.GlobalObject()).Elem().FieldByName("self")
-	if !self.IsValid() || self.Kind() != reflect.Interface || self.Elem().Kind() != reflect.Ptr {
-		return errGojaInternals
-	}
-	base := self.Elem().Elem()
-	if base.Type().Name() != "baseObject" {
-		return errGojaInternals
-	}
-	values, names := base.FieldByName("values"), base.FieldByName("propNames")
-	if values.Type() != reflect.TypeOf(map[string]goja.Value(nil)) || names.Type() != reflect.TypeOf([]string(nil)) {
-		return errGojaInternals
-	}
-	r.globals = (*map[string]goja.Value)(unsafe.Pointer(values.UnsafeAddr()))
-	r.propNames = (*[]string)(unsafe.Pointer(names.UnsafeAddr()))
-	return nil
-}
-
-// findInterrupt finds the runtime's pending-interrupt fields.
-func (r *realm) findInterrupt() error {
-	vm := reflect.ValueOf(r.vm).Elem().FieldByName("vm")
-	if !vm.IsValid() || vm.Kind() != reflect.Ptr {
-		return errGojaInternals
-	}
-	v := vm.Elem()
-	fields := []struct {
-		name string
-		ptr  any
-	}{{"interrupted", &r.intrFlag}, {"interruptVal", &r.intrVal}, {"interruptLock", &r.intrLock}}
-	for _, f := range fields {
-		if err := fieldPointer(v, f.name, f.ptr); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // realmProbe lists, in a new session, the global object's own names, the
 // names it inherits, and every name under which a built-in object reachable
@@ -481,7 +384,7 @@ func probeRealm(r *realm) (*realmNames, map[string]bool, error) {
 		n.methods[name] = true
 	}
 	if len(own) != len(base) || len(n.methods) == 0 {
-		return nil, nil, errGojaInternals
+		return nil, nil, errInternals
 	}
 	return n, base, nil
 }
