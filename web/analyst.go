@@ -46,7 +46,7 @@ func (s *Server) registerAnalyst(r *mux.Router) {
 func (s *Server) analystOnly(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.analyst == nil {
-			writeError(w, http.StatusNotFound, "this server has no analyst endpoints")
+			s.writeError(w, r, errNoRoute, "this server has no analyst endpoints")
 			return
 		}
 		start := time.Now()

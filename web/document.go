@@ -7,7 +7,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/nhsgraph/nhsgraph/loader"
 	"github.com/nhsgraph/nhsgraph/query/analyst"
 )
 
@@ -21,7 +20,7 @@ type Documents interface {
 // stands. The text is sent as JSON, never as HTML.
 func (s *Server) handleDocumentText(w http.ResponseWriter, r *http.Request) {
 	if s.docs == nil {
-		writeError(w, http.StatusNotFound, "this server serves no document text")
+		s.writeError(w, r, errNoRoute, "this server serves no document text")
 		return
 	}
 	id := mux.Vars(r)["iri"]
@@ -34,21 +33,4 @@ func (s *Server) handleDocumentText(w http.ResponseWriter, r *http.Request) {
 	}
 	doc, err := s.docs.Document(r.Context(), id)
 	s.answer(w, r, doc, err)
-}
-
-// KeepText makes a Writer whose documents' text docs serves once they are
-// added: the store holds a document's checksum, not its bytes.
-func KeepText(w Writer, docs *analyst.Documents) Writer { return &textKeeper{Writer: w, docs: docs} }
-
-type textKeeper struct {
-	Writer
-	docs *analyst.Documents
-}
-
-func (k *textKeeper) AddDocument(ctx context.Context, name string, data []byte) (loader.Report, error) {
-	rep, err := k.Writer.AddDocument(ctx, name, data)
-	if err == nil {
-		k.docs.Add(name, data)
-	}
-	return rep, err
 }

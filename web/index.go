@@ -89,6 +89,8 @@ type explorer struct {
 	pageETag string
 	assets   map[string]*asset // by hashed name
 	icon     string            // the favicon's hashed name
+	// fail answers an error (Server.writeError).
+	fail func(w http.ResponseWriter, r *http.Request, kind error, msg string)
 }
 
 // loadExplorer reads the bundle. A bundle that is there but broken (a
@@ -136,6 +138,7 @@ func etagOf(b []byte) string {
 // registerExplorer serves the page, its assets and the icon.
 func (s *Server) registerExplorer(r *mux.Router) {
 	e := loadExplorer()
+	e.fail = s.writeError
 	r.HandleFunc("/", e.servePage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/assets/{file:.+}", e.serveAsset).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/favicon.ico", e.serveIcon).Methods(http.MethodGet, http.MethodHead)
@@ -162,7 +165,7 @@ func (e *explorer) serveAsset(w http.ResponseWriter, r *http.Request) {
 		if e.assets == nil {
 			msg = "the explorer's assets are not built into this binary: run make build"
 		}
-		writeError(w, http.StatusNotFound, msg)
+		e.fail(w, r, errNoRoute, msg)
 		return
 	}
 	h := w.Header()
@@ -176,7 +179,7 @@ func (e *explorer) serveAsset(w http.ResponseWriter, r *http.Request) {
 func (e *explorer) serveIcon(w http.ResponseWriter, r *http.Request) {
 	a := e.assets[e.icon]
 	if a == nil {
-		writeError(w, http.StatusNotFound, "the explorer's assets are not built into this binary: run make build")
+		e.fail(w, r, errNoRoute, "the explorer's assets are not built into this binary: run make build")
 		return
 	}
 	w.Header().Set("Cache-Control", "public, max-age=86400")

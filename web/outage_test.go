@@ -14,7 +14,6 @@ import (
 
 	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/graph/pgtest"
-	"github.com/nhsgraph/nhsgraph/loader"
 	"github.com/nhsgraph/nhsgraph/query/analyst"
 	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
@@ -58,7 +57,7 @@ func TestStoreOutageIs503(t *testing.T) {
 	e := gizmo.New(store, gizmo.Config{CacheSize: 0, Timeout: 5 * time.Second})
 	srv := httptest.NewServer(New(Config{
 		Engine: e, Analyst: analyst.New(store, e), Logger: slog.New(slog.NewTextHandler(&logs, nil)),
-		Writer: &loader.StoreWriter{Store: store, Extractor: loader.New()}, WriteToken: token,
+		Writer: quadWrites{store}, WriteToken: token,
 		Ready: func(ctx context.Context) error {
 			ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()

@@ -15,7 +15,7 @@ type schemaSource interface {
 func (s *Server) handleSchema(w http.ResponseWriter, r *http.Request) {
 	src, ok := s.analyst.(schemaSource)
 	if !ok {
-		writeError(w, http.StatusNotFound, "this server has no schema")
+		s.writeError(w, r, errNoRoute, "this server has no schema")
 		return
 	}
 	body, err := src.Schema(r.Context())

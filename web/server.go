@@ -19,8 +19,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/nhsgraph/nhsgraph/graph"
-	"github.com/nhsgraph/nhsgraph/query/analyst"
 	"github.com/nhsgraph/nhsgraph/query/gizmo"
 )
 
@@ -110,10 +108,10 @@ func New(cfg Config) *Server {
 	s.registerAnalyst(r)
 	s.registerWrites(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
+		s.writeError(w, r, errNoRoute, "no such endpoint: "+r.URL.Path)
 	})
 	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+r.URL.Path)
+		s.writeError(w, r, errMethod, "method "+r.Method+" is not allowed on "+r.URL.Path)
 	})
 	return s
 }
@@ -137,7 +135,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.loading != nil && s.loading() && r.URL.Path != "/healthz" && r.URL.Path != "/metrics" {
 		w.Header().Set("Retry-After", "5")
-		writeError(w, http.StatusServiceUnavailable, "still loading: the server is not ready to answer yet")
+		s.writeError(w, r, errNotReady, "still loading: the server is not ready to answer yet")
 		return
 	}
 	// Cayley's Gizmo endpoint, by far the busiest, is answered without the
@@ -170,7 +168,7 @@ func (s *Server) handleQueryV1(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) queryV1(w http.ResponseWriter, r *http.Request, lang string) {
-	limit, ok := parseLimit(w, r)
+	limit, ok := s.parseLimit(w, r)
 	if !ok {
 		return
 	}
@@ -185,10 +183,10 @@ func (s *Server) handleQueryV2(w http.ResponseWriter, r *http.Request) {
 	vals := r.URL.Query()
 	lang := vals.Get("lang")
 	if lang == "" {
-		writeError(w, http.StatusBadRequest, "query language not specified: add ?lang=gizmo")
+		s.writeError(w, r, errBadRequest, "query language not specified: add ?lang=gizmo")
 		return
 	}
-	limit, ok := parseLimit(w, r)
+	limit, ok := s.parseLimit(w, r)
 	if !ok {
 		return
 	}
@@ -207,14 +205,14 @@ func (s *Server) handleQueryV2(w http.ResponseWriter, r *http.Request) {
 
 // parseLimit reads ?limit=N: 100 (Cayley's default) when absent or 0, -1
 // for the server's maximum. A bad value is answered 400.
-func parseLimit(w http.ResponseWriter, r *http.Request) (int, bool) {
+func (s *Server) parseLimit(w http.ResponseWriter, r *http.Request) (int, bool) {
 	v := r.URL.Query().Get("limit")
 	if v == "" {
 		return 100, true
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "limit must be a whole number, or -1 for the server's maximum")
+		s.writeError(w, r, errBadRequest, "limit must be a whole number, or -1 for the server's maximum")
 		return 0, false
 	}
 	if n == 0 {
@@ -235,12 +233,12 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, max int64) ([]
 		var ne net.Error
 		switch {
 		case errors.As(err, &mb):
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is over %d bytes", max))
+			s.writeError(w, r, errTooLarge, fmt.Sprintf("request body is over %d bytes", max))
 		case errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
 			w.Header().Set("Connection", "close") // do not wait for the rest of the body
-			writeError(w, http.StatusRequestTimeout, fmt.Sprintf("the request body did not arrive within %s", s.bodyTimeout))
+			s.writeError(w, r, errSlowBody, fmt.Sprintf("the request body did not arrive within %s", s.bodyTimeout))
 		default:
-			writeError(w, http.StatusBadRequest, "could not read the request body: "+err.Error())
+			s.writeError(w, r, errBadRequest, "could not read the request body: "+err.Error())
 		}
 		return nil, false
 	}
@@ -287,74 +285,6 @@ func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req gizmo.Requ
 	s.metrics.observe(code, time.Since(start))
 }
 
-// errorStatus is the one table from the engine's and the store's errors
-// to HTTP statuses.
-var errorStatus = []struct {
-	err  error
-	code int
-}{
-	{gizmo.ErrSyntax, http.StatusBadRequest},
-	{gizmo.ErrLanguage, http.StatusBadRequest},
-	{gizmo.ErrEmpty, http.StatusBadRequest},
-	{gizmo.ErrTooLarge, http.StatusBadRequest},
-	{analyst.ErrUnsupported, http.StatusBadRequest},
-	{analyst.ErrBadParam, http.StatusBadRequest},
-	{analyst.ErrNotFound, http.StatusNotFound},
-	{analyst.ErrAmbiguous, http.StatusConflict},
-	{gizmo.ErrTimeout, http.StatusGatewayTimeout},
-	{gizmo.ErrBusy, http.StatusServiceUnavailable},
-	{gizmo.ErrCanceled, 499}, // the client has gone; nobody reads this
-	{graph.ErrBadInput, http.StatusBadRequest},
-	{graph.ErrConflict, http.StatusConflict},
-	{graph.ErrTooLarge, http.StatusRequestEntityTooLarge},
-	{graph.ErrUnavailable, http.StatusServiceUnavailable},
-	{context.Canceled, 499},
-}
-
-// unavailable prepares a 503: Retry-After, and a log line when the store,
-// not the load, is why.
-func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) {
-	w.Header().Set("Retry-After", "1")
-	if errors.Is(err, graph.ErrUnavailable) {
-		s.log.Warn("store unavailable", "path", r.URL.Path, "err", err)
-	}
-}
-
-// statusOf is err's status from errorStatus; false for an error not in it.
-func statusOf(err error) (int, bool) {
-	for _, e := range errorStatus {
-		if errors.Is(err, e.err) {
-			return e.code, true
-		}
-	}
-	return 0, false
-}
-
-func (s *Server) writeQueryError(w http.ResponseWriter, r *http.Request, err error) int {
-	code, ok := statusOf(err)
-	if !ok {
-		s.log.Error("query failed", "path", r.URL.Path, "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error")
-		return http.StatusInternalServerError
-	}
-	if code == http.StatusServiceUnavailable {
-		s.unavailable(w, r, err)
-	}
-	w.Header().Set("X-Cache", "MISS")
-	var amb *analyst.AmbiguousError
-	if errors.As(err, &amb) {
-		writeJSON(w, code, map[string]any{"error": err.Error(), "candidates": amb.Candidates})
-		return code
-	}
-	writeError(w, code, err.Error())
-	return code
-}
-
-// writeError sends {"error": "..."} with a real status code.
-func writeError(w http.ResponseWriter, code int, msg string) {
-	writeJSON(w, code, map[string]string{"error": msg})
-}
-
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
@@ -370,8 +300,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	if err := s.ready(r.Context()); err != nil {
-		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, "not ready: "+err.Error())
+		s.writeError(w, r, errNotReady, "not ready: "+err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -9,17 +9,25 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
-
-	"github.com/nhsgraph/nhsgraph/loader"
 )
 
-// Writer changes the graph. Every call is atomic: all of its quads land,
-// or none do.
+// Writer changes the graph; cmd/nhsgraph wires the service that does.
+// Every call is atomic: all of its quads land, or none do.
 type Writer interface {
 	WriteNQuads(ctx context.Context, r io.Reader) (int, error)
 	DeleteNQuads(ctx context.Context, r io.Reader) (int, error)
 	// AddDocument runs the loader over a text document and adds its quads.
-	AddDocument(ctx context.Context, name string, data []byte) (loader.Report, error)
+	AddDocument(ctx context.Context, name string, data []byte) (DocumentReport, error)
+}
+
+// DocumentReport says what adding one document did: the answer to an
+// upload.
+type DocumentReport struct {
+	Document  string `json:"document"`
+	Title     string `json:"title"`
+	Sentences int    `json:"sentences"`
+	Quads     int    `json:"quads"`
+	Added     int    `json:"added"`
 }
 
 // MaxWriteBytes is the largest N-Quads body accepted; besides, one write
@@ -38,7 +46,7 @@ func (s *Server) registerWrites(r *mux.Router) {
 	if s.writer == nil {
 		for _, p := range paths {
 			r.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-				writeError(w, http.StatusNotFound, "writes are off: this server runs with --read-only")
+				s.writeError(w, r, errNoRoute, "writes are off: this server runs with --read-only")
 			})
 		}
 		return
@@ -56,11 +64,11 @@ func (s *Server) authorized(h http.HandlerFunc) http.Handler {
 		token, ok := strings.CutPrefix(auth, "Bearer ")
 		if !ok || token == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="nhsgraph"`)
-			writeError(w, http.StatusUnauthorized, "writes need Authorization: Bearer <token>")
+			s.writeError(w, r, errNoAuth, "writes need Authorization: Bearer <token>")
 			return
 		}
 		if subtle.ConstantTimeCompare([]byte(token), []byte(s.writeToken)) != 1 {
-			writeError(w, http.StatusForbidden, "wrong write token")
+			s.writeError(w, r, errForbidden, "wrong write token")
 			return
 		}
 		h(w, r)
@@ -84,7 +92,7 @@ func (s *Server) changeQuads(w http.ResponseWriter, r *http.Request, f func(cont
 	}
 	n, err := f(r.Context(), strings.NewReader(string(body)))
 	if err != nil {
-		s.writeChangeError(w, r, err)
+		s.writeErr(w, r, err, "internal error: the write was not applied")
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"result": fmt.Sprintf("Successfully %s %d quads.", verb, n), "count": n})
@@ -101,20 +109,8 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := s.writer.AddDocument(r.Context(), name, body)
 	if err != nil {
-		s.writeChangeError(w, r, err)
+		s.writeErr(w, r, err, "internal error: the write was not applied")
 		return
 	}
 	writeJSON(w, http.StatusCreated, rep)
-}
-
-func (s *Server) writeChangeError(w http.ResponseWriter, r *http.Request, err error) {
-	if code, ok := statusOf(err); ok {
-		if code == http.StatusServiceUnavailable {
-			s.unavailable(w, r, err)
-		}
-		writeError(w, code, err.Error())
-		return
-	}
-	s.log.Error("write failed", "path", r.URL.Path, "err", err)
-	writeError(w, http.StatusInternalServerError, "internal error: the write was not applied")
 }

@@ -97,7 +97,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	l := &docLoader{store: store, x: loader.New()}
 	var writer web.Writer
 	if !c.readOnly {
-		writer = web.KeepText(&loader.StoreWriter{Store: store, Extractor: l.x}, docs)
+		writer = &writes{store: store, x: l.x, docs: docs}
 	}
 	handler := web.New(web.Config{
 		Engine:      engine,
