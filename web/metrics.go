@@ -1,75 +1,90 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
-	"sort"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/nhsgraph/nhsgraph/query/gizmo"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	dto "github.com/prometheus/client_model/go"
 )
 
-// metrics counts HTTP query responses by status and their latency, and
-// writes them with the engine's counters in Prometheus text format.
+// latencyBuckets are the upper bounds, in seconds, of the answer-time
+// histogram.
+var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+
+// metrics counts query answers by status and their latency, for /metrics,
+// which also serves the engine's counters, the Go runtime's and the
+// process's, and the metrics Cayley's stores register.
 type metrics struct {
-	mu       sync.Mutex
-	byStatus map[int]uint64
-	buckets  []uint64 // per gizmo.LatencyBuckets bound, then +Inf
-	count    uint64
-	sum      float64
+	byStatus *prometheus.CounterVec
+	latency  prometheus.Histogram
+	handler  http.Handler
 }
 
-func newMetrics() *metrics {
-	return &metrics{byStatus: map[int]uint64{}, buckets: make([]uint64, len(gizmo.LatencyBuckets)+1)}
+// newMetrics registers a server's series in a registry of its own (tests
+// build many servers in one process) and serves them with Cayley's, which
+// its key-value stores register in the default registry when they load.
+func newMetrics(q Querier) *metrics {
+	m := &metrics{
+		byStatus: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nhsgraph_queries_total", Help: "Query requests answered, by HTTP status.",
+		}, []string{"code"}),
+		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "nhsgraph_query_duration_seconds", Help: "Time to answer a query request.", Buckets: latencyBuckets,
+		}),
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(m.byStatus, m.latency,
+		prometheus.NewGoCollector(),
+		prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	if q != nil {
+		counter := func(name, help string, labels prometheus.Labels, f func() uint64) prometheus.Collector {
+			return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help, ConstLabels: labels},
+				func() float64 { return float64(f()) })
+		}
+		reg.MustRegister(
+			counter("nhsgraph_cache_hits_total", "Queries answered from the result cache.", nil,
+				func() uint64 { return q.Stats().CacheHits }),
+			counter("nhsgraph_cache_misses_total", "Queries the result cache could not answer.", nil,
+				func() uint64 { return q.Stats().CacheMisses }),
+			counter("nhsgraph_query_executions_total", "Queries run against the store.", nil,
+				func() uint64 { return q.Stats().Executions }),
+			counter("nhsgraph_gizmo_runtimes_total", "Gizmo scripts run, by whether their JavaScript runtime was kept from an earlier script.",
+				prometheus.Labels{"runtime": "reused"}, func() uint64 { return q.Stats().RuntimesReused }),
+			counter("nhsgraph_gizmo_runtimes_total", "Gizmo scripts run, by whether their JavaScript runtime was kept from an earlier script.",
+				prometheus.Labels{"runtime": "new"}, func() uint64 { return q.Stats().RuntimesCreated }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Name: "nhsgraph_queries_running",
+				Help: "Queries holding a concurrency slot: their work has not ended, whether or not they were answered.",
+			}, func() float64 { return float64(q.Stats().Running) }),
+		)
+	}
+	m.handler = promhttp.HandlerFor(prometheus.Gatherers{reg, cayleyMetrics}, promhttp.HandlerOpts{})
+	return m
 }
+
+// cayleyMetrics are the series Cayley registers in the default registry
+// (cayley_*: its key-value stores' writes, caches and index buffers); the
+// default registry's Go and process collectors are this server's own.
+var cayleyMetrics = prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) {
+	all, err := prometheus.DefaultGatherer.Gather()
+	out := all[:0]
+	for _, f := range all {
+		if strings.HasPrefix(f.GetName(), "cayley_") {
+			out = append(out, f)
+		}
+	}
+	return out, err
+})
 
 func (m *metrics) observe(code int, d time.Duration) {
-	sec := d.Seconds()
-	i := sort.SearchFloat64s(gizmo.LatencyBuckets, sec)
-	m.mu.Lock()
-	m.byStatus[code]++
-	m.buckets[i]++
-	m.count++
-	m.sum += sec
-	m.mu.Unlock()
+	m.byStatus.WithLabelValues(strconv.Itoa(code)).Inc()
+	m.latency.Observe(d.Seconds())
 }
 
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
-	m := s.metrics
-	var b strings.Builder
-	m.mu.Lock()
-	codes := make([]int, 0, len(m.byStatus))
-	for c := range m.byStatus {
-		codes = append(codes, c)
-	}
-	sort.Ints(codes)
-	b.WriteString("# HELP nhsgraph_queries_total Query requests answered, by HTTP status.\n# TYPE nhsgraph_queries_total counter\n")
-	for _, c := range codes {
-		fmt.Fprintf(&b, "nhsgraph_queries_total{code=\"%d\"} %d\n", c, m.byStatus[c])
-	}
-	b.WriteString("# HELP nhsgraph_query_duration_seconds Time to answer a query request.\n# TYPE nhsgraph_query_duration_seconds histogram\n")
-	var cum uint64
-	for i, le := range gizmo.LatencyBuckets {
-		cum += m.buckets[i]
-		fmt.Fprintf(&b, "nhsgraph_query_duration_seconds_bucket{le=\"%g\"} %d\n", le, cum)
-	}
-	fmt.Fprintf(&b, "nhsgraph_query_duration_seconds_bucket{le=\"+Inf\"} %d\n", m.count)
-	fmt.Fprintf(&b, "nhsgraph_query_duration_seconds_sum %g\nnhsgraph_query_duration_seconds_count %d\n", m.sum, m.count)
-	m.mu.Unlock()
-
-	st := s.q.Stats()
-	b.WriteString("# HELP nhsgraph_cache_hits_total Queries answered from the result cache.\n# TYPE nhsgraph_cache_hits_total counter\n")
-	fmt.Fprintf(&b, "nhsgraph_cache_hits_total %d\n", st.CacheHits)
-	b.WriteString("# HELP nhsgraph_cache_misses_total Queries the result cache could not answer.\n# TYPE nhsgraph_cache_misses_total counter\n")
-	fmt.Fprintf(&b, "nhsgraph_cache_misses_total %d\n", st.CacheMisses)
-	b.WriteString("# HELP nhsgraph_query_executions_total Queries run against the store.\n# TYPE nhsgraph_query_executions_total counter\n")
-	fmt.Fprintf(&b, "nhsgraph_query_executions_total %d\n", st.Executions)
-	b.WriteString("# HELP nhsgraph_gizmo_runtimes_total Gizmo scripts run, by whether their JavaScript runtime was kept from an earlier script.\n# TYPE nhsgraph_gizmo_runtimes_total counter\n")
-	fmt.Fprintf(&b, "nhsgraph_gizmo_runtimes_total{runtime=\"reused\"} %d\nnhsgraph_gizmo_runtimes_total{runtime=\"new\"} %d\n", st.RuntimesReused, st.RuntimesCreated)
-	b.WriteString("# HELP nhsgraph_queries_running Queries holding a concurrency slot: their work has not ended, whether or not they were answered.\n# TYPE nhsgraph_queries_running gauge\n")
-	fmt.Fprintf(&b, "nhsgraph_queries_running %d\n", st.Running)
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	w.Write([]byte(b.String()))
+	s.metrics.handler.ServeHTTP(w, r)
 }

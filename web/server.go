@@ -76,7 +76,7 @@ type Server struct {
 
 // New builds the handler and its routes.
 func New(cfg Config) *Server {
-	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, loading: cfg.Loading, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(),
+	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, loading: cfg.Loading, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(cfg.Engine),
 		writer: cfg.Writer, writeToken: cfg.WriteToken, cors: map[string]bool{}, bodyTimeout: cfg.BodyTimeout, docs: cfg.Documents}
 	if s.bodyTimeout <= 0 {
 		s.bodyTimeout = 10 * time.Second
