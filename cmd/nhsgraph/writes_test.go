@@ -29,20 +29,25 @@ func writableServer(t *testing.T, store *graph.Store) (http.Handler, *graph.Stor
 		Writer: &writes{store: store, x: loader.New(), docs: docs}}), store
 }
 
-// doAuth sends one request with an Authorization header, or none.
+// doAuth sends one request, with auth as its Authorization header unless
+// that is empty.
 func doAuth(h http.Handler, method, target, body, auth string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, target, strings.NewReader(body))
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	return w
+	return serveOne(h, req)
 }
 
 // do sends one request without credentials.
 func do(h http.Handler, method, target, body string) *httptest.ResponseRecorder {
-	return doAuth(h, method, target, body, "")
+	return serveOne(h, httptest.NewRequest(method, target, strings.NewReader(body)))
+}
+
+func serveOne(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
 }
 
 func TestDocumentUpload(t *testing.T) {
