@@ -19,6 +19,7 @@ require (
 	github.com/prometheus/client_model v0.0.0-20190129233127-fd36f4220a90
 	github.com/prometheus/common v0.4.0
 	golang.org/x/sync v0.24.0
+	golang.org/x/text v0.14.0
 )
 
 require (
@@ -47,7 +48,6 @@ require (
 	github.com/tylertreat/BoomFilters v0.0.0-20181028192813-611b3dbe80e8 // indirect
 	go.etcd.io/bbolt v1.5.0 // indirect
 	golang.org/x/sys v0.45.0 // indirect
-	golang.org/x/text v0.14.0 // indirect
 )
 
 replace github.com/coreos/bbolt => go.etcd.io/bbolt v1.3.11

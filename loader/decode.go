@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // ErrNotText is returned for files that are not text documents.
@@ -25,13 +27,6 @@ func (t *text) source(off int) int {
 		return off + t.base
 	}
 	return t.srcOff[off]
-}
-
-// cp1252 maps the bytes 0x80-0x9F of Windows-1252 to runes; the rest of
-// the range is Latin-1.
-var cp1252 = [32]rune{
-	'€', 0xFFFD, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0xFFFD, 'Ž', 0xFFFD,
-	0xFFFD, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0xFFFD, 'ž', 'Ÿ',
 }
 
 // decode turns file bytes into text: UTF-8 with or without a BOM as it is,
@@ -56,10 +51,7 @@ func decode(b []byte) (*text, error) {
 	var out []byte
 	off := make([]int, 0, len(b)+1)
 	for i, c := range b {
-		r := rune(c)
-		if c >= 0x80 && c < 0xA0 {
-			r = cp1252[c-0x80]
-		}
+		r := charmap.Windows1252.DecodeByte(c) // the five bytes it leaves undefined are U+FFFD
 		n := len(out)
 		out = utf8.AppendRune(out, r)
 		for j := n; j < len(out); j++ {
