@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -196,8 +195,7 @@ func driveLoad(ctx context.Context, kinds []loadKind, clients int, dur time.Dura
 // and hand-overs per request cost about as much CPU as the server's side of
 // a cached answer: on two cores the generator would take from the server
 // being measured more than it must. For the same reason a request that is
-// the same every time is written once and its bytes sent again, and the
-// answer is read only as far as HTTP/1.1 needs: its status, its length.
+// the same every time is written once and its bytes sent again.
 type loadConn struct {
 	c   net.Conn
 	br  *bufio.Reader
@@ -228,7 +226,7 @@ func (lc *loadConn) do(req *http.Request, fixed bool) (int, error) {
 	_, err := lc.c.Write(lc.raw)
 	code, closed := 0, false
 	if err == nil {
-		code, closed, err = readAnswer(lc.br)
+		code, closed, err = readAnswer(lc.br, req)
 	}
 	if err != nil || closed {
 		lc.close()
@@ -243,78 +241,15 @@ func (lc *loadConn) close() {
 	}
 }
 
-// readAnswer reads one HTTP/1.1 response: its status code, whether the
-// server will close the connection, and past its body (Content-Length,
-// chunked, or up to the end of the connection).
-func readAnswer(br *bufio.Reader) (code int, closed bool, err error) {
-	line, err := br.ReadSlice('\n')
+// readAnswer reads one HTTP/1.1 response to req from br with
+// http.ReadResponse, past its body: its status code, and whether the
+// connection cannot carry another exchange.
+func readAnswer(br *bufio.Reader, req *http.Request) (code int, closed bool, err error) {
+	resp, err := http.ReadResponse(br, req)
 	if err != nil {
 		return 0, true, err
 	}
-	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/1.")) {
-		return 0, true, fmt.Errorf("not an HTTP/1 status line: %q", line)
-	}
-	if code, err = strconv.Atoi(string(line[9:12])); err != nil {
-		return 0, true, fmt.Errorf("status line %q: %v", line, err)
-	}
-	length, chunked := int64(-1), false
-	for {
-		line, err := br.ReadSlice('\n')
-		if err != nil {
-			return code, true, err
-		}
-		h := bytes.TrimRight(line, "\r\n")
-		if len(h) == 0 {
-			break
-		}
-		name, value, _ := bytes.Cut(h, []byte(":"))
-		value = bytes.TrimSpace(value)
-		switch {
-		case bytes.EqualFold(name, []byte("Content-Length")):
-			if length, err = strconv.ParseInt(string(value), 10, 64); err != nil {
-				return code, true, fmt.Errorf("Content-Length %q: %v", value, err)
-			}
-		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
-			chunked = bytes.Contains(bytes.ToLower(value), []byte("chunked"))
-		case bytes.EqualFold(name, []byte("Connection")):
-			closed = bytes.EqualFold(value, []byte("close"))
-		}
-	}
-	switch {
-	case chunked:
-		for {
-			line, err := br.ReadSlice('\n')
-			if err != nil {
-				return code, true, err
-			}
-			size, _, _ := bytes.Cut(bytes.TrimSpace(line), []byte(";"))
-			n, err := strconv.ParseInt(string(size), 16, 64)
-			if err != nil {
-				return code, true, fmt.Errorf("chunk size %q: %v", line, err)
-			}
-			if n == 0 {
-				break
-			}
-			if _, err := br.Discard(int(n) + 2); err != nil {
-				return code, true, err
-			}
-		}
-		for { // trailers, then the blank line
-			line, err := br.ReadSlice('\n')
-			if err != nil {
-				return code, true, err
-			}
-			if len(bytes.TrimRight(line, "\r\n")) == 0 {
-				return code, closed, nil
-			}
-		}
-	case length >= 0:
-		if _, err := br.Discard(int(length)); err != nil {
-			return code, true, err
-		}
-		return code, closed, nil
-	default: // the body runs to the end of the connection
-		_, err = io.Copy(io.Discard, br)
-		return code, true, err
-	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, resp.Close || err != nil, err
 }

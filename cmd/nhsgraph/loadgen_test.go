@@ -64,7 +64,7 @@ func TestReadAnswer(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			br := bufio.NewReader(strings.NewReader(tc.in))
-			code, closed, err := readAnswer(br)
+			code, closed, err := readAnswer(br, httptest.NewRequest("POST", "/api/v1/query/gizmo", nil))
 			if code != tc.code || closed != tc.closed || (err != nil) != tc.wantErr {
 				t.Fatalf("got %d, closed %v, err %v; want %d, closed %v, error %v", code, closed, err, tc.code, tc.closed, tc.wantErr)
 			}
