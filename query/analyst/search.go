@@ -3,6 +3,7 @@ package analyst
 import (
 	"bytes"
 	"cmp"
+	"container/heap"
 	"context"
 	"fmt"
 	"index/suffixarray"
@@ -286,7 +287,8 @@ func (x *index) ref(n int32) NodeRef {
 	return r
 }
 
-// topK keeps the k best values pushed, in a heap whose root is the worst.
+// topK keeps the k best values pushed, in a container/heap whose root is
+// the worst of them.
 type topK[T any] struct {
 	k      int
 	better func(a, b T) bool
@@ -301,46 +303,25 @@ func (t *topK[T]) len() int { return len(t.h) }
 
 func (t *topK[T]) push(v T) {
 	if len(t.h) < t.k {
-		t.h = append(t.h, v)
-		t.up(len(t.h) - 1)
+		heap.Push(t, v)
 		return
 	}
 	if !t.better(v, t.h[0]) {
 		return
 	}
 	t.h[0] = v
-	t.down(0)
+	heap.Fix(t, 0)
 }
 
-// worse reports whether h[i] should sit above h[j]: the worst at the root.
-func (t *topK[T]) worse(i, j int) bool { return t.better(t.h[j], t.h[i]) }
-
-func (t *topK[T]) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !t.worse(i, p) {
-			return
-		}
-		t.h[i], t.h[p] = t.h[p], t.h[i]
-		i = p
-	}
-}
-
-func (t *topK[T]) down(i int) {
-	for {
-		l, m := 2*i+1, i
-		if l < len(t.h) && t.worse(l, m) {
-			m = l
-		}
-		if r := l + 1; r < len(t.h) && t.worse(r, m) {
-			m = r
-		}
-		if m == i {
-			return
-		}
-		t.h[i], t.h[m] = t.h[m], t.h[i]
-		i = m
-	}
+// The heap.Interface: the worst at the root.
+func (t *topK[T]) Len() int           { return len(t.h) }
+func (t *topK[T]) Less(i, j int) bool { return t.better(t.h[j], t.h[i]) }
+func (t *topK[T]) Swap(i, j int)      { t.h[i], t.h[j] = t.h[j], t.h[i] }
+func (t *topK[T]) Push(v any)         { t.h = append(t.h, v.(T)) }
+func (t *topK[T]) Pop() any {
+	v := t.h[len(t.h)-1]
+	t.h = t.h[:len(t.h)-1]
+	return v
 }
 
 // sorted empties the heap, best first.
