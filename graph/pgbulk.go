@@ -4,15 +4,15 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
-	"time"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
 // The SQL write path writes Cayley's own schema (nodes keyed by value
@@ -70,7 +70,7 @@ const refsFrom = `refs AS (
 
 const insertQuads = `WITH changed AS (
 	INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-	SELECT s, p, o, l, now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS t(s, p, o, l)
+	SELECT s, p, o, NULLIF(l, ''), now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS t(s, p, o, l)
 	ON CONFLICT DO NOTHING
 	RETURNING subject_hash, predicate_hash, object_hash, label_hash
 ), ` + refsFrom + `, upd AS (
@@ -81,7 +81,7 @@ SELECT count(*) FROM changed`
 const deleteQuads = `WITH changed AS (
 	DELETE FROM quads q USING unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS t(s, p, o, l)
 	WHERE q.subject_hash = t.s AND q.predicate_hash = t.p AND q.object_hash = t.o
-	  AND (q.label_hash = t.l OR (q.label_hash IS NULL AND t.l IS NULL))
+	  AND (q.label_hash = t.l OR (q.label_hash IS NULL AND t.l = ''))
 	RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash
 ), ` + refsFrom + `, upd AS (
 	UPDATE nodes SET refs = nodes.refs - refs.c FROM refs WHERE nodes.hash = refs.h RETURNING 1
@@ -130,7 +130,7 @@ func (s *Store) sqlApply(ctx context.Context, quads []quad.Quad, del bool) (int,
 	if del {
 		err = tx.QueryRowContext(ctx, deleteQuads, qa.args()...).Scan(&n)
 		if err == nil && n > 0 {
-			_, err = tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`, na.hashes.String())
+			_, err = tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`, na.hashes)
 		}
 	} else {
 		if _, err = tx.ExecContext(ctx, insertNodes, na.args()...); err == nil {
@@ -170,35 +170,33 @@ func bumpGeneration(ctx context.Context, tx *sql.Tx, backend string) (uint64, er
 	return uint64(g), nil
 }
 
-// quadArrays holds a batch of quads as four bytea arrays.
-type quadArrays struct{ s, p, o, l pgArray }
+// quadArrays holds a batch of quads as four bytea arrays; a quad without
+// a label has an empty label hash, which the statements read as NULL
+// (lib/pq's ByteaArray has no NULL, and a hash is never empty).
+type quadArrays struct{ s, p, o, l pq.ByteaArray }
 
 func newQuadArrays(n int) *quadArrays {
-	qa := &quadArrays{}
-	for _, a := range []*pgArray{&qa.s, &qa.p, &qa.o, &qa.l} {
-		a.buf.Grow(n * 38)
-	}
-	return qa
+	return &quadArrays{s: make(pq.ByteaArray, 0, n), p: make(pq.ByteaArray, 0, n), o: make(pq.ByteaArray, 0, n), l: make(pq.ByteaArray, 0, n)}
 }
 
 // add appends one quad's subject, predicate, object and label hashes (nil
 // for no label).
 func (qa *quadArrays) add(h [4][]byte) {
-	qa.s.elem(h[0])
-	qa.p.elem(h[1])
-	qa.o.elem(h[2])
-	qa.l.elem(h[3])
+	qa.s = append(qa.s, h[0])
+	qa.p = append(qa.p, h[1])
+	qa.o = append(qa.o, h[2])
+	qa.l = append(qa.l, h[3])
 }
 
 func (qa *quadArrays) args() []any {
-	return []any{qa.s.String(), qa.p.String(), qa.o.String(), qa.l.String()}
+	return []any{qa.s, qa.p, qa.o, qa.l}
 }
 
 // nodeArrays holds a batch of distinct nodes as one array per column,
 // sorted by hash so concurrent writers lock rows in the same order.
 type nodeArrays struct {
-	hashes pgArray
-	cols   []pgArray
+	hashes pq.ByteaArray
+	cols   [][]any // each a column's values: nil for NULL
 }
 
 func newNodeArrays(nodes map[csql.NodeHash]quad.Value) (*nodeArrays, error) {
@@ -207,101 +205,45 @@ func newNodeArrays(nodes map[csql.NodeHash]quad.Value) (*nodeArrays, error) {
 		hs = append(hs, h)
 	}
 	sort.Slice(hs, func(i, j int) bool { return bytes.Compare(hs[i].ValueHash[:], hs[j].ValueHash[:]) < 0 })
-	na := &nodeArrays{cols: make([]pgArray, len(nodeColumns))}
-	set := make([]any, len(nodeColumns))
-	for _, h := range hs {
+	na := &nodeArrays{hashes: make(pq.ByteaArray, 0, len(hs)), cols: make([][]any, len(nodeColumns))}
+	for i := range na.cols {
+		na.cols[i] = make([]any, len(hs))
+	}
+	for n, h := range hs {
 		// Cayley's own encoding of a value into columns, so its reader
 		// sees exactly what its writer would have written.
 		typ, vals, err := csql.NodeValues(h, nodes[h])
 		if err != nil {
 			return nil, err
 		}
-		clear(set)
 		for i, col := range typ.Columns() {
-			set[nodeColumnIndex[col]] = vals[i+1]
+			v := vals[i+1]
+			if b, ok := v.([]byte); ok {
+				v = bytea(b)
+			}
+			na.cols[nodeColumnIndex[col]][n] = v
 		}
-		na.hashes.elem(vals[0])
-		for i := range na.cols {
-			na.cols[i].elem(set[i])
-		}
+		na.hashes = append(na.hashes, vals[0].([]byte))
 	}
 	return na, nil
 }
 
 func (na *nodeArrays) args() []any {
-	out := []any{na.hashes.String()}
-	for i := range na.cols {
-		out = append(out, na.cols[i].String())
+	out := []any{na.hashes}
+	for _, c := range na.cols {
+		out = append(out, pq.GenericArray{A: c})
 	}
 	return out
 }
 
-// pgArray builds a PostgreSQL array literal ({"a",NULL,...}) element by
-// element; one text parameter carries a whole column.
-type pgArray struct {
-	buf bytes.Buffer
-	n   int
-}
+// bytea is a bytea element of a pq.GenericArray, NULL when nil (the
+// generic array would send other bytes as text).
+type bytea []byte
 
-func (a *pgArray) elem(v any) {
-	if a.n > 0 {
-		a.buf.WriteByte(',')
+// Value is bytea's hex input format.
+func (b bytea) Value() (driver.Value, error) {
+	if b == nil {
+		return nil, nil
 	}
-	a.n++
-	switch v := v.(type) {
-	case nil:
-		a.buf.WriteString("NULL")
-	case []byte:
-		if v == nil {
-			a.buf.WriteString("NULL")
-			return
-		}
-		a.buf.WriteString(`"\\x`)
-		var h [64]byte
-		for len(v) > 0 {
-			k := min(len(v), 32)
-			hex.Encode(h[:], v[:k])
-			a.buf.Write(h[:2*k])
-			v = v[k:]
-		}
-		a.buf.WriteByte('"')
-	case string:
-		a.quoted(v)
-	case bool:
-		if v {
-			a.buf.WriteString("t")
-		} else {
-			a.buf.WriteString("f")
-		}
-	case int64:
-		a.buf.WriteString(strconv.FormatInt(v, 10))
-	case float64:
-		switch {
-		case math.IsNaN(v):
-			a.buf.WriteString("NaN")
-		case math.IsInf(v, 1):
-			a.buf.WriteString("Infinity")
-		case math.IsInf(v, -1):
-			a.buf.WriteString("-Infinity")
-		default:
-			a.buf.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
-		}
-	case time.Time:
-		a.quoted(v.Format("2006-01-02T15:04:05.999999999Z07:00"))
-	default:
-		panic(fmt.Sprintf("pgArray: unexpected %T", v))
-	}
+	return `\x` + hex.EncodeToString(b), nil
 }
-
-func (a *pgArray) quoted(s string) {
-	a.buf.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '"' || c == '\\' {
-			a.buf.WriteByte('\\')
-		}
-		a.buf.WriteByte(s[i])
-	}
-	a.buf.WriteByte('"')
-}
-
-func (a *pgArray) String() string { return "{" + a.buf.String() + "}" }
