@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,6 +44,21 @@ func TestSeedsFixture(t *testing.T) {
 		doc := graph.DocIRI(strings.TrimSuffix(f.Name, filepath.Ext(f.Name)))
 		if !s.Has(doc, quad.IRI("rdf:type"), quad.IRI("nhs:Document")) {
 			t.Errorf("the fixture has no document for the seed %s (run go test ./internal/testgraph -update)", f.Name)
+		}
+	}
+}
+
+// TestQueryAndWebTestsUseTheFixture keeps the tests of the query packages
+// and of web off the loader: they read the fixture, so a loader change
+// fails only the loader's own tests (and this fixture's, until -update).
+func TestQueryAndWebTestsUseTheFixture(t *testing.T) {
+	out, err := exec.Command("go", "list", "-test", "-deps", "../../query/...", "../../web").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if dep == "github.com/nhsgraph/nhsgraph/loader" {
+			t.Errorf("the query or web tests link the loader")
 		}
 	}
 }
