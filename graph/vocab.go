@@ -1,5 +1,3 @@
-// Package graph owns nhsgraph's store: opening a Cayley backend, the vocabulary
-// (IRIs of types and predicates), and writing and reading quads.
 package graph
 
 import (

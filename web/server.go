@@ -1,6 +1,3 @@
-// Package web serves nhsgraph over HTTP: Cayley-compatible Gizmo endpoints,
-// health and metrics, and the explorer page. Handlers only translate HTTP
-// into calls on the query engine; errors become status codes in one table.
 package web
 
 import (

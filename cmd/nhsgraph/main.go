@@ -1,10 +1,3 @@
-// Command nhsgraph builds a knowledge graph of NHSX documents in a Cayley
-// store and serves Gizmo queries over HTTP.
-//
-//	nhsgraph serve   [flags]          open the store, load the seeds, serve HTTP
-//	nhsgraph load    [flags] FILES... load files into a persistent store and exit
-//	nhsgraph extract [flags] [FILES]  write the loader's N-Quads to stdout
-//	nhsgraph query   [flags] QUERY    run one Gizmo query and print the JSON
 package main
 
 import (
