@@ -26,6 +26,8 @@ type Sentence struct {
 	Kind       string // heading, bullet or paragraph
 	Section    int    // N of the heading this sentence falls under, or -1
 	Row        bool   // a table row: its cells are about each other
+	Level      int    // a heading's depth: 1 for the title, 2 below it, ...; 0 for other kinds
+	Intro      int    // a bullet's introducing sentence ("The key services include:"), or -1
 
 	// span is the decoded text of the sentence with reference markers and
 	// wiki "Edit" suffixes blanked out (same length, so offsets hold), which
@@ -39,6 +41,7 @@ type line struct {
 	kind       string
 	body       int // offset where content starts (after a bullet mark)
 	row        bool
+	level      int // a Markdown heading's number of #s
 }
 
 var (
@@ -67,7 +70,7 @@ func segmentInto(out []Sentence, t string) []Sentence {
 				end -= len("Edit")
 			}
 			if s, ok := makeSentence(t, l.start, end, KindHeading); ok {
-				s.Section = -1
+				s.Section, s.Level = -1, l.level
 				s.N = len(out)
 				section = s.N
 				out = append(out, s)
@@ -161,6 +164,7 @@ func classify(t string) []line {
 			l.body = l.start + strings.Index(s, "|") + 1
 		case strings.HasPrefix(s, "#") && mdHeadingRe.MatchString(s):
 			l.kind = KindHeading
+			l.level = strings.IndexFunc(s, func(r rune) bool { return r != '#' })
 			l.start += len(mdHeadingRe.FindString(s))
 		case mayBeBullet(s) && bulletRe.MatchString(s) && !isTableRow(trim):
 			l.kind = KindBullet

@@ -1,0 +1,232 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+// The coreference pass: what a noun phrase that is not a name refers to.
+// "We", "our" and "us" are the document's author (an organisation that
+// speaks in the first person); "it", "its", "they" and "their" the nearest
+// organisation, programme or product named before, within the last two
+// sentences; "she", "he", "her" and "his" the last person named; "the
+// project", "this work", "the programme" the section's or the document's
+// topic; "the Lab", "the database", "the app" the last entity named whose
+// name has that head noun. Anything else is not resolved, and no relation
+// is read from it.
+
+// refState is what coreference remembers while reading a document.
+type refState struct {
+	lastThing  *entity // the last organisation, programme, product or dataset named
+	thingAt    int     // the sentence it was named in
+	lastPerson *entity
+	personAt   int
+	byHead     map[string]*entity // the last entity named whose name ends in a noun
+}
+
+// noteNames updates the coreference state with the names a sentence holds.
+func (d *docState) noteNames(st *sent) {
+	if st.s.Kind == KindHeading {
+		return
+	}
+	for _, sp := range st.spans {
+		if sp.kind != spanName || sp.ent == nil {
+			continue
+		}
+		e := sp.ent.resolve()
+		if e.person || e.finalType() == graph.TypePerson {
+			d.ref.lastPerson, d.ref.personAt = e, st.n
+			continue
+		}
+		d.ref.lastThing, d.ref.thingAt = e, st.n
+		for _, n := range append([]string{e.name}, e.aliases...) {
+			if h := headWordOf(n); h != "" && len(n) > len(h) {
+				d.ref.byHead[h] = e
+			}
+		}
+	}
+}
+
+// resolveNP returns the entity noun phrase k stands for, or nil.
+func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
+	p := ps[k]
+	if e := d.nameOf(st, p); e != nil {
+		return e
+	}
+	ws := st.words
+	first := ws[p.i]
+	if p.j-p.i == 1 && first.Tag == TagPron {
+		return d.pronoun(st, first.Low)
+	}
+	// "our work", "its programme": the possessor's
+	if first.Tag == TagPoss && p.j-p.i >= 2 {
+		owner := d.pronoun(st, first.Low)
+		if owner != nil && topicNouns[ws[p.head].Low] {
+			return d.topicOf(st.s)
+		}
+		return nil
+	}
+	if first.Low != "the" && first.Low != "this" && first.Low != "these" && first.Low != "that" {
+		return nil
+	}
+	head := ws[p.head].Low
+	if p.j-p.i > 3 {
+		return nil // a long description is not a reference back
+	}
+	// "this 14-week project", "the programme", "this work"
+	if topicNouns[head] {
+		if t := d.topicOf(st.s); t != nil {
+			return t
+		}
+	}
+	// "the Lab", "the database": the last entity with that head
+	if e := d.ref.byHead[head]; e != nil {
+		return e
+	}
+	if e := d.ref.byHead[singular(head)]; e != nil && head != singular(head) {
+		return nil // "the trusts" is not one trust
+	}
+	return nil
+}
+
+// topicNouns refer to what the section or document is about.
+var topicNouns = map[string]bool{"project": true, "programme": true, "program": true, "work": true, "team": true,
+	"study": true, "initiative": true, "pilot": true, "scheme": true, "investigation": true, "research": true,
+	"collaboration": true, "partnership": true, "series": true, "workshops": true, "competition": true, "call": true,
+	"award": true, "challenge": true}
+
+// pronoun resolves a personal or possessive pronoun.
+func (d *docState) pronoun(st *sent, w string) *entity {
+	switch w {
+	case "we", "our", "us", "ours", "ourselves":
+		return d.author
+	case "she", "he", "her", "his", "him":
+		if d.ref.lastPerson != nil && st.n-d.ref.personAt <= 3 {
+			return d.ref.lastPerson
+		}
+	case "it", "its", "they", "their", "them":
+		// a thing named in this sentence before the pronoun, or the
+		// previous one's
+		if d.ref.lastThing != nil && st.n-d.ref.thingAt <= 1 {
+			return d.ref.lastThing
+		}
+		if w == "it" || w == "its" {
+			return d.topicOf(st.s)
+		}
+	}
+	return nil
+}
+
+// topicOf is what a sentence's section is about: the entity its heading
+// names, else its parent section's topic, else the document's.
+func (d *docState) topicOf(s *Sentence) *entity {
+	for sec := s.Section; sec >= 0; sec = d.sents[sec].Section {
+		if t := d.sectionTopic[sec]; t != nil {
+			return t
+		}
+		if s.Section == sec && d.sents[sec].Section == sec {
+			break
+		}
+	}
+	return d.topic
+}
+
+// headingTopic is the entity a heading names, if the heading is a name
+// and not a description ("Case Study", "Results"): it must be all of one
+// name the text uses elsewhere.
+func (d *docState) headingTopic(st *sent) *entity {
+	if len(st.spans) != 1 || st.spans[0].kind != spanName || st.spans[0].ent == nil {
+		return nil
+	}
+	sp := st.spans[0]
+	// the name must cover the heading, but for a leading article
+	lead := 0
+	if len(st.words) > 0 && st.words[0].Tag == TagDet {
+		lead = 1
+	}
+	if sp.i > lead || sp.j < len(st.words) {
+		return nil
+	}
+	e := sp.ent.resolve()
+	if e.body == 0 && e.known == nil {
+		return nil // named only in headings: a heading's capitals, not a name
+	}
+	return e
+}
+
+// titleTopic reads the document's topic off its title: "NHS AI Lab
+// Skunkworks project: Parkinson's Disease Pathology Prediction" is a
+// project named after the colon, part of what names it; a title that is a
+// name the text uses is that entity; a title that is a noun phrase, in a
+// document that speaks of "the project" or "this work", names a programme.
+func (d *docState) titleTopic() *entity {
+	if len(d.sents) == 0 || d.sents[0].Kind != KindHeading {
+		return nil
+	}
+	st := d.analysed[0]
+	title := st.s.Text
+	if e := d.headingTopic(st); e != nil {
+		return e
+	}
+	// "Owner project: Name"
+	if i := strings.Index(title, ": "); i > 0 {
+		before, after := title[:i], strings.TrimSpace(title[i+2:])
+		bw := strings.Fields(strings.ToLower(before))
+		if len(bw) > 0 && topicNouns[bw[len(bw)-1]] && len(after) > 3 {
+			e := d.ents.get(after)
+			e.typ = graph.TypeProgramme
+			e.body++
+			owner := strings.Join(strings.Fields(before)[:len(bw)-1], " ")
+			if o := d.ents.lookup(owner); o != nil && owner != "" {
+				d.addFact(e, graph.PartOf, o, 0, "title")
+			}
+			return e
+		}
+	}
+	if !d.speaksOfProject() || !nounPhraseTitle(st) {
+		return nil
+	}
+	e := d.ents.get(title)
+	if e.typ == "" {
+		e.typ = graph.TypeProgramme
+	}
+	e.body++
+	return e
+}
+
+// speaksOfProject reports whether the document refers to "the project",
+// "this work" or "the programme": it is about one.
+func (d *docState) speaksOfProject() bool {
+	for _, st := range d.analysed {
+		ws := st.words
+		for i := 0; i+1 < len(ws); i++ {
+			if (ws[i].Low == "the" || ws[i].Low == "this") && (ws[i+1].Low == "project" || ws[i+1].Low == "programme" || ws[i+1].Low == "work") {
+				return true
+			}
+			if ws[i].Low == "this" && i+2 < len(ws) && ws[i+2].Low == "project" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nounPhraseTitle reports whether a title is a noun phrase: no verb, no
+// question, not a pronoun.
+func nounPhraseTitle(st *sent) bool {
+	if len(st.words) == 0 || len(st.words) > 10 {
+		return false
+	}
+	for _, w := range st.words {
+		switch w.Tag {
+		case TagVerb, TagAux, TagModal, TagWh, TagPron, TagSub:
+			return false
+		case TagPunct:
+			if w.Text == "?" || w.Text == ":" {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,468 @@
+package loader
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+// The figures pass: money, counts and dates, each read in its own clause.
+// An amount of money is a fund, credited with what its own clause says it
+// pays for ("£16.6m ... to ensure practices can communicate", "£350 million
+// for Frontline Digitisation", "X was allocated £N"), never with the
+// headline figures around it. A count in a clause that reports a deed
+// ("delivered 11,000 iPads", "over 200,000 patients benefiting") is an
+// outcome of the clause's subject; in a clause that plans or aims ("will",
+// "aims to", "by September 2021") it is a target; anywhere else it only
+// measures what it counts. A date dates the subject of its clause.
+
+// Node types that are not entities of the graph contract: described things
+// the text relates entities to, and the posts people hold.
+var (
+	TypeConcept = quad.IRI("nhs:Concept")
+	TypeRole    = quad.IRI("nhs:Role")
+)
+
+// described returns the node of type typ with this name in the document,
+// making it if it is new: a concept, a role, an outcome, a fund or a target.
+func (d *docState) described(typ quad.IRI, name, desc string, sentN int) *entity {
+	name = strings.TrimSpace(strings.TrimRight(collapseSpace(name), " ,;:-–"))
+	key := string(typ) + "\x00" + nameKey(name)
+	if e, ok := d.describedBy[key]; ok {
+		if e.desc == "" {
+			e.desc = desc
+		}
+		return e
+	}
+	e := &entity{id: -1, name: name, typ: typ, described: true, desc: desc, sent: sentN}
+	d.describedBy[key] = e
+	d.describedList = append(d.describedList, e)
+	return e
+}
+
+// addFact records s p o read from sentence sentN.
+func (d *docState) addFact(s *entity, p quad.IRI, o *entity, sentN int, rule string) {
+	if s == nil || o == nil {
+		return
+	}
+	s, o = s.resolve(), o.resolve()
+	if s == o {
+		return
+	}
+	d.facts = append(d.facts, fact{s: s, p: p, o: o, sent: sentN, rule: rule})
+}
+
+// linkAbout links a described node to the names inside its phrase.
+func (d *docState) linkAbout(o *entity, names []*entity) {
+	for _, n := range names {
+		if n != nil && n.resolve() != o {
+			d.addFact(o, graph.About, n, o.sent, "about")
+		}
+	}
+}
+
+// figuresIn reads the money, counts and dates of a sentence.
+func (d *docState) figuresIn(st *sent) {
+	ps := chunk(st)
+	for si := range st.spans {
+		sp := &st.spans[si]
+		switch sp.kind {
+		case spanMoney:
+			d.fund(st, ps, sp)
+		case spanQty:
+			d.quantity(st, ps, sp)
+		case spanDate:
+			d.dateFact(st, ps, sp)
+		}
+	}
+}
+
+// clauseAround finds the verb group whose clause holds word i: the nearest
+// before it, else the first after it (a fronted "In May 2021, ..."). It
+// returns the phrase index, or -1.
+func clauseAround(st *sent, ps []phrase, i int) int {
+	before, after := -1, -1
+	for k, p := range ps {
+		if p.kind != phVG {
+			continue
+		}
+		if p.j <= i {
+			before = k
+		} else if after < 0 && p.i > i {
+			after = k
+		}
+	}
+	// a clause boundary (";", a relative word) between the verb and the word
+	if before >= 0 {
+		for k := before + 1; k < len(ps) && ps[k].i < i; k++ {
+			if ps[k].kind == phPunct && st.words[ps[k].i].Text == ";" {
+				before = -1
+				break
+			}
+		}
+	}
+	if before >= 0 {
+		return before
+	}
+	return after
+}
+
+// clauseSubject is the subject of the clause of verb group k.
+func (d *docState) clauseSubject(st *sent, ps []phrase, k int) *entity {
+	if k < 0 {
+		return d.implicitSubject(st)
+	}
+	var done []clause
+	for j := 0; j < k; j++ {
+		if ps[j].kind == phVG {
+			s, _ := d.subjectOf(st, ps, j, done)
+			done = append(done, clause{vg: j, subject: s})
+		}
+	}
+	s, _ := d.subjectOf(st, ps, k, done)
+	return s
+}
+
+// planned reports whether the clause of verb group k, or the sentence
+// around word i, speaks of what is to come: a modal, an aim verb, or "by"
+// before a date ("by September 2021").
+func planned(st *sent, ps []phrase, k, i int) bool {
+	if k >= 0 {
+		if ps[k].future() {
+			return true
+		}
+		for j := k; j >= 0 && j >= k-3; j-- {
+			if ps[j].kind == phVG && aimVerbs[st.words[ps[j].head].Lemma] {
+				return true
+			}
+		}
+	}
+	ws := st.words
+	for j := i; j < len(ws); j++ {
+		if ws[j].Low == "by" && j+1 < len(ws) && (ws[j+1].Cap && monthNames[ws[j+1].Low] || ws[j+1].Digit) {
+			return true
+		}
+		if ws[j].Low == "target" || ws[j].Low == "ambition" || ws[j].Low == "aim" || ws[j].Low == "goal" {
+			return true
+		}
+	}
+	return false
+}
+
+// fund makes the fund node of an amount of money and links it to what its
+// own clause says.
+func (d *docState) fund(st *sent, ps []phrase, sp *span) {
+	m := sp.money
+	if m.Vague || m.Pounds <= 0 {
+		return
+	}
+	ws := st.words
+	name := m.Text
+	// "the £140 million AI in Health and Care Award": the name after the amount
+	var named *entity
+	if sp.j < len(ws) {
+		if n := st.spanAt(sp.j); n != nil && n.kind == spanName && n.ent != nil {
+			t := n.ent.resolve().finalType()
+			if t == graph.TypeFund || t == graph.TypeProgramme {
+				named = n.ent.resolve()
+			}
+		}
+	}
+	// "of funding", "funding": the noun the amount measures
+	after := nounAfter(ws, sp.j)
+	if named != nil {
+		name = named.name
+	} else if after != "" {
+		name = m.Text + " " + after
+	}
+	f := d.described(graph.TypeFund, name, clauseText(st, sp.i), st.n)
+	f.amount, f.bound = m.Pounds, m.Bound
+	if named != nil {
+		d.addFact(f, graph.Funds, named, st.n, "named-fund")
+	}
+	for _, w := range ws[sp.j:min(len(ws), sp.j+4)] {
+		switch w.Low {
+		case "capital", "revenue":
+			if f.fundKind == "" {
+				f.fundKind = w.Low
+			}
+		}
+	}
+	k := clauseAround(st, ps, sp.i)
+	// "X invested £N in Y", "X was allocated £N", "X received £N"
+	if k >= 0 && ps[k].j <= sp.i {
+		subj := d.clauseSubject(st, ps, k)
+		lemma := st.words[ps[k].head].Lemma
+		switch {
+		case ps[k].passive && (lemma == "allocate" || lemma == "award" || lemma == "give" || lemma == "grant"):
+			d.addFact(f, graph.Funds, subj, st.n, "fund-recipient")
+		case lemma == "receive" || lemma == "secure" || lemma == "win" || lemma == "get":
+			d.addFact(subj, Received, f, st.n, "fund-recipient")
+		case lemma == "invest" || lemma == "provide" || lemma == "commit" || lemma == "allocate" || lemma == "award" || lemma == "spend" || lemma == "give" || lemma == "announce" || lemma == "pledge":
+			if subj != nil && !subj.described && subj.finalType() == graph.TypeOrganization {
+				d.addFact(f, graph.ProvidedBy, subj, st.n, "fund-provider")
+			}
+		}
+	}
+	// what the amount pays for: "£N to V ...", "£N for X"
+	j := sp.j
+	for j < len(ws) && (ws[j].Tag == TagNoun || ws[j].Tag == TagAdj || ws[j].Low == "of") && j-sp.j < 4 {
+		j++
+	}
+	if named != nil {
+		j = st.spanAt(sp.j).j
+	}
+	if j < len(ws) {
+		switch {
+		case ws[j].Low == "to" && j+1 < len(ws) && ws[j+1].Tag == TagVerb:
+			purpose := d.described(TypeConcept, clauseText(st, j+1), "", st.n)
+			d.addFact(f, Purpose, purpose, st.n, "fund-purpose")
+			d.linkAbout(purpose, namesIn(st, j+1, len(ws)))
+		case ws[j].Low == "for" && j+1 < len(ws):
+			if e := d.nameAt(st, j+1); e != nil {
+				d.addFact(f, graph.Funds, e, st.n, "fund-for")
+			} else {
+				purpose := d.described(TypeConcept, clauseText(st, j+1), "", st.n)
+				d.addFact(f, Purpose, purpose, st.n, "fund-for")
+				d.linkAbout(purpose, namesIn(st, j+1, len(ws)))
+			}
+		}
+	}
+	// a fund under a programme's heading pays for that programme
+	if t := d.sectionTopicOf(st.s); t != nil && named == nil && t.finalType() == graph.TypeProgramme {
+		d.addFact(f, graph.Funds, t, st.n, "fund-section")
+	}
+	for _, o := range st.spans {
+		if o.kind == spanDate {
+			d.addFact(f, graph.Date, d.dateNode(o.date), st.n, "fund-date")
+		}
+	}
+}
+
+// nounAfter is the noun an amount is of: "funding", "of capital".
+func nounAfter(ws []Word, j int) string {
+	if j < len(ws) && ws[j].Low == "of" {
+		j++
+	}
+	if j < len(ws) {
+		switch ws[j].Low {
+		case "funding", "investment", "capital", "revenue", "grant", "budget":
+			return ws[j].Low
+		}
+	}
+	return ""
+}
+
+// nameAt returns the entity named at word i (after an article), or nil.
+func (d *docState) nameAt(st *sent, i int) *entity {
+	if i < len(st.words) && st.words[i].Low == "the" {
+		i++
+	}
+	if sp := st.spanAt(i); sp != nil && sp.kind == spanName && sp.ent != nil {
+		return sp.ent.resolve()
+	}
+	return nil
+}
+
+// namesIn lists the entities named in words [i, j).
+func namesIn(st *sent, i, j int) []*entity {
+	var out []*entity
+	for _, sp := range st.spans {
+		if sp.kind == spanName && sp.ent != nil && sp.i >= i && sp.j <= j {
+			out = append(out, sp.ent.resolve())
+		}
+	}
+	return out
+}
+
+// sectionTopicOf is the topic of the sentence's own section heading only.
+func (d *docState) sectionTopicOf(s *Sentence) *entity {
+	if s.Section < 0 {
+		return nil
+	}
+	return d.sectionTopic[s.Section]
+}
+
+// descriptiveVerbs state what something is or has, not what was done:
+// a figure in their clause measures, it is not an outcome.
+var descriptiveVerbs = map[string]bool{"be": true, "have": true, "include": true, "contain": true, "occupy": true,
+	"cover": true, "use": true, "account": true, "represent": true, "comprise": true, "consist": true, "range": true,
+	"cost": true, "need": true, "require": true, "take": true, "last": true, "stay": true, "remain": true, "spend": true,
+	"number": true, "total": true, "exceed": true, "involve": true, "span": true, "access": true, "hold": true,
+	"lack": true, "face": true, "wait": true, "score": true, "rate": true, "measure": true, "weigh": true, "run": true}
+
+// quantity reads a counted figure: an outcome, a target, or a measure.
+func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
+	q := sp.qty
+	ws := st.words
+	// a range ("from 1 to 5", "1 to 2 years") or a size is not an outcome
+	if sp.j < len(ws) && (ws[sp.j].Low == "to" || ws[sp.j].Text == "-" || ws[sp.j].Text == "–") && sp.j+1 < len(ws) && ws[sp.j+1].Digit {
+		return
+	}
+	if sp.i > 0 && (ws[sp.i-1].Low == "to" || ws[sp.i-1].Text == "-" || ws[sp.i-1].Text == "–") && sp.i > 1 && ws[sp.i-2].Digit {
+		return
+	}
+	k := clauseAround(st, ps, sp.i)
+	subj := d.clauseSubject(st, ps, k)
+	measure := measureText(st, sp)
+	figure := strings.TrimSpace(q.Text)
+	name := figure
+	if measure != "" && !strings.Contains(strings.ToLower(figure), strings.ToLower(measure)) {
+		name = measure + ": " + figure
+	}
+	switch {
+	case planned(st, ps, k, sp.i):
+		if subj == nil {
+			return
+		}
+		t := d.described(graph.TypeOutcome, name, clauseText(st, max(0, sp.i)), st.n)
+		t.setFigure(q)
+		t.plan = true
+		d.addFact(subj, Targets, t, st.n, "target")
+	case d.reportsDeed(st, ps, k, sp):
+		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
+		o.setFigure(q)
+		by := subj
+		if by == nil || by.described {
+			by = d.implicitSubject(st)
+		}
+		if by == nil {
+			return
+		}
+		d.addFact(by, graph.Achieved, o, st.n, "outcome")
+		d.linkAbout(o, namesIn(st, sp.i, sp.j))
+	default:
+		// a measure of something: the figure describes the object it counts
+		if subj == nil {
+			return
+		}
+		m := d.described(TypeConcept, name, clauseText(st, sp.i), st.n)
+		m.setFigure(q)
+		pred := relPredicate("measure", "")
+		if k >= 0 {
+			w := ws[ps[k].head]
+			lemma := w.Lemma
+			if w.Tag == TagAux {
+				lemma = auxLemma(w.Low)
+			}
+			rest, _ := relationRest(st, ps, k)
+			if mp, ok := predicateFor(lemma, rest); ok && !mp.inverse {
+				pred = mp.p
+			} else {
+				pred = relPredicate(lemma, rest)
+			}
+		}
+		d.addFact(subj, pred, m, st.n, "measure")
+	}
+}
+
+// reportsDeed reports whether a figure is what a clause says was done: the
+// clause's verb is an action in the past or present perfect (or the figure
+// heads a bullet of results with a participle: "11,000 iPads delivered"),
+// not a verb that only describes.
+func (d *docState) reportsDeed(st *sent, ps []phrase, k int, sp *span) bool {
+	if k < 0 {
+		return false
+	}
+	v := ps[k]
+	w := st.words[v.head]
+	if w.Tag != TagVerb || descriptiveVerbs[w.Lemma] {
+		return false
+	}
+	switch w.Form {
+	case FormPast, FormPart:
+		return true
+	case FormIng:
+		// "with over 200,000 patients benefiting": the figure is the subject of a result
+		return v.i > sp.i
+	}
+	for _, a := range v.aux {
+		if a == "has" || a == "have" || a == "had" {
+			return true
+		}
+	}
+	return false
+}
+
+// measureText is what a figure counts, in the text's words: its unit and
+// what follows it in its noun phrase ("patients benefiting from remote
+// monitoring at home", "GP practices").
+func measureText(st *sent, sp *span) string {
+	ws := st.words
+	unit := sp.qty.Unit
+	j := sp.j
+	var b []string
+	if unit != "" {
+		b = append(b, unit)
+	}
+	// the words after the figure up to a clause break: "of participants
+	// more confident in ..."
+	for j < len(ws) && j-sp.j < 12 {
+		w := ws[j]
+		if w.Punct && w.Text != "-" && w.Text != "’" || w.Tag == TagWh || w.Tag == TagSub || w.Tag == TagConj && j+1 < len(ws) && ws[j+1].Tag == TagVerb {
+			break
+		}
+		b = append(b, w.Text)
+		j++
+	}
+	return strings.TrimSpace(strings.Join(b, " "))
+}
+
+// sentenceDesc is a sentence's text, short enough to describe a figure.
+func sentenceDesc(st *sent) string { return shorten(st.s.Text, 300) }
+
+// setFigure gives a node a figure's value, unit and hedge.
+func (e *entity) setFigure(q Quantity) {
+	e.value, e.hasValue, e.hedge = q.Value, true, q.Hedge
+	e.unit = q.Unit
+	if q.Percent {
+		e.unit = "%"
+		if q.Unit != "" {
+			e.unit = "% of " + q.Unit
+		}
+	}
+}
+
+// dateFact dates the subject of the date's clause: established, announced,
+// published or launched on it, or simply dated.
+func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
+	k := clauseAround(st, ps, sp.i)
+	subj := d.clauseSubject(st, ps, k)
+	if subj == nil {
+		return
+	}
+	date := d.dateNode(sp.date)
+	p := graph.Date
+	if k >= 0 {
+		switch st.words[ps[k].head].Lemma {
+		case "establish", "found", "create", "form", "set":
+			p = graph.EstablishedOn
+		case "announce":
+			p = graph.AnnouncedOn
+		}
+	}
+	d.addFact(subj, p, date, st.n, "date")
+}
+
+// dateNode is the node of a date.
+func (d *docState) dateNode(ds DateSpan) *entity {
+	d.dates[ds.Key] = ds
+	e := d.described(graph.TypeDate, ds.Key, "", -1)
+	e.dateName = ds.Name
+	return e
+}
+
+// formatPounds writes an amount for a name: 16600000 as "16.6m".
+func formatPounds(p int64) string {
+	switch {
+	case p >= 1e9:
+		return strconv.FormatFloat(float64(p)/1e9, 'f', -1, 64) + "bn"
+	case p >= 1e6:
+		return strconv.FormatFloat(math.Round(float64(p)/1e5)/10, 'f', -1, 64) + "m"
+	}
+	return strconv.FormatInt(p, 10)
+}

@@ -1,0 +1,785 @@
+package loader
+
+import (
+	"bufio"
+	"embed"
+	"strings"
+	"sync"
+)
+
+// Tag is a coarse part of speech: enough to find noun phrases, verb groups
+// and clause boundaries, which is all the later passes ask of it.
+type Tag uint8
+
+// Parts of speech.
+const (
+	TagNone  Tag = iota
+	TagNoun      // common noun
+	TagProp      // proper noun: a capitalised word inside a sentence, an acronym
+	TagAdj       // adjective
+	TagVerb      // a lexical verb (Word.Form says which form)
+	TagAux       // a form of be, have or do
+	TagModal     // will, would, can, ...
+	TagAdv       // adverb
+	TagDet       // determiner, quantifier
+	TagPron      // personal pronoun
+	TagPoss      // possessive determiner or the possessive ending "’s"
+	TagPrep      // preposition
+	TagTo        // "to"
+	TagConj      // and, or, but
+	TagSub       // subordinating conjunction: because, although, if, while
+	TagWh        // relative or interrogative word: which, who, that
+	TagNeg       // not, never
+	TagNum       // a number, in figures or words
+	TagPart      // a verb's particle: "set up", "roll out"
+	TagPunct     // punctuation
+)
+
+var tagNames = [...]string{"-", "NOUN", "PROP", "ADJ", "VERB", "AUX", "MODAL", "ADV", "DET", "PRON", "POSS", "PREP", "TO", "CONJ", "SUB", "WH", "NEG", "NUM", "PART", "PUNCT"}
+
+func (t Tag) String() string { return tagNames[t] }
+
+// VerbForm is the inflection of a verb (or of be, have, do).
+type VerbForm uint8
+
+// Verb forms.
+const (
+	FormNone VerbForm = iota
+	FormBase          // provide
+	FormS             // provides
+	FormPast          // provided, as a finite past tense
+	FormPart          // provided, as a participle (after have or be, or modifying a noun)
+	FormIng           // providing
+)
+
+// noun reports whether t can head a noun phrase.
+func (t Tag) noun() bool { return t == TagNoun || t == TagProp || t == TagNum }
+
+// lexicon holds the word classes of lexicon/*.txt.
+type lexicon struct {
+	closed    map[string]wordClass
+	verbs     map[string]bool   // base forms
+	nounVerbs map[string]bool   // base forms that are often nouns too
+	irregular map[string]verbIs // a form of an irregular verb -> its base and form
+	adjs      map[string]bool
+	nouns     map[string]bool
+}
+
+type verbIs struct {
+	base string
+	form VerbForm // FormPast for a form that is both past and participle
+	both bool     // the form is both past tense and participle
+}
+
+// wordClass is the set of closed classes a word can belong to.
+type wordClass uint32
+
+func classBit(t Tag) wordClass { return 1 << t }
+
+func (c wordClass) has(t Tag) bool { return c&classBit(t) != 0 }
+
+//go:embed lexicon/*.txt
+var lexiconFiles embed.FS
+
+var (
+	lexOnce sync.Once
+	lex     *lexicon
+)
+
+// theLexicon returns the built-in lexicon, read once.
+func theLexicon() *lexicon {
+	lexOnce.Do(func() { lex = readLexicon() })
+	return lex
+}
+
+func readLexicon() *lexicon {
+	l := &lexicon{closed: map[string]wordClass{}, verbs: map[string]bool{}, nounVerbs: map[string]bool{},
+		irregular: map[string]verbIs{}, adjs: map[string]bool{}, nouns: map[string]bool{}}
+	classes := map[string]Tag{"det": TagDet, "pron": TagPron, "poss": TagPoss, "prep": TagPrep, "to": TagTo,
+		"conj": TagConj, "sub": TagSub, "wh": TagWh, "aux": TagAux, "modal": TagModal, "neg": TagNeg,
+		"adv": TagAdv, "num": TagNum, "part": TagPart}
+	for _, name := range []string{"closed.txt", "verbs.txt", "open.txt"} {
+		b, err := lexiconFiles.ReadFile("lexicon/" + name)
+		if err != nil {
+			panic(err) // embedded: cannot happen
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(b)))
+		for sc.Scan() {
+			line := strings.TrimSpace(sc.Text())
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			kind, rest, ok := strings.Cut(line, ":")
+			if !ok {
+				panic("lexicon/" + name + ": no class in " + line)
+			}
+			words := strings.Fields(rest)
+			switch kind {
+			case "irregular":
+				base, past, part := words[0], words[1], words[2]
+				l.verbs[base] = true
+				if past == part {
+					l.irregular[past] = verbIs{base: base, form: FormPast, both: true}
+				} else {
+					l.irregular[past] = verbIs{base: base, form: FormPast}
+					l.irregular[part] = verbIs{base: base, form: FormPart}
+				}
+			case "verb":
+				for _, w := range words {
+					l.verbs[w] = true
+				}
+			case "nounverb":
+				for _, w := range words {
+					l.verbs[w], l.nounVerbs[w] = true, true
+				}
+			case "adj":
+				for _, w := range words {
+					l.adjs[w] = true
+				}
+			case "noun":
+				for _, w := range words {
+					l.nouns[w] = true
+				}
+			default:
+				t, ok := classes[kind]
+				if !ok {
+					panic("lexicon/" + name + ": unknown class " + kind)
+				}
+				for _, w := range words {
+					l.closed[w] |= classBit(t)
+				}
+			}
+		}
+	}
+	return l
+}
+
+// verbForm says whether w is a form of a known verb, and which.
+func (l *lexicon) verbForm(w string) (base string, form VerbForm, both bool) {
+	if v, ok := l.irregular[w]; ok && v.base != w {
+		return v.base, v.form, v.both
+	}
+	if l.verbs[w] {
+		return w, FormBase, false
+	}
+	n := len(w)
+	if n < 4 {
+		return "", FormNone, false
+	}
+	try := func(stem string) bool { return l.verbs[stem] }
+	switch {
+	case strings.HasSuffix(w, "ies") && try(w[:n-3]+"y"):
+		return w[:n-3] + "y", FormS, false
+	case strings.HasSuffix(w, "es") && try(w[:n-2]):
+		return w[:n-2], FormS, false
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && try(w[:n-1]):
+		return w[:n-1], FormS, false
+	case strings.HasSuffix(w, "ied") && try(w[:n-3]+"y"):
+		return w[:n-3] + "y", FormPast, true
+	case strings.HasSuffix(w, "ed"):
+		stem := w[:n-2]
+		switch {
+		case try(stem):
+		case try(stem + "e"):
+			stem += "e"
+		case len(stem) > 2 && stem[len(stem)-1] == stem[len(stem)-2] && try(stem[:len(stem)-1]):
+			stem = stem[:len(stem)-1] // planned, committed
+		case try(w[:n-1]): // agreed
+			stem = w[:n-1]
+		default:
+			return "", FormNone, false
+		}
+		return stem, FormPast, true
+	case strings.HasSuffix(w, "ing"):
+		stem := w[:n-3]
+		switch {
+		case try(stem):
+		case try(stem + "e"):
+			stem += "e"
+		case len(stem) > 2 && stem[len(stem)-1] == stem[len(stem)-2] && try(stem[:len(stem)-1]):
+			stem = stem[:len(stem)-1]
+		default:
+			return "", FormNone, false
+		}
+		return stem, FormIng, false
+	}
+	return "", FormNone, false
+}
+
+// guessVerb reads an unknown word's verb form off its ending: "-ised",
+// "-ated" are past forms, "-ising" a gerund, "-ise" a base form.
+func guessVerb(w string) (base string, form VerbForm) {
+	n := len(w)
+	switch {
+	case n >= 7 && (strings.HasSuffix(w, "ised") || strings.HasSuffix(w, "ized") || strings.HasSuffix(w, "ated") || strings.HasSuffix(w, "ified")):
+		return w[:n-1], FormPast
+	case n >= 8 && (strings.HasSuffix(w, "ising") || strings.HasSuffix(w, "izing") || strings.HasSuffix(w, "ating")):
+		return w[:n-3] + "e", FormIng
+	case n >= 6 && (strings.HasSuffix(w, "ise") || strings.HasSuffix(w, "ize") || strings.HasSuffix(w, "ify")):
+		return w, FormBase
+	}
+	return "", FormNone
+}
+
+// unknownVerbForm reads a verb form off the ending of a word the lexicon
+// lacks: "-ing" a gerund, "-ed" a past form ("pseudonymised", "reshaping").
+// Context can still make it a noun or an adjective.
+func unknownVerbForm(w string) VerbForm {
+	n := len(w)
+	switch {
+	case n >= 6 && strings.HasSuffix(w, "ing"):
+		return FormIng
+	case n >= 5 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed"):
+		return FormPast
+	}
+	return FormNone
+}
+
+// superlative reports whether w is the "-est" form of a known adjective
+// ("largest", "biggest", "earliest").
+func superlative(w string, l *lexicon) bool {
+	n := len(w)
+	if n < 5 || !strings.HasSuffix(w, "est") {
+		return false
+	}
+	stem := w[:n-3]
+	switch {
+	case l.adjs[stem], l.adjs[stem+"e"]:
+		return true
+	case strings.HasSuffix(stem, "i") && l.adjs[stem[:len(stem)-1]+"y"]:
+		return true
+	case len(stem) > 2 && stem[len(stem)-1] == stem[len(stem)-2] && l.adjs[stem[:len(stem)-1]]:
+		return true
+	}
+	return false
+}
+
+// adjBySuffix reports whether an unknown word's ending marks an adjective.
+func adjBySuffix(w string) bool {
+	n := len(w)
+	if n < 6 {
+		return false
+	}
+	for _, suf := range []string{"ous", "ful", "less", "able", "ible", "ical", "ive", "ary", "ic", "al", "ent", "ant"} {
+		if strings.HasSuffix(w, suf) {
+			return !nounEnding(w)
+		}
+	}
+	return false
+}
+
+// nounEnding holds endings of nouns that look like adjective endings.
+func nounEnding(w string) bool {
+	for _, suf := range []string{"ment", "tary", "rary", "ssary", "itive", "ative", "ital", "sal", "val", "rral", "ntal", "ortal", "ident", "ient", "dent", "nant", "ipant", "tant", "ian"} {
+		if strings.HasSuffix(w, suf) {
+			return !strings.HasSuffix(w, "mental") && !strings.HasSuffix(w, "cative")
+		}
+	}
+	return false
+}
+
+// tagWords gives each word its part of speech. It reads the lexicon first
+// (closed classes, verb forms, adjectives), then spelling (capitals,
+// digits, endings), then settles words that can be nouns or verbs from the
+// words around them, left to right, in the manner of Brill's transformation
+// rules: after a determiner, a possessive or an adjective a word is a noun;
+// after "to", a modal or a subject pronoun it is a verb; after be or have
+// a participle is verbal; between a name and a determiner it is a verb.
+func tagWords(ws []Word) {
+	l := theLexicon()
+	for i := range ws {
+		w := &ws[i]
+		if w.Punct {
+			w.Tag = TagPunct
+			if w.Text == "’" || w.Text == "'" || w.Low == "'s" {
+				w.Tag = TagPoss
+			}
+			continue
+		}
+		if w.Low == "'s" || w.Low == "'" {
+			w.Tag = TagPoss
+			continue
+		}
+		if w.Digit {
+			w.Tag = TagNum
+			continue
+		}
+		initial := i == 0 || (ws[i-1].Punct && strings.ContainsAny(ws[i-1].Text, ".:;!?•-–—\"“‘(")) // a capital here says nothing
+		if w.Caps {
+			w.Tag = TagProp
+			continue
+		}
+		if w.Cap && monthNames[w.Low] && (!initial || i+1 < len(ws) && ws[i+1].Digit) {
+			w.Tag = TagProp // "in May 2021"
+			continue
+		}
+		if w.Cap && !initial {
+			if c := l.closed[w.Low]; c != 0 && !c.has(TagNum) && (len(w.Low) <= 4 || c.has(TagPrep)) {
+				w.Tag = firstClass(c) // "The", "Of", "And" inside a name stay function words
+			} else {
+				w.Tag = TagProp
+			}
+			continue
+		}
+		if c := l.closed[w.Low]; c != 0 {
+			w.Tag = firstClass(c)
+			continue
+		}
+		if w.Cap && initial && i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct && !l.verbs[w.Low] {
+			if _, form, _ := l.verbForm(w.Low); form == FormNone {
+				w.Tag = TagProp // "Kettering General Hospital approached ..."
+				continue
+			}
+		}
+		if base, form, _ := l.verbForm(w.Low); form != FormNone && !(form == FormBase && l.adjs[w.Low]) {
+			w.Tag, w.Form, w.Lemma = TagVerb, form, base
+			if (form == FormBase || form == FormS) && l.nounVerbs[base] {
+				w.Tag = TagNoun // settled by context below
+			}
+			if form == FormS && !l.nounVerbs[base] && w.Cap {
+				w.Tag = TagNoun
+			}
+			continue
+		}
+		switch {
+		case l.adjs[w.Low]:
+			w.Tag = TagAdj
+		case l.nouns[w.Low]:
+			w.Tag = TagNoun
+		case strings.HasSuffix(w.Low, "ly") && len(w.Low) > 4 && !strings.HasSuffix(w.Low, "ply"):
+			w.Tag = TagAdv
+		case adjBySuffix(w.Low) || superlative(w.Low, l):
+			w.Tag = TagAdj
+		default:
+			if base, form := guessVerb(w.Low); form != FormNone || unknownVerbForm(w.Low) != FormNone {
+				if form == FormNone {
+					base, form = w.Low, unknownVerbForm(w.Low)
+				}
+				w.Tag, w.Form, w.Lemma = TagVerb, form, base
+			} else if w.Cap && initial && i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct {
+				w.Tag = TagProp
+			} else {
+				w.Tag = TagNoun
+			}
+		}
+	}
+	settle(ws, l)
+}
+
+// firstClass picks the reading of a closed-class word that is most often
+// right before context is read: a preposition before an adverb ("about"),
+// a determiner before a relative word ("that"), a pronoun before a
+// possessive ("her").
+func firstClass(c wordClass) Tag {
+	for _, t := range []Tag{TagTo, TagAux, TagModal, TagNeg, TagConj, TagPrep, TagDet, TagPron, TagPoss, TagWh, TagSub, TagNum, TagAdv, TagPart} {
+		if c.has(t) {
+			return t
+		}
+	}
+	return TagNone
+}
+
+// settle applies the context rules.
+func settle(ws []Word, l *lexicon) {
+	for i := range ws {
+		w := &ws[i]
+		p, n := prevTag(ws, i), TagNone
+		if i+1 < len(ws) {
+			n = ws[i+1].Tag
+		}
+		switch w.Low {
+		case "that":
+			// "that project" is a determiner; "showed that", "a tool that" relate a clause
+			if (n == TagNoun || n == TagAdj) && p != TagNoun && p != TagProp && p != TagVerb {
+				w.Tag = TagDet
+			} else {
+				w.Tag = TagWh
+			}
+			continue
+		case "her":
+			if n == TagNoun || n == TagAdj || n == TagProp {
+				w.Tag = TagPoss
+			}
+			continue
+		case "up", "out", "off", "down":
+			if i > 0 && ws[i-1].Tag == TagVerb {
+				w.Tag = TagPart
+			}
+			continue
+		case "one":
+			if p == TagDet || p == TagAdj {
+				w.Tag = TagPron
+			}
+			continue
+		case "as":
+			// "as well as" is a conjunction
+			if i+2 < len(ws) && ws[i+1].Low == "well" && ws[i+2].Low == "as" {
+				w.Tag, ws[i+1].Tag, ws[i+2].Tag = TagConj, TagConj, TagConj
+			}
+			continue
+		}
+		var base string
+		var form VerbForm
+		var both bool
+		switch w.Tag {
+		case TagNoun, TagVerb:
+			base, form, both = l.verbForm(w.Low)
+			if form == FormNone && w.Tag == TagVerb {
+				base, form = w.Lemma, w.Form // read off its ending
+			}
+		case TagAdj:
+			// "secure", "open": an adjective that is also a verb is a verb after "to" or a modal
+			if l.verbs[w.Low] && (p == TagTo || p == TagModal) {
+				w.Tag, w.Form = TagVerb, FormBase
+			} else if (p == TagDet || p == TagPoss) && (n == TagPunct && strings.Contains(".;:)", ws[i+1].Text) || n == TagPrep || n == TagNone || n == TagVerb || n == TagAux) {
+				w.Tag = TagNoun // "the pandemic." ends its noun phrase
+			}
+			continue
+		}
+		if form == FormNone {
+			continue
+		}
+		verbal := verbReading(ws, i, p, n, form, l.nounVerbs[base] || l.nouns[w.Low], both)
+		if verbal == FormNone {
+			if (form == FormPast || form == FormPart) && (p == TagDet || p == TagPoss || p == TagAdj || p == TagPrep || p == TagNum) {
+				w.Tag = TagAdj // "the funded project"
+			} else if form == FormPast || form == FormPart {
+				w.Tag = TagAdj
+			} else {
+				w.Tag = TagNoun
+			}
+			continue
+		}
+		w.Tag, w.Lemma, w.Form = TagVerb, base, verbal
+		if both && verbal == FormPast && auxBefore(ws, i) {
+			w.Form = FormPart
+		}
+	}
+}
+
+// prevTag is the part of speech of the word before i, skipping adverbs.
+func prevTag(ws []Word, i int) Tag {
+	for j := i - 1; j >= 0; j-- {
+		if ws[j].Tag != TagAdv {
+			return ws[j].Tag
+		}
+	}
+	return TagNone
+}
+
+// startsPhrase reports whether tag t can open a noun phrase that a verb
+// takes as its object.
+func startsPhrase(t Tag) bool {
+	switch t {
+	case TagDet, TagPoss, TagProp, TagNum, TagPron, TagAdj:
+		return true
+	}
+	return false
+}
+
+// verbReading says which verb form word i is in its context, or FormNone
+// for a noun (or adjective) reading. alsoNoun says the word is often a
+// noun too ("support", "plans"); both that a past form is also the
+// participle.
+func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool) VerbForm {
+	switch p {
+	case TagDet, TagPoss, TagNum:
+		// "This rapidly grew": a demonstrative standing alone is a subject
+		if p == TagDet && form == FormPast && (!both || startsPhrase(n)) && pronounDet(ws, i) {
+			return FormPast
+		}
+		if p == TagDet && form == FormS && !alsoNoun && pronounDet(ws, i) {
+			return FormS
+		}
+		return FormNone // "the funded project", "the funding"
+	case TagAdj:
+		if form == FormIng && n != TagNoun && !alsoNoun && i >= 2 && ws[i-1].Tag == TagAdj && ws[i-2].Tag == TagAux {
+			return FormIng
+		}
+		return FormNone
+	case TagTo:
+		if form != FormBase {
+			return FormNone
+		}
+		// "to care homes", "to GP records": a noun after the preposition "to"
+		if alsoNoun && !infinitiveTo(ws, i-1) && (n == TagNoun || n == TagPunct || n == TagNone || n == TagPrep) {
+			return FormNone
+		}
+		return FormBase
+	case TagModal:
+		if form == FormBase {
+			return FormBase
+		}
+	case TagAux, TagNeg:
+		switch form {
+		case FormIng, FormPart:
+			return form
+		case FormPast:
+			return FormPart
+		case FormBase:
+			if auxIsDo(ws, i) || p == TagNeg && modalBefore(ws, i) {
+				return FormBase
+			}
+		}
+		return FormNone
+	case TagPron, TagWh:
+		if p == TagPron && !subjectPronoun(ws, i) {
+			if form == FormIng {
+				return FormIng
+			}
+			return FormNone
+		}
+		if form == FormBase || form == FormS || form == FormPast {
+			return form
+		}
+		if form == FormIng && p == TagWh && !startsPhrase(n) {
+			return FormNone
+		}
+		return form
+	case TagPrep:
+		if form == FormIng && !alsoNoun {
+			return FormIng // "by using"
+		}
+		if form == FormIng && startsPhrase(n) {
+			return FormIng
+		}
+		return FormNone
+	case TagConj, TagPunct:
+		// "funded and supported", "digitise X, connect Y and transform Z":
+		// the form of the nearest verb back in the clause
+		if f, ok := coordinatedVerb(ws, i, form); ok {
+			if !alsoNoun || startsPhrase(n) || n == TagPrep || n == TagTo || n == TagVerb {
+				return f
+			}
+		}
+		if p == TagPunct {
+			if form == FormIng {
+				return FormIng // ", working alongside"
+			}
+			if form == FormPast {
+				return FormPart // ", funded by"
+			}
+		}
+		if (form == FormIng || form == FormPast) && !alsoNoun && (startsPhrase(n) || n == TagPrep || n == TagTo) {
+			return form
+		}
+		return FormNone
+	case TagNone:
+		if form == FormIng && i+1 < len(ws) {
+			return FormIng // "Using the levers ..." opens a clause
+		}
+		if form == FormPast && both && (n == TagPrep || n == TagTo) {
+			return FormPart // "Published by", "Funded through"
+		}
+		if form == FormBase && (startsPhrase(n) && n != TagAdj || !alsoNoun && n == TagAdj) {
+			return FormBase // an imperative bullet: "Improve health and care productivity"
+		}
+		return FormNone
+	case TagNoun, TagProp:
+		if form != FormIng && alsoNoun && afterPreposition(ws, i) {
+			return FormNone // "access to GP records in ..."
+		}
+		switch form {
+		case FormPast, FormPart:
+			return FormPast
+		case FormS:
+			if startsPhrase(n) || n == TagTo || n == TagAdv || n == TagPrep || n == TagVerb || n == TagNeg {
+				return FormS
+			}
+			if !alsoNoun && n != TagNoun {
+				return FormS
+			}
+		case FormBase:
+			if !pluralSubject(ws, i) {
+				return FormNone
+			}
+			if !alsoNoun && n != TagNoun || startsPhrase(n) && n != TagAdj {
+				return FormBase // "the trusts receive the money", "Winners include ..."
+			}
+		case FormIng:
+			if n == TagNoun || n == TagPunct || n == TagNone || n == TagVerb || n == TagAux || n == TagConj {
+				return FormNone // "machine learning software", "remote monitoring."
+			}
+			return FormIng
+		}
+		return FormNone
+	case TagVerb:
+		if form == FormIng && (catenative[ws[i-1].Lemma] || n != TagNoun && n != TagAdj) {
+			return FormIng // "started using", "is exploring"
+		}
+		if form == FormBase && (ws[i-1].Lemma == "help" || ws[i-1].Lemma == "let" || ws[i-1].Lemma == "make") {
+			return FormBase
+		}
+		if form == FormPast && both && ws[i-1].Tag == TagVerb {
+			return FormNone // "includes automated tests"
+		}
+		return FormNone
+	}
+	if form == FormIng || form == FormPast {
+		return form
+	}
+	return FormNone
+}
+
+// infinitiveTo reports whether "to" at i (or the "to" a run of adverbs
+// before i ends in) marks an infinitive rather than a preposition: at the
+// start of a sentence or clause, after "in order", or after a word that takes
+// an infinitive ("aims to", "able to", "used to").
+func infinitiveTo(ws []Word, i int) bool {
+	for i >= 0 && ws[i].Tag == TagAdv {
+		i--
+	}
+	if i < 0 || ws[i].Tag != TagTo {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p := ws[i-1]
+	if p.Punct || p.Tag == TagConj || p.Tag == TagWh {
+		return true
+	}
+	return toTakers[p.Lemma] || toTakers[p.Low]
+}
+
+// catenative verbs take a gerund as their object ("started using").
+var catenative = map[string]bool{"start": true, "stop": true, "continue": true, "keep": true, "begin": true,
+	"finish": true, "consider": true, "involve": true, "include": true, "avoid": true, "recommend": true, "suggest": true}
+
+// monthNames are the months, which "May" and "March" must be read as
+// before a year.
+var monthNames = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+
+// toTakers are words an infinitive follows.
+var toTakers = map[string]bool{
+	"aim": true, "seek": true, "want": true, "plan": true, "need": true, "help": true, "continue": true,
+	"try": true, "intend": true, "hope": true, "expect": true, "wish": true, "agree": true, "decide": true,
+	"able": true, "order": true, "use": true, "used": true, "design": true, "designed": true, "set": true,
+	"work": true, "begin": true, "start": true, "fail": true, "choose": true, "ask": true, "allow": true,
+	"enable": true, "encourage": true, "invite": true, "due": true, "likely": true, "going": true, "way": true,
+	"opportunity": true, "ambition": true, "mission": true, "goal": true, "aims": true, "plans": true, "bid": true,
+	"create": true, "established": true, "funding": true, "funded": true, "money": true,
+}
+
+// coordinatedVerb finds, back from word i in the same clause, the verb it
+// is coordinated with, and returns the form word i takes to match it.
+func coordinatedVerb(ws []Word, i int, form VerbForm) (VerbForm, bool) {
+	for j := i - 1; j >= 0; j-- {
+		w := ws[j]
+		if w.Punct && strings.ContainsAny(w.Text, ";:") || w.Tag == TagWh || w.Tag == TagSub {
+			return FormNone, false
+		}
+		if w.Tag != TagVerb {
+			continue
+		}
+		switch {
+		case w.Form == form:
+			return form, true
+		case form == FormPast && (w.Form == FormPart || w.Form == FormPast):
+			return w.Form, true
+		}
+		return FormNone, false
+	}
+	return FormNone, false
+}
+
+// pronounDet reports whether the determiner before word i ("This",
+// "These", "Each") stands alone as a subject.
+func pronounDet(ws []Word, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch ws[j].Tag {
+		case TagAdv:
+			continue
+		case TagDet:
+			switch ws[j].Low {
+			case "this", "that", "these", "those", "each", "all", "both", "some", "many", "several", "others":
+				return j == 0 || ws[j-1].Punct || ws[j-1].Tag == TagConj
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// subjectPronoun reports whether the pronoun before word i can be a subject.
+func subjectPronoun(ws []Word, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if ws[j].Tag == TagAdv {
+			continue
+		}
+		switch ws[j].Low {
+		case "them", "him", "us", "me", "themselves", "itself", "himself", "herself", "ourselves":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// afterPreposition reports whether the noun phrase that word i would
+// follow began right after a preposition, so that i more likely continues
+// it than starts a verb ("access to GP records in ...").
+func afterPreposition(ws []Word, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch ws[j].Tag {
+		case TagNoun, TagProp, TagAdj, TagNum, TagDet, TagPoss:
+			continue
+		case TagPrep, TagTo:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+func modalBefore(ws []Word, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch ws[j].Tag {
+		case TagAdv, TagNeg:
+			continue
+		case TagModal:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// auxBefore reports whether a form of be or have comes before word i in its
+// verb group ("was funded", "has been funded", "is not funded").
+func auxBefore(ws []Word, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch ws[j].Tag {
+		case TagAdv, TagNeg:
+			continue
+		case TagAux:
+			return ws[j].Low != "do" && ws[j].Low != "does" && ws[j].Low != "did"
+		}
+		return false
+	}
+	return false
+}
+
+func auxIsDo(ws []Word, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch ws[j].Tag {
+		case TagAdv, TagNeg:
+			continue
+		case TagAux:
+			return ws[j].Low == "do" || ws[j].Low == "does" || ws[j].Low == "did"
+		}
+		return false
+	}
+	return false
+}
+
+// pluralSubject reports whether the noun before word i is plural, so that
+// a base form after it agrees as a verb ("the teams support ...").
+func pluralSubject(ws []Word, i int) bool {
+	if i == 0 {
+		return false
+	}
+	w := ws[i-1]
+	return strings.HasSuffix(w.Low, "s") && !strings.HasSuffix(w.Low, "ss") || w.Caps
+}
