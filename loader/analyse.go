@@ -105,7 +105,9 @@ func (d *docState) markNames(st *sent) {
 		}
 	}
 	for _, h := range d.x.gaz.matchWords(ws) {
-		if h.entry.Type == "" {
+		// a known name inside a longer run of capitals is part of another
+		// name: "NHS AI Lab Skunkworks" is not the NHS AI Lab
+		if h.j < len(ws) && startsName(ws[h.j]) || h.i > 0 && startsName(ws[h.i-1]) {
 			continue
 		}
 		add(h.i, h.j, d.ents.get(joinWords(ws[h.i:h.j])))
@@ -119,6 +121,7 @@ func (d *docState) markNames(st *sent) {
 			add(a.si, a.sj, e)
 		}
 	}
+	taken := make([]bool, len(ws))
 	for i := range ws {
 		if st.at[i] >= 0 || !ws[i].Cap {
 			continue
@@ -128,6 +131,12 @@ func (d *docState) markNames(st *sent) {
 			add(i, i+1, e)
 			continue
 		}
+		// the short form of a term ("AI" for artificial intelligence) standing
+		// alone is no name ("NHS AI Lab" still is one)
+		if _, ok := d.terms[ws[i].Text]; ok && !(i > 0 && startsName(ws[i-1])) && !(i+1 < len(ws) && startsName(ws[i+1])) {
+			taken[i] = true
+			continue
+		}
 		if j, name, ok := personAt(ws, i); ok && free(st, i, j) {
 			e := d.ents.get(name)
 			e.person = true
@@ -135,9 +144,8 @@ func (d *docState) markNames(st *sent) {
 			add(i, j, e)
 		}
 	}
-	taken := make([]bool, len(ws))
 	for i := range ws {
-		taken[i] = st.at[i] >= 0
+		taken[i] = taken[i] || st.at[i] >= 0
 	}
 	for _, c := range capitalSpans(ws, taken, d.x.gaz) {
 		if c.role {

@@ -99,7 +99,12 @@ func chunk(st *sent) []phrase {
 		case TagPrep:
 			out = append(out, phrase{kind: phPrep, i: i, j: i + 1, head: i})
 		case TagTo:
-			out = append(out, phrase{kind: phTo, i: i, j: i + 1, head: i})
+			// "access to GP records": "to" before anything but a verb is a preposition
+			if i+1 < len(ws) && (ws[i+1].Tag == TagVerb || ws[i+1].Tag == TagAux || ws[i+1].Tag == TagAdv) {
+				out = append(out, phrase{kind: phTo, i: i, j: i + 1, head: i})
+			} else {
+				out = append(out, phrase{kind: phPrep, i: i, j: i + 1, head: i})
+			}
 		case TagConj:
 			out = append(out, phrase{kind: phConj, i: i, j: i + 1, head: i})
 		case TagWh:

@@ -32,20 +32,41 @@ type clause struct {
 	vg      int     // index of the verb group in the phrases
 	subject *entity // resolved subject, nil if none
 	plan    bool    // the clause speaks of an aim or a plan
+	skip    bool    // negated or conditional: it states nothing, nor do clauses that hang from it
+	until   int     // a plan read whole: the word its text runs to
 }
 
 // relationsIn reads the relations of one sentence.
 func (d *docState) relationsIn(st *sent) {
 	ps := chunk(st)
+	if d.listItem(st, ps) {
+		return
+	}
 	d.appositions(st, ps)
 	d.possessives(st, ps)
 	var done []clause
+	until := 0
 	for k := range ps {
 		if ps[k].kind != phVG {
 			continue
 		}
+		if ps[k].i < until {
+			// inside a plan already read whole: it is part of that plan
+			c := clause{vg: k, plan: true, skip: true}
+			if len(done) > 0 {
+				c.subject = done[len(done)-1].subject
+			}
+			done = append(done, c)
+			continue
+		}
 		c := d.readClause(st, ps, k, done)
+		until = max(until, c.until)
 		done = append(done, c)
+	}
+	d.noteIntro(st, ps, done)
+	d.ref.lastSubject = nil
+	if len(done) > 0 && done[0].subject != nil && !done[0].subject.described && !done[0].subject.person {
+		d.ref.lastSubject, d.ref.subjectAt = done[0].subject, st.n
 	}
 }
 
@@ -58,11 +79,18 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	c.subject = subj
 	if inherited := subjKind == "coordinated" || subjKind == "purpose" || subjKind == "participle"; inherited && len(done) > 0 {
 		c.plan = done[len(done)-1].plan
+		c.skip = done[len(done)-1].skip
+	}
+	if subjKind == "implicit" && st.s.Intro >= 0 && d.intros[st.s.Intro] != nil {
+		c.plan = d.intros[st.s.Intro].plan
 	}
 	if vg.future() {
 		c.plan = true
 	}
-	if subj == nil || vg.neg || conditional(st, ps, k) {
+	if vg.neg || conditional(st, ps, k) {
+		c.skip = true
+	}
+	if subj == nil || c.skip {
 		return c
 	}
 	verb := ws[vg.head]
@@ -76,6 +104,10 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		return c // the infinitive's own clause states it, as a plan
 	}
 	rest, objStart := relationRest(st, ps, k)
+	if objStart < 0 && k+2 < len(ps) && ps[k+1].kind == phConj && ps[k+2].kind == phVG {
+		// "funded and supported an investigation": the object both share
+		_, objStart = relationRest(st, ps, k+2)
+	}
 	if objStart < 0 {
 		return c
 	}
@@ -90,7 +122,7 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 				continue
 			}
 			if m, ok := predicateFor(lemma, ""); ok {
-				d.relate(o, subj, m, st.n, "passive-agent", c.plan)
+				d.relate(o, subj, m, st.n, "passive-agent")
 			} else {
 				d.addFact(subj, relPredicate("be "+verb.Low+" by", ""), o, st.n, "passive-agent")
 			}
@@ -109,24 +141,43 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		return c
 	}
 	if c.plan {
-		// what is planned is a plan, not a fact: the action and its object
-		plan := d.described(graph.TypeOutcome, strings.TrimSpace(verbPhraseText(st, vg)+" "+joinWords(ws[ps[objStart].i:end])), "", st.n)
+		// what is planned is a plan, not a fact: the action, its objects and
+		// its purpose, to the end of the clause
+		end := clauseEnd(st, vg.head)
+		plan := d.described(graph.TypeOutcome, joinWords(ws[vg.head:end]), "", st.n)
 		plan.plan = true
-		d.linkAbout(plan, objs)
+		d.linkAbout(plan, namesIn(st, vg.head, end))
 		d.addFact(subj, Plans, plan, st.n, "plan")
+		c.until = end
 		return c
 	}
 	m, ok := predicateFor(lemma, rest)
-	if !ok {
-		for _, o := range objs {
+	for _, o := range objs {
+		switch {
+		case ok && (!namedOnly[m.p] || !o.described && !subj.described):
+			d.relate(subj, o, m, st.n, "verb")
+		default:
 			d.addFact(subj, relPredicate(lemma, rest), o, st.n, "verb")
 		}
-		return c
-	}
-	for _, o := range objs {
-		d.relate(subj, o, m, st.n, "verb", false)
 	}
 	return c
+}
+
+// namedOnly are the predicates that hold between named things only: a
+// thing described in words is not led, set up, merged or partnered.
+var namedOnly = map[quad.IRI]bool{graph.LedBy: true, graph.EstablishedBy: true, graph.PartOf: true,
+	graph.MergedInto: true, graph.PartneredWith: true, HasPartner: true, WorksFor: true, graph.RoleAt: true}
+
+// clauseEnd is the end of the clause a verb at word i is in: the next
+// semicolon, colon or full stop, or a comma before a new subject and verb.
+func clauseEnd(st *sent, i int) int {
+	ws := st.words
+	for j := i + 1; j < len(ws); j++ {
+		if ws[j].Punct && (ws[j].Text == ";" || ws[j].Text == ":" || ws[j].Text == "." && j == len(ws)-1) {
+			return j
+		}
+	}
+	return len(ws)
 }
 
 // aimVerbs take an infinitive that states an aim, not a deed.
@@ -148,7 +199,7 @@ func auxLemma(w string) string {
 
 // relate records subj m o, the way round the predicate points, typing the
 // ends where the predicate says what they are.
-func (d *docState) relate(subj, o *entity, m relMap, sent int, rule string, plan bool) {
+func (d *docState) relate(subj, o *entity, m relMap, sent int, rule string) {
 	p := m.p
 	if p == graph.DevelopedBy && o.finalType() == graph.TypeOrganization {
 		p = graph.EstablishedBy // an organisation is set up, not developed
@@ -194,8 +245,12 @@ func conditional(st *sent, ps []phrase, k int) bool {
 
 // subjectOf finds the subject of verb group k and says how it found it.
 func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*entity, string) {
+	ws := st.words
 	j := k - 1
 	for j >= 0 && ps[j].kind == phAdv {
+		if ws[ps[j].i].Low == "there" || ws[ps[j].i].Low == "here" {
+			return nil, "" // "There have been challenges": no subject
+		}
 		j--
 	}
 	prevSubject := func() *entity {
@@ -204,19 +259,52 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		}
 		return nil
 	}
+	v := ws[ps[k].head]
 	if j < 0 {
-		// a bullet or heading that starts with a verb: the introducer's
-		// subject, else the section's topic
-		return d.implicitSubject(st), "implicit"
+		// a verb opening a sentence: a bullet or heading that starts with a
+		// verb speaks of the introducer's subject or the section's topic;
+		// a gerund followed by a verb of its own ("Managing beds presents
+		// ...") is a subject itself, not a clause
+		if v.Form == FormIng && finiteAfter(st, ps, k) {
+			return nil, ""
+		}
+		if st.s.Kind == KindBullet {
+			return d.implicitSubject(st), "implicit"
+		}
+		return nil, ""
+	}
+	// "Accelerated Capability Environment (ACE) is ...": skip the brackets
+	if ps[j].kind == phPunct && ws[ps[j].i].Text == ")" {
+		for j >= 0 && !(ps[j].kind == phPunct && ws[ps[j].i].Text == "(") {
+			j--
+		}
+		j--
+		if j < 0 {
+			return nil, ""
+		}
 	}
 	switch ps[j].kind {
 	case phNP:
+		// "a tool using X", "data collected by Y": a participle right after a
+		// noun phrase modifies it; only a name it modifies is a subject
+		if len(ps[k].aux) == 0 && (v.Form == FormIng || v.Form == FormPart || v.Form == FormPast && ps[k].passive) {
+			return d.nameOf(st, ps[j]), "reduced"
+		}
 		m := chainStart(st, ps, j)
-		// "X, who ...": a relative clause's subject is its antecedent
+		if m > 0 && ps[m-1].kind == phPoss && m >= 2 && ps[m-2].kind == phNP {
+			// "the Home Office's ACE provides": the possessed thing
+			return d.resolveNP(st, ps, m), "np"
+		}
+		if first := ps[m].i; first > 0 && ws[first-1].Tag == TagVerb && ws[first-1].Form == FormIng && m == 1 {
+			return nil, "" // "Managing hundreds of beds presents ...": a gerund's object
+		}
+		if m > 0 && ps[m-1].kind == phVG && ws[ps[m-1].head].Form == FormIng {
+			return nil, "" // the noun phrase is the object of a gerund
+		}
 		return d.resolveNP(st, ps, m), "np"
 	case phWh:
 		a := j - 1
-		if a >= 0 && ps[a].kind == phPunct && st.words[ps[a].i].Text == "," {
+		if a >= 0 && ps[a].kind == phPunct && ws[ps[a].i].Text == "," {
 			a--
 		}
 		if a >= 0 && ps[a].kind == phNP {
@@ -224,29 +312,43 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		}
 		return nil, ""
 	case phConj:
-		if len(done) > 0 {
+		if len(done) > 0 && done[len(done)-1].vg < j {
 			return prevSubject(), "coordinated"
 		}
 	case phTo:
 		if len(done) > 0 {
 			return prevSubject(), "purpose"
 		}
-		if j == 0 {
+		if j == 0 && st.s.Kind == KindBullet {
 			return d.implicitSubject(st), "implicit"
 		}
 	case phPunct:
-		w := st.words[ps[k].head]
-		if (w.Form == FormIng || w.Form == FormPart || w.Form == FormPast) && len(done) > 0 && st.words[ps[j].i].Text == "," {
+		if (v.Form == FormIng || v.Form == FormPart || v.Form == FormPast) && len(done) > 0 && ws[ps[j].i].Text == "," {
 			return prevSubject(), "participle"
 		}
-		if st.words[ps[j].i].Text == ":" || st.words[ps[j].i].Text == "-" || st.words[ps[j].i].Text == "–" {
-			return nil, ""
-		}
-		if j == 0 {
+		if j == 0 && st.s.Kind == KindBullet {
 			return d.implicitSubject(st), "implicit"
 		}
 	}
 	return nil, ""
+}
+
+// finiteAfter reports whether a finite verb group follows verb group k in
+// the same clause.
+func finiteAfter(st *sent, ps []phrase, k int) bool {
+	for m := k + 1; m < len(ps); m++ {
+		p := ps[m]
+		if p.kind == phPunct && strings.ContainsAny(st.words[p.i].Text, ";:.") || p.kind == phWh || p.kind == phSub {
+			return false
+		}
+		if p.kind == phVG {
+			w := st.words[p.head]
+			if len(p.aux) > 0 || w.Form == FormS || w.Form == FormPast || w.Tag == TagAux {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // chainStart walks back from noun phrase j over "NP prep NP" attachments
@@ -346,64 +448,154 @@ var relationalWords = map[string]bool{"part": true, "access": true, "member": tr
 	"funding": true, "investment": true, "response": true, "basis": true, "backup": true, "copy": true, "result": true,
 	"pilot": true, "project": true, "extension": true, "continuation": true}
 
-// objectsFrom reads the objects starting at phrase n: coordinated names
-// become one object each; any other noun phrase (with its prepositional
-// phrases) one described object. It returns them and the end (a word
-// index) of what it read.
+// objectsFrom reads the objects starting at phrase n: a list of items
+// coordinated by commas and "and"; an item that is a name is that entity
+// (the owned thing of "the Home Office's ACE", the name after a colon in
+// "the Home Office programme: ACE"); any other item is a described node of
+// its words with their prepositional phrases, linked to the names inside
+// them. It returns the objects and the end (a word index) of what it read.
 func (d *docState) objectsFrom(st *sent, ps []phrase, n int) ([]*entity, int) {
 	ws := st.words
-	end := n
-	names := []*entity{}
-	allNames := true
-	// the object chain: NP (prep NP | , NP | and NP)*
-	for m := n; m < len(ps); m++ {
-		p := ps[m]
-		switch p.kind {
-		case phNP:
-			if e := d.nameOf(st, p); e != nil {
-				names = append(names, e)
-			} else if !isPronounNP(st, p) {
-				allNames = false
-			}
-			end = m
-			continue
-		case phPrep:
-			if m+1 < len(ps) && ps[m+1].kind == phNP && ws[p.i].Low != "by" {
-				allNames = allNames && ws[p.i].Low == "of" && false
-				continue
-			}
-		case phConj:
-			if m+1 < len(ps) && ps[m+1].kind == phNP {
-				continue
-			}
-		case phPunct:
-			if ws[p.i].Text == "," && m+1 < len(ps) && ps[m+1].kind == phNP && (m+2 >= len(ps) || ps[m+2].kind != phVG && ps[m+2].kind != phWh) {
-				continue
-			}
-			if (ws[p.i].Text == "(" || ws[p.i].Text == ")") && m+1 < len(ps) {
-				continue
+	var out []*entity
+	end := ps[n].i
+	m := n
+	for m < len(ps) && ps[m].kind == phNP {
+		// one item: NP ('s NP)? (: NP)? (prep NP)*
+		first := m
+		last := m
+		if m+2 < len(ps) && ps[m+1].kind == phPoss && ps[m+2].kind == phNP {
+			first, last = m+2, m+2
+		}
+		if last+2 < len(ps) && ps[last+1].kind == phPunct && ws[ps[last+1].i].Text == ":" && d.nameOf(st, ps[last+2]) != nil && (!d.isName(st, ps[last]) || genericHeads[ws[ps[last].head].Low]) {
+			first, last = last+2, last+2
+		}
+		for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && !isPronounNP(st, ps[last+2]) {
+			last += 2
+		}
+		// "health and care community", "talented and experienced suppliers":
+		// bare modifiers coordinated before one head are one item
+		for last+2 < len(ps) && ps[last+1].kind == phConj && ps[last+2].kind == phNP && bareModifier(st, ps[last]) && d.nameOf(st, ps[last]) == nil {
+			last += 2
+			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && !isPronounNP(st, ps[last+2]) {
+				last += 2
 			}
 		}
-		break
+		// an abbreviation in brackets belongs to the item
+		itemEnd := ps[last].j
+		if itemEnd+2 < len(ws)+1 && itemEnd < len(ws) && ws[itemEnd].Text == "(" {
+			if c := closeBracket(ws, itemEnd); c > 0 && c-itemEnd <= 3 {
+				itemEnd = c + 1
+			}
+		}
+		if e := d.nameOf(st, ps[first]); e != nil {
+			out = append(out, e)
+		} else if e := d.resolveNP(st, ps, first); e != nil && first == last && !isPronounNP(st, ps[first]) {
+			out = append(out, e) // "the database"
+		} else if !isPronounNP(st, ps[first]) {
+			text := trimArticles(joinWords(ws[ps[first].i:itemEnd]))
+			if text != "" && !onlyFunctionWords(ws[ps[first].i:itemEnd]) {
+				o := d.described(conceptType(st, ps[first]), text, clauseText(st, ps[first].i), st.n)
+				d.linkAbout(o, namesIn(st, ps[first].i, itemEnd))
+				d.items = append(d.items, item{sent: st.n, i: ps[first].i, j: itemEnd, node: o})
+				out = append(out, o)
+			}
+		}
+		end = itemEnd
+		// skip to the phrase after the item
+		m = last + 1
+		for m < len(ps) && ps[m].i < itemEnd {
+			m++
+		}
+		// another item: ", NP", "and NP", ", and NP"
+		k := m
+		if k < len(ps) && ps[k].kind == phPunct && ws[ps[k].i].Text == "," {
+			k++
+		}
+		if k < len(ps) && ps[k].kind == phConj {
+			k++
+		}
+		if k == m || k >= len(ps) || ps[k].kind != phNP {
+			break
+		}
+		// ", NP" followed by a verb starts a new clause, not an item
+		if k+1 < len(ps) && (ps[k+1].kind == phVG || ps[k+1].kind == phWh) {
+			break
+		}
+		m = k
 	}
-	last := ps[end].j
-	if allNames && len(names) > 0 {
-		return names, last
-	}
-	// one described object: the noun phrase chain's words
-	text := trimArticles(joinWords(ws[ps[n].i:last]))
-	if text == "" {
-		return nil, last
-	}
-	head := d.resolveNP(st, ps, n)
-	if head != nil && ps[n].j == last {
-		return []*entity{head}, last // a single noun phrase that resolves ("the database")
-	}
-	desc := clauseText(st, ps[n].i)
-	o := d.described(conceptType(st, ps[n]), text, desc, st.n)
-	d.linkAbout(o, names)
-	return []*entity{o}, last
+	return out, end
 }
+
+// bareModifier reports whether a noun phrase is one or two words without
+// an article that can modify a noun after it: "health" in "health and care
+// community", "talented" in "talented and experienced suppliers".
+func bareModifier(st *sent, p phrase) bool {
+	i := p.i
+	if st.words[i].Tag == TagDet {
+		i++
+	}
+	if p.j-i > 2 || p.j <= i {
+		return false
+	}
+	for w := i; w < p.j; w++ {
+		switch st.words[w].Tag {
+		case TagNoun, TagAdj:
+		default:
+			return false
+		}
+	}
+	// a plural noun heads its own item ("beds and people")
+	h := st.words[p.j-1]
+	return st.words[p.j-1].Tag == TagAdj || !strings.HasSuffix(h.Low, "s") || strings.HasSuffix(h.Low, "ss")
+}
+
+// item is a described object and the words it was read from.
+type item struct {
+	sent, i, j int
+	node       *entity
+}
+
+// itemAround returns the described object of sentence n whose words hold
+// [i, j), or nil.
+func (d *docState) itemAround(n, i, j int) *entity {
+	for k := len(d.items) - 1; k >= 0; k-- {
+		it := d.items[k]
+		if it.sent == n && it.i <= i && j <= it.j {
+			return it.node
+		}
+		if it.sent < n {
+			break
+		}
+	}
+	return nil
+}
+
+// closeBracket is the index of the ")" closing the "(" at i, or -1.
+func closeBracket(ws []Word, i int) int {
+	for j := i + 1; j < len(ws) && j < i+12; j++ {
+		if ws[j].Text == ")" {
+			return j
+		}
+		if ws[j].Text == "(" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// onlyFunctionWords reports whether words hold no noun, name or figure.
+func onlyFunctionWords(ws []Word) bool {
+	for _, w := range ws {
+		switch w.Tag {
+		case TagNoun, TagProp, TagNum, TagAdj:
+			return false
+		}
+	}
+	return true
+}
+
+// isName reports whether a noun phrase is headed by a name.
+func (d *docState) isName(st *sent, p phrase) bool { return d.nameOf(st, p) != nil }
 
 // isPronounNP reports whether a noun phrase is a lone pronoun.
 func isPronounNP(st *sent, p phrase) bool {
@@ -518,7 +710,7 @@ func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest s
 		m, ok := predicateFor("be", rest)
 		for _, o := range objs {
 			if ok {
-				d.relate(subj, o, m, st.n, "copula", false)
+				d.relate(subj, o, m, st.n, "copula")
 			} else {
 				d.addFact(subj, relPredicate("be", rest), o, st.n, "copula")
 			}

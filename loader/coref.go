@@ -18,6 +18,8 @@ import (
 
 // refState is what coreference remembers while reading a document.
 type refState struct {
+	lastSubject *entity // the named subject of the previous sentence's first clause
+	subjectAt   int
 	lastThing  *entity // the last organisation, programme, product or dataset named
 	thingAt    int     // the sentence it was named in
 	lastPerson *entity
@@ -57,11 +59,15 @@ func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
 	ws := st.words
 	first := ws[p.i]
 	if p.j-p.i == 1 && first.Tag == TagPron {
-		return d.pronoun(st, first.Low)
+		return d.pronoun(st, first.Low, k == 0 || k == 1 && ps[0].kind == phAdv)
+	}
+	// a name written in lower case, as a title may be ("Bed allocation")
+	if e := d.ents.lookup(joinWords(ws[p.i:p.j])); e != nil && d.keep(e) {
+		return e
 	}
 	// "our work", "its programme": the possessor's
 	if first.Tag == TagPoss && p.j-p.i >= 2 {
-		owner := d.pronoun(st, first.Low)
+		owner := d.pronoun(st, first.Low, false)
 		if owner != nil && topicNouns[ws[p.head].Low] {
 			return d.topicOf(st.s)
 		}
@@ -96,8 +102,12 @@ var topicNouns = map[string]bool{"project": true, "programme": true, "program": 
 	"collaboration": true, "partnership": true, "series": true, "workshops": true, "competition": true, "call": true,
 	"award": true, "challenge": true}
 
-// pronoun resolves a personal or possessive pronoun.
-func (d *docState) pronoun(st *sent, w string) *entity {
+// pronoun resolves a personal or possessive pronoun. "It" and "they"
+// are resolved only as a sentence's subject, to the previous sentence's
+// subject (an organisation, programme or product), or to the section's
+// topic if that sentence had none: elsewhere they are too often something
+// else.
+func (d *docState) pronoun(st *sent, w string, opening bool) *entity {
 	switch w {
 	case "we", "our", "us", "ours", "ourselves":
 		return d.author
@@ -105,11 +115,12 @@ func (d *docState) pronoun(st *sent, w string) *entity {
 		if d.ref.lastPerson != nil && st.n-d.ref.personAt <= 3 {
 			return d.ref.lastPerson
 		}
-	case "it", "its", "they", "their", "them":
-		// a thing named in this sentence before the pronoun, or the
-		// previous one's
-		if d.ref.lastThing != nil && st.n-d.ref.thingAt <= 1 {
-			return d.ref.lastThing
+	case "it", "its", "they", "their":
+		if !opening {
+			return nil
+		}
+		if d.ref.lastSubject != nil && st.n-d.ref.subjectAt <= 1 {
+			return d.ref.lastSubject
 		}
 		if w == "it" || w == "its" {
 			return d.topicOf(st.s)

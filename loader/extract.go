@@ -133,12 +133,14 @@ type docState struct {
 	describedList []*entity          // the same, in the order they were made
 	dates         map[string]DateSpan
 	facts         []fact
+	items         []item // described objects with their words, in sentence order
 
 	author       *entity // who "we" is, in a document that speaks in the first person
 	authorAt     int
 	topic        *entity         // what the document is about
 	sectionTopic map[int]*entity // what each heading's section is about
 	introSubject map[int]*entity // the subject of each list's introducing sentence
+	intros       map[int]*intro  // what each list's introducing sentence says of its items
 	ref          refState
 	updated      string // the date key of an "(updated 8 April 2020)" title
 }
@@ -168,7 +170,7 @@ func (x *Extractor) read(file string, data []byte) (*docState, error) {
 	d := &docState{
 		x: x, id: DocID(file), file: filepath.Base(file), text: t, sha: hex.EncodeToString(sum[:]),
 		ents: newEntities(x.gaz), shortForms: map[string]*entity{}, terms: map[string]string{},
-		describedBy: map[string]*entity{}, dates: map[string]DateSpan{}, sectionTopic: map[int]*entity{}, introSubject: map[int]*entity{},
+		describedBy: map[string]*entity{}, dates: map[string]DateSpan{}, sectionTopic: map[int]*entity{}, introSubject: map[int]*entity{}, intros: map[int]*intro{},
 		ref: refState{byHead: map[string]*entity{}},
 	}
 	d.iri = graph.DocIRI(d.id)
@@ -314,13 +316,21 @@ func (d *docState) findAuthor() {
 			}
 		}
 	}
-	best, most := (*entity)(nil), 0
+	// else the organisation it names most, if clearly most: twice as often
+	// as any other
+	best, most, second := (*entity)(nil), 0, 0
 	for _, e := range d.ents.live() {
-		if e.finalType() == graph.TypeOrganization && e.body > most {
-			best, most = e, e.body
+		if e.finalType() != graph.TypeOrganization {
+			continue
+		}
+		switch {
+		case e.body > most:
+			best, most, second = e, e.body, most
+		case e.body > second:
+			second = e.body
 		}
 	}
-	if best != nil {
+	if best != nil && most >= 2*second && most >= 2 {
 		d.author = best
 		for _, st := range d.analysed {
 			for _, sp := range st.spans {

@@ -307,6 +307,9 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		return
 	}
 	k := clauseAround(st, ps, sp.i)
+	if k >= 0 && (ps[k].neg || conditional(st, ps, k)) {
+		return // "this was not developed within 14 weeks"
+	}
 	subj := d.clauseSubject(st, ps, k)
 	measure := measureText(st, sp)
 	figure := strings.TrimSpace(q.Text)
@@ -323,11 +326,11 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		t.setFigure(q)
 		t.plan = true
 		d.addFact(subj, Targets, t, st.n, "target")
-	case d.reportsDeed(st, ps, k, sp):
+	case (d.reportsDeed(st, ps, k, sp) || d.resultItem(st)) && !timeUnits[strings.ToLower(q.Unit)]:
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
 		o.setFigure(q)
 		by := subj
-		if by == nil || by.described {
+		if by == nil || by.described || d.resultItem(st) {
 			by = d.implicitSubject(st)
 		}
 		if by == nil {
@@ -337,6 +340,12 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		d.linkAbout(o, namesIn(st, sp.i, sp.j))
 	default:
 		// a measure of something: the figure describes the object it counts
+		if o := d.itemAround(st.n, sp.i, sp.j); o != nil {
+			if !o.hasValue {
+				o.setFigure(q)
+			}
+			return
+		}
 		if subj == nil {
 			return
 		}
@@ -360,17 +369,46 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 	}
 }
 
+// resultItem reports whether a sentence is a bullet of a list of results
+// ("As a result of the sessions:").
+func (d *docState) resultItem(st *sent) bool {
+	if st.s.Kind != KindBullet || st.s.Intro < 0 {
+		return false
+	}
+	in := d.intros[st.s.Intro]
+	return in != nil && in.results && !in.plan
+}
+
+// timeUnits are units of a duration: "in 14 weeks" is how long, not what
+// was achieved.
+var timeUnits = map[string]bool{"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true,
+	"hours": true, "day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true,
+	"year": true, "years": true, "week project": true, "weeks'": true, "years'": true}
+
+// deedVerbs report a result when their object is a figure: things
+// delivered, reached, saved, trained, helped.
+var deedVerbs = map[string]bool{"achieve": true, "deliver": true, "provide": true, "distribute": true, "train": true,
+	"register": true, "reach": true, "save": true, "reduce": true, "cut": true, "increase": true, "raise": true,
+	"support": true, "help": true, "enable": true, "connect": true, "recruit": true, "treat": true, "complete": true,
+	"publish": true, "launch": true, "deploy": true, "roll": true, "create": true, "generate": true, "award": true,
+	"fund": true, "install": true, "equip": true, "process": true, "onboard": true, "vaccinate": true, "join": true,
+	"benefit": true, "sign": true, "issue": true, "send": true, "answer": true, "handle": true, "serve": true,
+	"employ": true, "hire": true, "secure": true, "attract": true, "engage": true, "improve": true, "double": true,
+	"halve": true, "free": true, "release": true, "detect": true, "identify": true, "prevent": true, "avoid": true,
+	"exceed": true, "surpass": true, "grow": true, "expand": true, "open": true, "build": true, "produce": true,
+	"download": true, "use": true, "access": true, "view": true, "book": true, "order": true, "receive": true}
+
 // reportsDeed reports whether a figure is what a clause says was done: the
-// clause's verb is an action in the past or present perfect (or the figure
-// heads a bullet of results with a participle: "11,000 iPads delivered"),
-// not a verb that only describes.
+// clause's verb reports a result (deedVerbs) in the past or present
+// perfect (or the figure heads a bullet of results with a participle:
+// "11,000 iPads delivered").
 func (d *docState) reportsDeed(st *sent, ps []phrase, k int, sp *span) bool {
 	if k < 0 {
 		return false
 	}
 	v := ps[k]
 	w := st.words[v.head]
-	if w.Tag != TagVerb || descriptiveVerbs[w.Lemma] {
+	if w.Tag != TagVerb || !deedVerbs[w.Lemma] {
 		return false
 	}
 	switch w.Form {

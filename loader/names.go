@@ -111,6 +111,11 @@ func splitRun(ws []Word, i, j int, g *Gazetteer) []nameCandidate {
 			continue
 		}
 		left, right := ws[i:k], ws[k+1:j]
+		// "Faculty and the Home Office": an article starts a second name
+		if right[0].Low == "the" {
+			out := splitRun(ws, i, k, g)
+			return append(out, splitRun(ws, k+2, j, g)...)
+		}
 		ll, rl := lows(left), lows(right)
 		// "Royal Surrey and Kettering General Hospital NHS Foundation
 		// Trusts": a plural organisational ending belongs to both

@@ -411,6 +411,11 @@ func settle(ws []Word, l *lexicon) {
 				w.Tag = TagPron
 			}
 			continue
+		case "worth":
+			if p == TagPoss {
+				w.Tag = TagNoun // "5 years' worth of data"
+			}
+			continue
 		case "as":
 			// "as well as" is a conjunction
 			if i+2 < len(ws) && ws[i+1].Low == "well" && ws[i+2].Low == "as" {
