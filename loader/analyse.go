@@ -110,6 +110,11 @@ func (d *docState) markNames(st *sent) {
 		if h.j < len(ws) && startsName(ws[h.j]) || h.i > 0 && startsName(ws[h.i-1]) {
 			continue
 		}
+		// a name the gazetteer writes in capitals, found in lower case, is
+		// ordinary words ("digital health")
+		if !ws[h.i].Cap && !ws[h.i].Digit && h.entry.Name != strings.ToLower(h.entry.Name) {
+			continue
+		}
 		add(h.i, h.j, d.ents.get(joinWords(ws[h.i:h.j])))
 	}
 	// abbreviations: the long form and the short form are one entity
@@ -164,6 +169,8 @@ func (d *docState) markNames(st *sent) {
 				person = true
 			} else if p := d.ents.lookup(c.name); p != nil && p.person {
 				person = true
+			} else if theLexicon().given[ws[c.i].Low] {
+				person = true // "Matthew Gould": a given name and a surname
 			}
 		}
 		e := d.ents.lookup(c.name)

@@ -459,6 +459,11 @@ func (d *docState) objectsFrom(st *sent, ps []phrase, n int) ([]*entity, int) {
 	var out []*entity
 	end := ps[n].i
 	m := n
+	// "set ourselves five missions", "give people the tools": the first of
+	// two objects is who for; the second is what
+	if m+1 < len(ps) && ps[m+1].kind == phNP && isPronounNP(st, ps[m]) {
+		m++
+	}
 	for m < len(ps) && ps[m].kind == phNP {
 		// one item: NP ('s NP)? (: NP)? (prep NP)*
 		first := m

@@ -166,6 +166,60 @@ func (d *docState) headingTopic(st *sent) *entity {
 	return e
 }
 
+// structureWords are headings that name a part of a document, not a thing
+// the document is about.
+var structureWords = map[string]bool{"overview": true, "background": true, "introduction": true, "summary": true,
+	"results": true, "outcomes": true, "conclusion": true, "conclusions": true, "lessons": true, "learned": true,
+	"learnt": true, "steps": true, "case": true, "study": true, "about": true, "contents": true, "references": true,
+	"methodology": true, "method": true, "methods": true, "approach": true, "challenges": true, "contact": true,
+	"appendix": true, "glossary": true, "notes": true, "acknowledgements": true, "further": true, "reading": true,
+	"resources": true, "links": true, "context": true, "purpose": true, "scope": true, "timeline": true, "faq": true,
+	"faqs": true, "questions": true, "answers": true, "discussion": true, "findings": true, "recommendations": true,
+	"achievements": true, "responsibilities": true, "priorities": true, "other": true, "key": true, "next": true,
+	"our": true, "what": true, "how": true, "why": true, "who": true, "where": true, "when": true, "update": true,
+	"updates": true, "news": true, "impact": true, "benefits": true, "requirements": true, "eligibility": true,
+	"criteria": true, "output": true, "outputs": true, "documentation": true, "licence": true, "license": true,
+	"installation": true, "usage": true, "team": true, "partners": true, "funding": true, "evaluation": true}
+
+// nounHeadingTopic makes a heading that is a short noun phrase the topic
+// of its section when the section's text uses the phrase again: "Virtual
+// wards" above "there are 44 virtual wards live" is about virtual wards.
+// A heading made of words that name a part of a document ("Case Study",
+// "Outcomes and lessons learned"), a coordination, or a phrase the section
+// never repeats is not.
+func (d *docState) nounHeadingTopic(st *sent) *entity {
+	ws := st.words
+	if len(ws) == 0 || len(ws) > 5 || !nounPhraseTitle(st) {
+		return nil
+	}
+	for _, w := range ws {
+		if w.Tag == TagConj || structureWords[w.Low] || w.Digit {
+			return nil
+		}
+	}
+	if ws[len(ws)-1].Tag != TagNoun && ws[len(ws)-1].Tag != TagProp {
+		return nil
+	}
+	phrase := strings.ToLower(joinWords(ws))
+	for _, other := range d.analysed[st.n+1:] {
+		if other.s.Kind == KindHeading && other.s.Level <= st.s.Level {
+			break
+		}
+		if other.s.Kind != KindHeading && strings.Contains(strings.ToLower(other.s.Text), phrase) {
+			e := d.ents.get(joinWords(ws))
+			if e.typ == "" {
+				e.typ = typeByHead(strings.Fields(phrase))
+			}
+			if e.typ == "" {
+				e.typ = graph.TypeProgramme
+			}
+			e.body++
+			return e
+		}
+	}
+	return nil
+}
+
 // titleTopic reads the document's topic off its title: "NHS AI Lab
 // Skunkworks project: Parkinson's Disease Pathology Prediction" is a
 // project named after the colon, part of what names it; a title that is a

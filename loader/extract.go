@@ -207,7 +207,11 @@ func (d *docState) run() {
 	d.topic = d.titleTopic()
 	for _, st := range d.analysed {
 		if st.s.Kind == KindHeading && st.n > 0 {
-			if e := d.headingTopic(st); e != nil {
+			e := d.headingTopic(st)
+			if e == nil {
+				e = d.nounHeadingTopic(st)
+			}
+			if e != nil {
 				d.sectionTopic[st.n] = e
 				e.topic = true
 			}
@@ -219,6 +223,7 @@ func (d *docState) run() {
 	d.datedTitle()
 	for _, st := range d.analysed {
 		if st.s.Kind == KindHeading {
+			d.noteHeading(st)
 			continue
 		}
 		d.relationsIn(st)
@@ -316,18 +321,33 @@ func (d *docState) findAuthor() {
 			}
 		}
 	}
-	// else the organisation it names most, if clearly most: twice as often
-	// as any other
-	best, most, second := (*entity)(nil), 0, 0
-	for _, e := range d.ents.live() {
-		if e.finalType() != graph.TypeOrganization {
+	// else the organisation that is most often the subject of a sentence,
+	// if clearly most: twice as often as any other
+	subjects := map[*entity]int{}
+	for _, st := range d.analysed {
+		if st.s.Kind == KindHeading {
 			continue
 		}
-		switch {
-		case e.body > most:
-			best, most, second = e, e.body, most
-		case e.body > second:
-			second = e.body
+		ps := chunk(st)
+		for k, p := range ps {
+			if p.kind != phVG {
+				continue
+			}
+			if k > 0 && ps[k-1].kind == phNP {
+				if e := d.nameOf(st, ps[chainStart(st, ps, k-1)]); e != nil && e.finalType() == graph.TypeOrganization {
+					subjects[e]++
+				}
+			}
+			break
+		}
+	}
+	best, most, second := (*entity)(nil), 0, 0
+	for _, e := range d.ents.live() {
+		switch n := subjects[e]; {
+		case n > most:
+			best, most, second = e, n, most
+		case n > second:
+			second = n
 		}
 	}
 	if best != nil && most >= 2*second && most >= 2 {

@@ -17,6 +17,7 @@ import (
 
 // intro is what a list's introducing sentence says of its items.
 type intro struct {
+	pred    quad.IRI // a heading's relation ("Our responsibilities": nhs:responsibleFor)
 	subject *entity
 	lemma   string // the verb whose object the items are ("include", "be")
 	rest    string // the words completing the relation ("responsible for")
@@ -125,16 +126,16 @@ func (d *docState) lastDescribedFact(n int) *fact {
 // listItem reads a bullet under an introducing sentence whose relation
 // reaches it. It reports whether it read the bullet as an item.
 func (d *docState) listItem(st *sent, ps []phrase) bool {
-	if st.s.Kind != KindBullet || st.s.Intro < 0 {
+	if st.s.Kind != KindBullet {
 		return false
 	}
-	in := d.intros[st.s.Intro]
+	in := d.introOf(st.s)
 	if in == nil || in.subject == nil {
 		return false
 	}
 	// a bullet that starts with a verb is a clause of the subject's
 	// ("Improve health and care productivity"); relationsIn reads it
-	if len(ps) > 0 && ps[0].kind == phVG && in.these == nil && in.lemma == "" {
+	if len(ps) > 0 && ps[0].kind == phVG && in.these == nil && in.lemma == "" && in.pred == "" {
 		return false
 	}
 	text := bulletText(st)
@@ -150,6 +151,11 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 		d.linkAbout(obj, namesIn(st, 0, len(st.words)))
 	}
 	switch {
+	case in.pred != "":
+		if in.pred == Aims {
+			obj.plan = true
+		}
+		d.addFact(in.subject, in.pred, obj, st.n, "list-heading")
 	case in.these != nil:
 		d.addFact(in.these.s, in.these.p, obj, st.n, "list-these")
 	case in.plan:
@@ -187,4 +193,70 @@ func itemType(st *sent, ps []phrase) quad.IRI {
 		}
 	}
 	return TypeConcept
+}
+
+// introOf is what introduces a bullet: its introducing sentence, else a
+// heading above it that names what the list is ("Our responsibilities").
+func (d *docState) introOf(s *Sentence) *intro {
+	if s.Intro >= 0 {
+		return d.intros[s.Intro]
+	}
+	for sec := s.Section; sec >= 0; sec = d.sents[sec].Section {
+		if in := d.intros[sec]; in != nil {
+			return in
+		}
+		if d.sents[sec].Section == sec {
+			break
+		}
+	}
+	return nil
+}
+
+// headingRelations are nouns a heading names a list by, and the relation
+// its items have to whose list it is.
+var headingRelations = map[string]quad.IRI{
+	"responsibilities": ResponsibleFor, "responsibility": ResponsibleFor, "duties": ResponsibleFor, "remit": ResponsibleFor,
+	"priorities": graph.HasPriority, "missions": Aims, "mission": Aims, "aims": Aims, "objectives": Aims,
+	"goals": Aims, "ambitions": Aims, "commitments": Aims, "partners": HasPartner, "partnerships": HasPartner,
+	"achievements": graph.Achieved, "results": graph.Achieved, "outcomes": graph.Achieved, "successes": graph.Achieved,
+}
+
+// noteHeading records what a heading says of the lists under it: "Our
+// responsibilities" makes the author responsible for each item; "Key
+// achievements" makes each item an achievement of the section's topic.
+func (d *docState) noteHeading(st *sent) {
+	ws := st.words
+	if len(ws) == 0 || len(ws) > 5 {
+		return
+	}
+	last := ws[len(ws)-1].Low
+	pred, ok := headingRelations[last]
+	if !ok {
+		return
+	}
+	var subj *entity
+	for i, w := range ws[:len(ws)-1] {
+		switch {
+		case w.Low == "our":
+			subj = d.author
+		case w.Tag == TagPoss && i > 0:
+			if sp := st.spanAt(i - 1); sp != nil && sp.kind == spanName && sp.ent != nil {
+				subj = sp.ent.resolve()
+			}
+		}
+	}
+	if subj == nil {
+		subj = d.topicOf(st.s)
+		if subj == nil {
+			subj = d.author
+		}
+	}
+	if subj == nil {
+		return
+	}
+	in := &intro{subject: subj, pred: pred}
+	if pred == graph.Achieved {
+		in.pred, in.results = "", true
+	}
+	d.intros[st.n] = in
 }

@@ -44,7 +44,22 @@ type nameCandidate struct {
 // startsName reports whether word w can start or continue a name: a proper
 // noun, an acronym, or a capitalised word that is not a function word.
 func startsName(w Word) bool {
-	return !w.Punct && (w.Tag == TagProp || w.Caps) && !monthNames[w.Low] && !weekdays[w.Low]
+	return !w.Punct && (w.Tag == TagProp || w.Caps || innerCapitals(w.Text)) && !monthNames[w.Low] && !weekdays[w.Low]
+}
+
+// innerCapitals reports whether a word written in lower case has two or more
+// capitals inside it, as names such as "openSAFELY" do.
+func innerCapitals(w string) bool {
+	if len(w) < 3 || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	n := 0
+	for i := 1; i < len(w); i++ {
+		if w[i] >= 'A' && w[i] <= 'Z' {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}

@@ -63,6 +63,7 @@ type lexicon struct {
 	irregular map[string]verbIs // a form of an irregular verb -> its base and form
 	adjs      map[string]bool
 	nouns     map[string]bool
+	given     map[string]bool // common given names (lexicon/given.txt)
 }
 
 type verbIs struct {
@@ -94,11 +95,11 @@ func theLexicon() *lexicon {
 
 func readLexicon() *lexicon {
 	l := &lexicon{closed: map[string]wordClass{}, verbs: map[string]bool{}, nounVerbs: map[string]bool{},
-		irregular: map[string]verbIs{}, adjs: map[string]bool{}, nouns: map[string]bool{}}
+		irregular: map[string]verbIs{}, adjs: map[string]bool{}, nouns: map[string]bool{}, given: map[string]bool{}}
 	classes := map[string]Tag{"det": TagDet, "pron": TagPron, "poss": TagPoss, "prep": TagPrep, "to": TagTo,
 		"conj": TagConj, "sub": TagSub, "wh": TagWh, "aux": TagAux, "modal": TagModal, "neg": TagNeg,
 		"adv": TagAdv, "num": TagNum, "part": TagPart}
-	for _, name := range []string{"closed.txt", "verbs.txt", "open.txt"} {
+	for _, name := range []string{"closed.txt", "verbs.txt", "open.txt", "given.txt"} {
 		b, err := lexiconFiles.ReadFile("lexicon/" + name)
 		if err != nil {
 			panic(err) // embedded: cannot happen
@@ -139,6 +140,10 @@ func readLexicon() *lexicon {
 			case "noun":
 				for _, w := range words {
 					l.nouns[w] = true
+				}
+			case "given":
+				for _, w := range words {
+					l.given[w] = true
 				}
 			default:
 				t, ok := classes[kind]
@@ -525,6 +530,9 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			if auxIsDo(ws, i) || p == TagNeg && modalBefore(ws, i) {
 				return FormBase
 			}
+			if sameForms(ws[i].Low) {
+				return FormPart // "have set", "was put"
+			}
 		}
 		return FormNone
 	case TagPron, TagWh:
@@ -749,6 +757,13 @@ func modalBefore(ws []Word, i int) bool {
 		return false
 	}
 	return false
+}
+
+// sameForms reports whether a verb's base form is also its past and
+// participle ("set", "put", "cut").
+func sameForms(w string) bool {
+	v, ok := theLexicon().irregular[w]
+	return ok && v.base == w && v.both
 }
 
 // auxBefore reports whether a form of be or have comes before word i in its
