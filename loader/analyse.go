@@ -136,12 +136,7 @@ func (d *docState) markNames(st *sent) {
 			add(i, i+1, e)
 			continue
 		}
-		// the short form of a term ("AI" for artificial intelligence) standing
-		// alone is no name ("NHS AI Lab" still is one)
-		if _, ok := d.terms[ws[i].Text]; ok && !(i > 0 && startsName(ws[i-1])) && !(i+1 < len(ws) && startsName(ws[i+1])) {
-			taken[i] = true
-			continue
-		}
+
 		if j, name, ok := personAt(ws, i); ok && free(st, i, j) {
 			e := d.ents.get(name)
 			e.person = true
@@ -158,6 +153,11 @@ func (d *docState) markNames(st *sent) {
 			continue
 		}
 		if !d.nameWorthy(ws, c) {
+			continue
+		}
+		// the short form of a term ("AI" for artificial intelligence)
+		// standing alone is no name ("NHS AI Lab" still is one)
+		if _, ok := d.terms[c.name]; ok && c.j-c.i == 1 {
 			continue
 		}
 		// a person: two or three capitalised words with a post beside them
@@ -235,8 +235,9 @@ func (d *docState) acronymEntity(a acronymDef) *entity {
 	}
 	words := strings.Fields(strings.ToLower(a.long))
 	named := false
-	for _, w := range strings.Fields(a.long) {
-		if len(w) > 0 && (w[0] >= 'A' && w[0] <= 'Z') {
+	for i, w := range strings.Fields(a.long) {
+		// a capital that only starts the sentence says nothing
+		if len(w) > 0 && (w[0] >= 'A' && w[0] <= 'Z') && !(i == 0 && a.li == 0) {
 			named = true
 		}
 	}

@@ -109,6 +109,7 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		_, objStart = relationRest(st, ps, k+2)
 	}
 	if objStart < 0 {
+		d.agentlessPassive(st, ps, k, subj, lemma, c)
 		return c
 	}
 	objs, end := d.objectsFrom(st, ps, objStart)
@@ -136,6 +137,7 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		}
 		return c
 	}
+	d.coAgents(st, ps, k, subj)
 	if verb.Tag == TagAux && vg.copula(ws) {
 		d.copulaFact(st, ps, k, subj, rest, objs, end)
 		return c
@@ -161,6 +163,83 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		}
 	}
 	return c
+}
+
+// coAgentPreps name who else did what a clause's subject did: "worked with
+// X, alongside Y", "in conjunction with Z".
+var coAgentPreps = []string{"in conjunction with", "in partnership with", "in collaboration with", "together with",
+	"jointly with", "alongside", "working alongside", "working with", "with the support of", "supported by"}
+
+// coAgents reads the partners a clause names after its verb: "launched the
+// database, with the British Society of Thoracic Imaging and Royal Surrey";
+// "work ... in conjunction with NHS Digital". A bare "with" counts only
+// after a comma, where it cannot belong to the object ("a deal with
+// Microsoft").
+func (d *docState) coAgents(st *sent, ps []phrase, k int, subj *entity) {
+	if subj == nil || subj.described {
+		return
+	}
+	ws := st.words
+	end := clauseEnd(st, ps[k].head)
+	for i := ps[k].j; i < end; i++ {
+		n := 0
+		for _, prep := range coAgentPreps {
+			f := strings.Fields(prep)
+			if i+len(f) <= end && matchLows(ws[i:i+len(f)], f) {
+				n = len(f)
+				break
+			}
+		}
+		if n == 0 && ws[i].Low == "with" && i > 0 && ws[i-1].Text == "," {
+			n = 1
+		}
+		if n == 0 {
+			continue
+		}
+		// the names that follow, coordinated
+		j := i + n
+		for j < end {
+			if ws[j].Low == "the" || ws[j].Text == "," || ws[j].Low == "and" {
+				j++
+				continue
+			}
+			sp := st.spanAt(j)
+			if sp == nil || sp.kind != spanName || sp.ent == nil {
+				break
+			}
+			if e := sp.ent.resolve(); e != subj {
+				d.addFact(subj, graph.PartneredWith, e, st.n, "co-agent")
+			}
+			j = sp.j
+			if j < len(ws) && ws[j].Tag == TagPoss {
+				break
+			}
+		}
+		i = j - 1
+	}
+}
+
+func matchLows(ws []Word, f []string) bool {
+	for i, w := range ws {
+		if w.Low != f[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// agentlessPassive reads "A Buyer's Guide ... were published" in a
+// document that speaks as an organisation: a deed in the passive with no
+// agent named is the author's, as a report tells of its own work.
+func (d *docState) agentlessPassive(st *sent, ps []phrase, k int, subj *entity, lemma string, c clause) {
+	if !ps[k].passive || d.author == nil || c.plan || subj == d.author {
+		return
+	}
+	m, ok := predicateFor(lemma, "")
+	if !ok || m.inverse || !deedVerbs[lemma] && m.p != graph.Published && m.p != graph.Launched {
+		return
+	}
+	d.relate(d.author, subj, m, st.n, "passive-author")
 }
 
 // namedOnly are the predicates that hold between named things only: a
@@ -287,10 +366,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 	case phNP:
 		// "a tool using X", "data collected by Y": a participle right after a
 		// noun phrase modifies it; only a name it modifies is a subject
-		if len(ps[k].aux) == 0 && (v.Form == FormIng || v.Form == FormPart || v.Form == FormPast && ps[k].passive) {
+		m := chainStart(st, ps, j)
+		inside := m > 0 && (ps[m-1].kind == phVG || ps[m-1].kind == phPrep)
+		if len(ps[k].aux) == 0 && (v.Form == FormIng || v.Form == FormPart || v.Form == FormPast && inside) {
 			return d.nameOf(st, ps[j]), "reduced"
 		}
-		m := chainStart(st, ps, j)
 		if m > 0 && ps[m-1].kind == phPoss && m >= 2 && ps[m-2].kind == phNP {
 			// "the Home Office's ACE provides": the possessed thing
 			return d.resolveNP(st, ps, m), "np"
@@ -308,7 +388,13 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			a--
 		}
 		if a >= 0 && ps[a].kind == phNP {
-			return d.resolveNP(st, ps, chainStart(st, ps, a)), "relative"
+			m := chainStart(st, ps, a)
+			if e := d.resolveNP(st, ps, m); e != nil {
+				return e, "relative"
+			}
+			// "a deal with Microsoft which saved ...": the thing described
+			// as an object before
+			return d.itemAround(st.n, ps[m].i, ps[a].j), "relative"
 		}
 		return nil, ""
 	case phConj:
@@ -479,8 +565,19 @@ func (d *docState) objectsFrom(st *sent, ps []phrase, n int) ([]*entity, int) {
 		}
 		// "health and care community", "talented and experienced suppliers":
 		// bare modifiers coordinated before one head are one item
-		for last+2 < len(ps) && ps[last+1].kind == phConj && ps[last+2].kind == phNP && bareModifier(st, ps[last]) && d.nameOf(st, ps[last]) == nil {
-			last += 2
+		for bareModifier(st, ps[last]) && d.nameOf(st, ps[last]) == nil {
+			// ", NP", "and NP", ", and NP"
+			k := last + 1
+			if k < len(ps) && ps[k].kind == phPunct && ws[ps[k].i].Text == "," {
+				k++
+			}
+			if k < len(ps) && ps[k].kind == phConj {
+				k++
+			}
+			if k == last+1 || k >= len(ps) || ps[k].kind != phNP || d.nameOf(st, ps[k]) != nil {
+				break
+			}
+			last = k
 			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && !isPronounNP(st, ps[last+2]) {
 				last += 2
 			}

@@ -43,7 +43,7 @@ func (d *docState) noteNames(st *sent) {
 		}
 		d.ref.lastThing, d.ref.thingAt = e, st.n
 		for _, n := range append([]string{e.name}, e.aliases...) {
-			if h := headWordOf(n); h != "" && len(n) > len(h) {
+			if h := headWordOf(n); h != "" && len(n) > len(h) && headTypes[h] != "" {
 				d.ref.byHead[h] = e
 			}
 		}
@@ -73,6 +73,10 @@ func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
 		}
 		return nil
 	}
+	// "a series of digital playbooks": the thing counted
+	if quantifierHeads[ws[p.head].Low] && k+2 < len(ps) && ps[k+1].kind == phPrep && ws[ps[k+1].i].Low == "of" && ps[k+2].kind == phNP {
+		return d.resolveNP(st, ps, k+2)
+	}
 	if first.Low != "the" && first.Low != "this" && first.Low != "these" && first.Low != "that" {
 		return nil
 	}
@@ -95,6 +99,11 @@ func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
 	}
 	return nil
 }
+
+// quantifierHeads head a noun phrase that counts what its "of" phrase names.
+var quantifierHeads = map[string]bool{"series": true, "number": true, "range": true, "set": true, "suite": true,
+	"host": true, "variety": true, "pair": true, "couple": true, "lot": true, "lots": true, "majority": true,
+	"handful": true, "group": true, "collection": true, "family": true, "portfolio": true}
 
 // topicNouns refer to what the section or document is about.
 var topicNouns = map[string]bool{"project": true, "programme": true, "program": true, "work": true, "team": true,
@@ -233,6 +242,15 @@ func (d *docState) titleTopic() *entity {
 	title := st.s.Text
 	if e := d.headingTopic(st); e != nil {
 		return e
+	}
+	// "NHSX annual report 2020 to 2021": a publication of the organisation
+	// that opens it, which is what the document is about
+	if len(st.spans) > 0 && st.spans[0].i == 0 && st.spans[0].kind == spanName && st.spans[0].ent != nil {
+		for _, w := range st.words[st.spans[0].j:] {
+			if headTypes[w.Low] == graph.TypeCreativeWork {
+				return st.spans[0].ent.resolve()
+			}
+		}
 	}
 	// "Owner project: Name"
 	if i := strings.Index(title, ": "); i > 0 {

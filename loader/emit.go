@@ -46,8 +46,13 @@ func newCorpusBuilder(docs []*docState) *corpusBuilder {
 	primary := map[string]*node{} // a member's name, by key
 	any := map[string]*node{}     // any of a member's names of two or more words
 	for _, d := range docs {
+		used := map[*entity]bool{}
+		for _, f := range d.facts {
+			used[f.s.resolve()], used[f.o.resolve()] = true, true
+		}
 		for _, e := range d.ents.live() {
-			if !d.keep(e) {
+			// a name of no known kind is written only where a relation needs it
+			if !d.keep(e) || e.finalType() == "" && !used[e] {
 				continue
 			}
 			n := &node{}

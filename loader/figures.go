@@ -330,13 +330,17 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
 		o.setFigure(q)
 		by := subj
-		if by == nil || by.described || d.resultItem(st) {
+		if d.resultItem(st) || by == nil && !explicitSubject(st, ps, k) {
 			by = d.implicitSubject(st)
 		}
 		if by == nil {
 			return
 		}
 		d.addFact(by, graph.Achieved, o, st.n, "outcome")
+		// "through the Digital Aspirant programme": the programme achieved it too
+		if via := d.meansIn(st, ps, k); via != nil && via != by {
+			d.addFact(via, graph.Achieved, o, st.n, "outcome-means")
+		}
 		d.linkAbout(o, namesIn(st, sp.i, sp.j))
 	default:
 		// a measure of something: the figure describes the object it counts
@@ -346,8 +350,8 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 			}
 			return
 		}
-		if subj == nil {
-			return
+		if subj == nil || measure == "" {
+			return // a bare figure measures nothing anyone can name
 		}
 		m := d.described(TypeConcept, name, clauseText(st, sp.i), st.n)
 		m.setFigure(q)
@@ -367,6 +371,55 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		}
 		d.addFact(subj, pred, m, st.n, "measure")
 	}
+}
+
+// explicitSubject reports whether the clause of verb group k has a noun
+// phrase for a subject, resolved or not.
+func explicitSubject(st *sent, ps []phrase, k int) bool {
+	if k < 0 {
+		return false
+	}
+	for j := k - 1; j >= 0; j-- {
+		switch ps[j].kind {
+		case phAdv:
+			continue
+		case phNP, phWh:
+			return true
+		case phPunct:
+			if st.words[ps[j].i].Text == ")" {
+				continue
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// meansIn returns the programme or fund a clause names as its means:
+// "through the Digital Aspirant programme", "via the Adoption Fund", "as
+// part of the X programme".
+func (d *docState) meansIn(st *sent, ps []phrase, k int) *entity {
+	if k < 0 {
+		return nil
+	}
+	ws := st.words
+	for m := k + 1; m+1 < len(ps); m++ {
+		if ps[m].kind == phPunct && ws[ps[m].i].Text == ";" {
+			break
+		}
+		if ps[m].kind != phPrep {
+			continue
+		}
+		switch ws[ps[m].i].Low {
+		case "through", "via", "under":
+			if e := d.nameOf(st, ps[m+1]); e != nil {
+				if t := e.finalType(); t == graph.TypeProgramme || t == graph.TypeFund {
+					return e
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // resultItem reports whether a sentence is a bullet of a list of results
@@ -416,7 +469,7 @@ func (d *docState) reportsDeed(st *sent, ps []phrase, k int, sp *span) bool {
 		return true
 	case FormIng:
 		// "with over 200,000 patients benefiting": the figure is the subject of a result
-		return v.i > sp.i
+		return v.i > sp.i && len(v.aux) == 0
 	}
 	for _, a := range v.aux {
 		if a == "has" || a == "have" || a == "had" {

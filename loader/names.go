@@ -84,6 +84,13 @@ func capitalSpans(ws []Word, taken []bool, g *Gazetteer) []nameCandidate {
 				j++
 				continue
 			}
+			// "Buyer's Guide", "Parkinson's Disease": a possessive inside a
+			// name, after one capitalised word that is no name of its own
+			if w.Tag == TagPoss && j == i+1 && j+1 < len(ws) && startsName(ws[j+1]) && ws[i].Cap && !ws[i].Caps &&
+				!theLexicon().given[ws[i].Low] && g.lookupName(ws[i].Text) == nil {
+				j += 2
+				continue
+			}
 			// a connector continues the name only if a capitalised word follows it
 			if connectors[w.Low] && !w.Cap || w.Text == "&" || w.Low == "the" && w.Cap {
 				k := j + 1
@@ -97,11 +104,23 @@ func capitalSpans(ws []Word, taken []bool, g *Gazetteer) []nameCandidate {
 			}
 			break
 		}
+		// "the Digital Aspirant programme": a kind noun after the name is part of it
+		if j < len(ws) && !taken[j] && nameKinds[ws[j].Low] && !ws[j].Cap && g.lookupName(joinWords(ws[i:j])) == nil {
+			j++
+		}
 		out = append(out, splitRun(ws, i, j, g)...)
 		i = j - 1
 	}
 	return out
 }
+
+// nameKinds are nouns that, in lower case after capitalised words, end
+// the name: "the Digital Aspirant programme", "the Adoption fund".
+var nameKinds = map[string]bool{"programme": true, "program": true, "project": true, "initiative": true,
+	"scheme": true, "fund": true, "award": true, "network": true, "app": true, "platform": true, "database": true,
+	"dataset": true, "strategy": true, "review": true, "framework": true, "collaborative": true, "service": true,
+	"portal": true, "toolkit": true, "registry": true, "register": true, "campaign": true, "challenge": true,
+	"competition": true, "pilot": true, "study": true, "trial": true, "guidance": true, "report": true}
 
 // isNameNumber reports whether the number at j belongs to the name before
 // it, as in "Microsoft 365" or "NHS 111": a bare number right after a proper
