@@ -34,6 +34,8 @@ type clause struct {
 	plan    bool    // the clause speaks of an aim or a plan
 	skip    bool    // negated or conditional: it states nothing, nor do clauses that hang from it
 	until   int     // a plan read whole: the word its text runs to
+	object  *entity // the first object
+	lemma   string  // the verb
 }
 
 // relationsIn reads the relations of one sentence.
@@ -65,8 +67,16 @@ func (d *docState) relationsIn(st *sent) {
 	}
 	d.noteIntro(st, ps, done)
 	d.ref.lastSubject = nil
-	if len(done) > 0 && done[0].subject != nil && !done[0].subject.described && !done[0].subject.person {
+	if len(done) > 0 && done[0].subject != nil && !done[0].subject.person {
 		d.ref.lastSubject, d.ref.subjectAt = done[0].subject, st.n
+		// "We launched the portal. It has received ...": after "we", "it"
+		// is what we did something to
+		if done[0].subject == d.author && firstPersonSubject(st) {
+			d.ref.lastSubject = done[0].object
+		}
+		if d.ref.lastSubject != nil && d.ref.lastSubject.described && d.ref.lastSubject.typ == TypeConcept {
+			d.ref.lastSubject = nil
+		}
 	}
 }
 
@@ -154,15 +164,60 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		return c
 	}
 	m, ok := predicateFor(lemma, rest)
-	for _, o := range objs {
-		switch {
-		case ok && (!namedOnly[m.p] || !o.described && !subj.described):
-			d.relate(subj, o, m, st.n, "verb")
-		default:
-			d.addFact(subj, relPredicate(lemma, rest), o, st.n, "verb")
+	subjects := []*entity{subj}
+	for _, co := range d.coSubjects(st, ps, k) {
+		if co != subj {
+			subjects = append(subjects, co)
 		}
 	}
+	for _, s := range subjects {
+		for _, o := range objs {
+			switch {
+			case ok && (!namedOnly[m.p] || !o.described && !s.described):
+				d.relate(s, o, m, st.n, "verb")
+			default:
+				d.addFact(s, relPredicate(lemma, rest), o, st.n, "verb")
+			}
+		}
+	}
+	if len(objs) > 0 {
+		c.object = objs[0]
+	}
+	c.lemma = lemma
 	return c
+}
+
+// firstPersonSubject reports whether a sentence's first noun phrase is
+// "we".
+func firstPersonSubject(st *sent) bool {
+	for _, w := range st.words {
+		if w.Tag == TagPron {
+			return w.Low == "we"
+		}
+		if w.Tag == TagNoun || w.Tag == TagProp {
+			return false
+		}
+	}
+	return false
+}
+
+// coSubjects are the names coordinated with a clause's subject: "We and
+// NHS Digital saved ...", "NHSX and NHS Digital have developed ...".
+func (d *docState) coSubjects(st *sent, ps []phrase, k int) []*entity {
+	j := k - 1
+	for j >= 0 && ps[j].kind == phAdv {
+		j--
+	}
+	var out []*entity
+	for j >= 2 && ps[j].kind == phNP && ps[j-1].kind == phConj && ps[j-2].kind == phNP {
+		for _, m := range []int{j, j - 2} {
+			if e := d.resolveNP(st, ps, m); e != nil && !e.described {
+				out = append(out, e)
+			}
+		}
+		j -= 2
+	}
+	return out
 }
 
 // coAgentPreps name who else did what a clause's subject did: "worked with
@@ -181,7 +236,12 @@ func (d *docState) coAgents(st *sent, ps []phrase, k int, subj *entity) {
 	}
 	ws := st.words
 	end := clauseEnd(st, ps[k].head)
-	for i := ps[k].j; i < end; i++ {
+	start := ps[k].j
+	// "With Cheshire and Mersey ICS, we initiated ...": a fronted partner
+	if len(ws) > 1 && ws[0].Low == "with" {
+		start = 0
+	}
+	for i := start; i < end; i++ {
 		n := 0
 		for _, prep := range coAgentPreps {
 			f := strings.Fields(prep)
@@ -190,7 +250,7 @@ func (d *docState) coAgents(st *sent, ps []phrase, k int, subj *entity) {
 				break
 			}
 		}
-		if n == 0 && ws[i].Low == "with" && i > 0 && ws[i-1].Text == "," {
+		if n == 0 && ws[i].Low == "with" && (i > 0 && ws[i-1].Text == "," || i == 0) {
 			n = 1
 		}
 		if n == 0 {
@@ -207,7 +267,7 @@ func (d *docState) coAgents(st *sent, ps []phrase, k int, subj *entity) {
 			if sp == nil || sp.kind != spanName || sp.ent == nil {
 				break
 			}
-			if e := sp.ent.resolve(); e != subj {
+			if e := sp.ent.resolve(); e != subj && (e.finalType() == graph.TypeOrganization || e.person) {
 				d.addFact(subj, graph.PartneredWith, e, st.n, "co-agent")
 			}
 			j = sp.j
@@ -235,12 +295,20 @@ func (d *docState) agentlessPassive(st *sent, ps []phrase, k int, subj *entity, 
 	if !ps[k].passive || d.author == nil || c.plan || subj == d.author {
 		return
 	}
+	if !authorDeeds[lemma] {
+		return
+	}
 	m, ok := predicateFor(lemma, "")
-	if !ok || m.inverse || !deedVerbs[lemma] && m.p != graph.Published && m.p != graph.Launched {
+	if !ok {
 		return
 	}
 	d.relate(d.author, subj, m, st.n, "passive-author")
 }
+
+// authorDeeds are the deeds a report's agentless passive attributes to
+// its author: what an organisation makes public or puts in place.
+var authorDeeds = map[string]bool{"publish": true, "launch": true, "deliver": true, "develop": true, "release": true,
+	"deploy": true, "roll": true, "distribute": true, "introduce": true, "establish": true, "commission": true}
 
 // namedOnly are the predicates that hold between named things only: a
 // thing described in words is not led, set up, merged or partnered.
@@ -283,12 +351,19 @@ func (d *docState) relate(subj, o *entity, m relMap, sent int, rule string) {
 	if p == graph.DevelopedBy && o.finalType() == graph.TypeOrganization {
 		p = graph.EstablishedBy // an organisation is set up, not developed
 	}
+	if p == LinkedWith && !o.described && o.finalType() == graph.TypeOrganization && subj.finalType() == graph.TypeOrganization {
+		p = graph.MergedInto // organisations that integrate become one
+	}
 	if m.inverse {
 		d.addFact(o, p, subj, sent, rule)
 	} else {
 		d.addFact(subj, p, o, sent, rule)
 	}
 	switch p {
+	case graph.Published:
+		if !o.described {
+			o.vote(graph.TypeCreativeWork, 1)
+		}
 	case graph.PartneredWith:
 		if !o.described {
 			o.vote(graph.TypeOrganization, 1)
@@ -403,6 +478,14 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		}
 	case phTo:
 		if len(done) > 0 {
+			prev := done[len(done)-1]
+			// "supporting 80 winners to develop ...": the winners develop
+			if objectControl[prev.lemma] && prev.object != nil {
+				if prev.object.described {
+					return nil, ""
+				}
+				return prev.object, "purpose"
+			}
 			return prevSubject(), "purpose"
 		}
 		if j == 0 && st.s.Kind == KindBullet {
@@ -418,6 +501,12 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 	}
 	return nil, ""
 }
+
+// objectControl verbs make their object the doer of the infinitive after
+// it: "helped trusts to digitise", "support winners to develop".
+var objectControl = map[string]bool{"help": true, "support": true, "enable": true, "allow": true, "encourage": true,
+	"ask": true, "invite": true, "require": true, "fund": true, "empower": true, "equip": true, "train": true,
+	"permit": true, "persuade": true, "urge": true, "commission": true, "contract": true}
 
 // finiteAfter reports whether a finite verb group follows verb group k in
 // the same clause.

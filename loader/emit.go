@@ -96,9 +96,28 @@ func newCorpusBuilder(docs []*docState) *corpusBuilder {
 		c.group[e] = r
 		r.members = append(r.members, e)
 	}
+	byKey := map[string]*node{}
 	for _, n := range c.nodes {
 		if n.into == nil && len(n.members) > 0 {
 			n.settle()
+			byKey[nameKey(n.name)] = n
+			for _, a := range n.aliases {
+				if _, ok := byKey[nameKey(a)]; !ok {
+					byKey[nameKey(a)] = n
+				}
+			}
+		}
+	}
+	// a thing described in words that another document names ("the
+	// COVID-19 chest imaging database") is that named thing
+	for _, d := range docs {
+		for _, e := range d.describedList {
+			switch e.typ {
+			case TypeConcept, graph.TypeProduct, graph.TypeDataset, graph.TypeCreativeWork, graph.TypeProgramme:
+				if n := byKey[nameKey(e.name)]; n != nil {
+					c.group[e] = n
+				}
+			}
 		}
 	}
 	return c

@@ -134,6 +134,7 @@ type docState struct {
 	dates         map[string]DateSpan
 	facts         []fact
 	items         []item // described objects with their words, in sentence order
+	fundsByAmount map[int64]*entity
 
 	author       *entity // who "we" is, in a document that speaks in the first person
 	authorAt     int
@@ -170,7 +171,7 @@ func (x *Extractor) read(file string, data []byte) (*docState, error) {
 	d := &docState{
 		x: x, id: DocID(file), file: filepath.Base(file), text: t, sha: hex.EncodeToString(sum[:]),
 		ents: newEntities(x.gaz), shortForms: map[string]*entity{}, terms: map[string]string{},
-		describedBy: map[string]*entity{}, dates: map[string]DateSpan{}, sectionTopic: map[int]*entity{}, introSubject: map[int]*entity{}, intros: map[int]*intro{},
+		describedBy: map[string]*entity{}, dates: map[string]DateSpan{}, fundsByAmount: map[int64]*entity{}, sectionTopic: map[int]*entity{}, introSubject: map[int]*entity{}, intros: map[int]*intro{},
 		ref: refState{byHead: map[string]*entity{}},
 	}
 	d.iri = graph.DocIRI(d.id)

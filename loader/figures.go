@@ -85,6 +85,14 @@ func (d *docState) figuresIn(st *sent) {
 // before it, else the first after it (a fronted "In May 2021, ..."). It
 // returns the phrase index, or -1.
 func clauseAround(st *sent, ps []phrase, i int) int {
+	// "with over 200,000 patients benefiting": the participle after a figure is its own
+	for k, p := range ps {
+		if p.kind == phVG && p.i > i && len(p.aux) == 0 && st.words[p.head].Form == FormIng {
+			if k > 0 && ps[k-1].kind == phNP && ps[k-1].i <= i {
+				return k
+			}
+		}
+	}
 	before, after := -1, -1
 	for k, p := range ps {
 		if p.kind != phVG {
@@ -172,14 +180,43 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 			}
 		}
 	}
-	// "of funding", "funding": the noun the amount measures
+	// money saved is a result, not a fund: "saved the NHS at least £300m"
+	k := clauseAround(st, ps, sp.i)
+	if k >= 0 && ps[k].j <= sp.i && savingVerbs[st.words[ps[k].head].Lemma] && !ps[k].neg {
+		subj := d.clauseSubject(st, ps, k)
+		if subj == nil {
+			return
+		}
+		o := d.described(graph.TypeOutcome, "money saved: "+m.Text, sentenceDesc(st), st.n)
+		o.value, o.hasValue, o.unit, o.hedge = float64(m.Pounds), true, "GBP saved", m.Bound
+		d.addFact(subj, graph.Achieved, o, st.n, "saving")
+		for _, co := range d.coSubjects(st, ps, k) {
+			d.addFact(co, graph.Achieved, o, st.n, "saving")
+		}
+		return
+	}
+	// "of funding", "funding": the noun the amount measures; "a three year
+	// capital spending settlement of £2.1bn": the noun phrase it is of
 	after := nounAfter(ws, sp.j)
-	if named != nil {
+	switch {
+	case named != nil:
 		name = named.name
-	} else if after != "" {
+	case fundPhraseBefore(st, ps, sp) != "":
+		name = fundPhraseBefore(st, ps, sp)
+	case after != "":
 		name = m.Text + " " + after
 	}
-	f := d.described(graph.TypeFund, name, clauseText(st, sp.i), st.n)
+	// the same amount again in a document is the same fund
+	f := d.fundsByAmount[m.Pounds]
+	if f == nil {
+		f = d.described(graph.TypeFund, name, clauseText(st, sp.i), st.n)
+		d.fundsByAmount[m.Pounds] = f
+	} else if name != m.Text && !strings.HasPrefix(f.name, "£") && f.name != name {
+		f.addAlias(name)
+	} else if strings.HasPrefix(f.name, "£") && name != f.name {
+		f.addAlias(f.name)
+		f.name = name
+	}
 	f.amount, f.bound = m.Pounds, m.Bound
 	if named != nil {
 		d.addFact(f, graph.Funds, named, st.n, "named-fund")
@@ -192,7 +229,6 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 			}
 		}
 	}
-	k := clauseAround(st, ps, sp.i)
 	// "X invested £N in Y", "X was allocated £N", "X received £N"
 	if k >= 0 && ps[k].j <= sp.i {
 		subj := d.clauseSubject(st, ps, k)
@@ -202,6 +238,14 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 			d.addFact(f, graph.Funds, subj, st.n, "fund-recipient")
 		case lemma == "receive" || lemma == "secure" || lemma == "win" || lemma == "get":
 			d.addFact(subj, Received, f, st.n, "fund-recipient")
+			// "secured £2.1bn in the Spending Review"
+			for _, o := range st.spans {
+				if o.kind == spanName && o.i > sp.j && o.i > 0 && st.words[o.i-1].Low == "the" && o.i > 1 && st.words[o.i-2].Low == "in" {
+					if e := o.ent.resolve(); e.finalType() == graph.TypeEvent {
+						d.addFact(f, SecuredIn, e, st.n, "fund-event")
+					}
+				}
+			}
 		case lemma == "invest" || lemma == "provide" || lemma == "commit" || lemma == "allocate" || lemma == "award" || lemma == "spend" || lemma == "give" || lemma == "announce" || lemma == "pledge":
 			if subj != nil && !subj.described && subj.finalType() == graph.TypeOrganization {
 				d.addFact(f, graph.ProvidedBy, subj, st.n, "fund-provider")
@@ -243,6 +287,29 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 	}
 }
 
+// savingVerbs make an amount of money a saving.
+var savingVerbs = map[string]bool{"save": true, "underspend": true, "cut": true, "reduce": true}
+
+// fundHeads name what an amount of money is.
+var fundHeads = map[string]bool{"settlement": true, "allocation": true, "fund": true, "budget": true,
+	"investment": true, "grant": true, "funding": true, "package": true, "award": true, "pot": true, "programme": true}
+
+// fundPhraseBefore is the noun phrase an amount is "of": "a three year
+// capital spending settlement of £2.1bn".
+func fundPhraseBefore(st *sent, ps []phrase, sp *span) string {
+	ws := st.words
+	if sp.i < 2 || ws[sp.i-1].Low != "of" {
+		return ""
+	}
+	for k, p := range ps {
+		if p.kind == phNP && p.j == sp.i-1 && fundHeads[ws[p.head].Low] {
+			_ = k
+			return trimArticles(joinWords(ws[p.i:p.j]))
+		}
+	}
+	return ""
+}
+
 // nounAfter is the noun an amount is of: "funding", "of capital".
 func nounAfter(ws []Word, j int) string {
 	if j < len(ws) && ws[j].Low == "of" {
@@ -250,7 +317,7 @@ func nounAfter(ws []Word, j int) string {
 	}
 	if j < len(ws) {
 		switch ws[j].Low {
-		case "funding", "investment", "capital", "revenue", "grant", "budget":
+		case "funding", "investment", "capital", "revenue", "grant", "budget", "allocation", "settlement", "package", "fund":
 			return ws[j].Low
 		}
 	}
@@ -350,26 +417,8 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 			}
 			return
 		}
-		if subj == nil || measure == "" {
-			return // a bare figure measures nothing anyone can name
-		}
-		m := d.described(TypeConcept, name, clauseText(st, sp.i), st.n)
-		m.setFigure(q)
-		pred := relPredicate("measure", "")
-		if k >= 0 {
-			w := ws[ps[k].head]
-			lemma := w.Lemma
-			if w.Tag == TagAux {
-				lemma = auxLemma(w.Low)
-			}
-			rest, _ := relationRest(st, ps, k)
-			if mp, ok := predicateFor(lemma, rest); ok && !mp.inverse {
-				pred = mp.p
-			} else {
-				pred = relPredicate(lemma, rest)
-			}
-		}
-		d.addFact(subj, pred, m, st.n, "measure")
+		// a figure outside the objects a clause relates is left alone: the
+		// clause's subject is seldom what it measures
 	}
 }
 
@@ -449,7 +498,8 @@ var deedVerbs = map[string]bool{"achieve": true, "deliver": true, "provide": tru
 	"employ": true, "hire": true, "secure": true, "attract": true, "engage": true, "improve": true, "double": true,
 	"halve": true, "free": true, "release": true, "detect": true, "identify": true, "prevent": true, "avoid": true,
 	"exceed": true, "surpass": true, "grow": true, "expand": true, "open": true, "build": true, "produce": true,
-	"download": true, "use": true, "access": true, "view": true, "book": true, "order": true, "receive": true}
+	"download": true, "use": true, "access": true, "view": true, "book": true, "order": true, "receive": true,
+	"scale": true, "digitise": true, "test": true, "screen": true, "visit": true}
 
 // reportsDeed reports whether a figure is what a clause says was done: the
 // clause's verb reports a result (deedVerbs) in the past or present

@@ -39,6 +39,7 @@ type nameCandidate struct {
 	typ   quad.IRI
 	known *Entry
 	role  bool // a post, not a name
+	title bool // a title in Title Case
 }
 
 // startsName reports whether word w can start or continue a name: a proper
@@ -73,6 +74,7 @@ var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": tru
 // Surrey and Kettering General Hospital NHS Foundation Trusts").
 func capitalSpans(ws []Word, taken []bool, g *Gazetteer) []nameCandidate {
 	var out []nameCandidate
+	out = append(out, titleRuns(ws, taken)...)
 	for i := 0; i < len(ws); i++ {
 		if taken[i] || !startsName(ws[i]) {
 			continue
@@ -121,6 +123,68 @@ var nameKinds = map[string]bool{"programme": true, "program": true, "project": t
 	"dataset": true, "strategy": true, "review": true, "framework": true, "collaborative": true, "service": true,
 	"portal": true, "toolkit": true, "registry": true, "register": true, "campaign": true, "challenge": true,
 	"competition": true, "pilot": true, "study": true, "trial": true, "guidance": true, "report": true}
+
+// titleRuns finds titles written in Title Case inside a sentence, function
+// words and all: "We published What Good Looks Like and Who Pays for
+// What". A run of three or more capitalised words (lower-case connectors
+// allowed between them) that does not open the sentence is a title; "and"
+// between two titles of two capitals or more separates them. The words
+// found are marked taken.
+func titleRuns(ws []Word, taken []bool) []nameCandidate {
+	var out []nameCandidate
+	for i := 1; i < len(ws); i++ {
+		if taken[i] || !ws[i].Cap || ws[i].Punct || ws[i-1].Punct && ws[i-1].Text != "," || ws[i].Caps {
+			continue
+		}
+		j, caps := i, 0
+		for j < len(ws) && !taken[j] {
+			if ws[j].Cap && !ws[j].Punct {
+				caps++
+				j++
+				continue
+			}
+			if connectors[ws[j].Low] && j+1 < len(ws) && ws[j+1].Cap && !ws[j+1].Punct {
+				j++
+				continue
+			}
+			break
+		}
+		// only a run with a function word capitalised is a title the
+		// ordinary name rules would miss
+		function := false
+		for _, w := range ws[i:j] {
+			if w.Cap && (w.Tag == TagWh || w.Tag == TagVerb || w.Tag == TagAux || w.Tag == TagPron || w.Tag == TagAdv) {
+				function = true
+			}
+		}
+		if caps < 3 || !function {
+			i = j
+			continue
+		}
+		start := i
+		for k := i; k <= j; k++ {
+			if k == j || ws[k].Low == "and" && capsIn(ws[start:k]) >= 2 && capsIn(ws[k+1:j]) >= 2 {
+				out = append(out, nameCandidate{i: start, j: k, name: joinWords(ws[start:k]), title: true})
+				start = k + 1
+			}
+		}
+		for k := i; k < j; k++ {
+			taken[k] = true
+		}
+		i = j
+	}
+	return out
+}
+
+func capsIn(ws []Word) int {
+	n := 0
+	for _, w := range ws {
+		if w.Cap {
+			n++
+		}
+	}
+	return n
+}
 
 // isNameNumber reports whether the number at j belongs to the name before
 // it, as in "Microsoft 365" or "NHS 111": a bare number right after a proper

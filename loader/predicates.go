@@ -29,7 +29,7 @@ func init() {
 	}{
 		{relMap{graph.Funds, false}, "fund|finance|sponsor|invest in|bankroll|pay for"},
 		{relMap{graph.LedBy, true}, "lead|head|run|chair|direct|manage"},
-		{relMap{graph.EstablishedBy, true}, "establish|set up|found|form"},
+		{relMap{graph.EstablishedBy, true}, "establish|set up|found|form|stand up"},
 		{relMap{graph.MergedInto, false}, "merge with|merge into|fold into|absorb into|incorporate into"},
 		{relMap{graph.PartneredWith, false}, "work with|partner with|collaborate with|team up with|work alongside|join with|cooperate with|co-operate with|engage with|work in partnership with|work together with"},
 		{relMap{graph.DevelopedBy, true}, "develop|build|design|create|co-develop|co-design|engineer|code|write|prototype"},
@@ -90,6 +90,7 @@ var (
 	WorksFor       = quad.IRI("nhs:worksFor")
 	Purpose        = quad.IRI("nhs:purpose")
 	UpdatedOn      = quad.IRI("nhs:updatedOn")
+	SecuredIn      = graph.SecuredIn
 )
 
 // predicateFor maps a relation phrase (a verb's base form, and the words
