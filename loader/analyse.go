@@ -102,6 +102,9 @@ func (d *docState) markNames(st *sent) {
 	add := func(i, j int, e *entity) {
 		if st.addSpan(span{i: i, j: j, kind: spanName, ent: e}) && !heading {
 			e.body++
+			if e.first < 0 {
+				e.first = st.n
+			}
 		}
 	}
 	for _, h := range d.x.gaz.matchWords(ws) {
@@ -131,8 +134,8 @@ func (d *docState) markNames(st *sent) {
 		if st.at[i] >= 0 || !ws[i].Cap {
 			continue
 		}
-		// a short form used alone
-		if e, ok := d.shortForms[ws[i].Text]; ok {
+		// a short form used alone ("UHS Digital" is another name)
+		if e, ok := d.shortForms[ws[i].Text]; ok && !(i+1 < len(ws) && startsName(ws[i+1])) {
 			add(i, i+1, e)
 			continue
 		}

@@ -123,6 +123,15 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		return c
 	}
 	objs, end := d.objectsFrom(st, ps, objStart)
+	// "provides organisations with AI support": what is provided follows "with"
+	if withObject[lemma] && rest == "" && end < len(ws) && ws[end].Low == "with" {
+		for m := objStart; m+1 < len(ps); m++ {
+			if ps[m].kind == phPrep && ps[m].i == end && ps[m+1].kind == phNP {
+				objs, end = d.objectsFrom(st, ps, m+1)
+				break
+			}
+		}
+	}
 	if len(objs) == 0 {
 		return c
 	}
@@ -327,6 +336,10 @@ func clauseEnd(st *sent, i int) int {
 	return len(ws)
 }
 
+// withObject verbs take who benefits as their object and what they give
+// after "with".
+var withObject = map[string]bool{"provide": true, "supply": true, "equip": true, "furnish": true, "present": true}
+
 // aimVerbs take an infinitive that states an aim, not a deed.
 var aimVerbs = map[string]bool{"aim": true, "seek": true, "plan": true, "intend": true, "want": true, "hope": true,
 	"strive": true, "propose": true, "expect": true, "wish": true, "endeavour": true, "try": true, "attempt": true}
@@ -419,6 +432,13 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		// verb speaks of the introducer's subject or the section's topic;
 		// a gerund followed by a verb of its own ("Managing beds presents
 		// ...") is a subject itself, not a clause
+		if (v.Form == FormIng || v.Low == "having") && fronted(st, ps, k) {
+			// "Having piloted the process, we arranged ...": the main clause's subject
+			if m := mainClauseAfterComma(st, ps, k); m > 0 {
+				s, _ := d.subjectOf(st, ps, m, nil)
+				return s, "participle"
+			}
+		}
 		if v.Form == FormIng && finiteAfter(st, ps, k) {
 			return nil, ""
 		}
@@ -492,8 +512,12 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			return d.implicitSubject(st), "implicit"
 		}
 	case phPunct:
-		if (v.Form == FormIng || v.Form == FormPart || v.Form == FormPast) && len(done) > 0 && ws[ps[j].i].Text == "," {
+		if v.Form == FormIng && len(ps[k].aux) == 0 && len(done) > 0 && ws[ps[j].i].Text == "," {
 			return prevSubject(), "participle"
+		}
+		if (v.Form == FormPart || v.Form == FormPast) && len(ps[k].aux) == 0 && ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP {
+			// "weekly workshops, delivered online": the participle describes them
+			return d.nameOf(st, ps[j-1]), "reduced"
 		}
 		if j == 0 && st.s.Kind == KindBullet {
 			return d.implicitSubject(st), "implicit"
@@ -507,6 +531,36 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 var objectControl = map[string]bool{"help": true, "support": true, "enable": true, "allow": true, "encourage": true,
 	"ask": true, "invite": true, "require": true, "fund": true, "empower": true, "equip": true, "train": true,
 	"permit": true, "persuade": true, "urge": true, "commission": true, "contract": true}
+
+// fronted reports whether verb group k opens a phrase that a comma ends
+// before the main clause: "Having piloted the process, we ...".
+func fronted(st *sent, ps []phrase, k int) bool {
+	return mainClauseAfterComma(st, ps, k) > 0
+}
+
+// mainClauseAfterComma is the verb group of the clause after the first
+// comma following verb group k, if that clause has a subject of its own.
+func mainClauseAfterComma(st *sent, ps []phrase, k int) int {
+	for m := k + 1; m+2 < len(ps); m++ {
+		if ps[m].kind == phVG {
+			return -1
+		}
+		if ps[m].kind == phPunct && st.words[ps[m].i].Text == "," {
+			if ps[m+1].kind == phNP {
+				for n := m + 2; n < len(ps); n++ {
+					if ps[n].kind == phVG {
+						return n
+					}
+					if ps[n].kind != phNP && ps[n].kind != phAdv && ps[n].kind != phPrep {
+						return -1
+					}
+				}
+			}
+			return -1
+		}
+	}
+	return -1
+}
 
 // finiteAfter reports whether a finite verb group follows verb group k in
 // the same clause.
@@ -680,6 +734,8 @@ func (d *docState) objectsFrom(st *sent, ps []phrase, n int) ([]*entity, int) {
 		}
 		if e := d.nameOf(st, ps[first]); e != nil {
 			out = append(out, e)
+		} else if isPronounNP(st, ps[first]) && (ws[ps[first].i].Low == "us" || ws[ps[first].i].Low == "we") && d.author != nil {
+			out = append(out, d.author) // "approached us"
 		} else if e := d.resolveNP(st, ps, first); e != nil && first == last && !isPronounNP(st, ps[first]) {
 			out = append(out, e) // "the database"
 		} else if !isPronounNP(st, ps[first]) {
@@ -881,6 +937,9 @@ func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest s
 	switch {
 	case rest == "":
 		for _, o := range objs {
+			if o.described && o.typ == TypeConcept && !strings.Contains(o.name, " ") && adjectiveOnly(o.name) {
+				continue // "were keen": a quality, not a thing
+			}
 			if !o.described {
 				// "X is Y": two names of one thing are not a relation the
 				// text states between two things; leave it
@@ -907,6 +966,13 @@ func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest s
 			}
 		}
 	}
+}
+
+// adjectiveOnly reports whether a one-word phrase is an adjective.
+func adjectiveOnly(w string) bool {
+	ws := tokenizeWords(w, nil)
+	tagWords(ws)
+	return len(ws) == 1 && ws[0].Tag == TagAdj
 }
 
 // headWordOf is the last word of a phrase, lower case.

@@ -58,6 +58,15 @@ func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
 	}
 	ws := st.words
 	first := ws[p.i]
+	// "the team at UHS", "staff from the trust": the organisation
+	if genericHeads[ws[p.head].Low] && k+2 < len(ps) && ps[k+1].kind == phPrep && ps[k+2].kind == phNP {
+		switch ws[ps[k+1].i].Low {
+		case "at", "of", "from", "in":
+			if e := d.nameOf(st, ps[k+2]); e != nil {
+				return e
+			}
+		}
+	}
 	if p.j-p.i == 1 && first.Tag == TagPron {
 		return d.pronoun(st, first.Low, k == 0 || k == 1 && ps[0].kind == phAdv)
 	}
@@ -242,6 +251,15 @@ func (d *docState) titleTopic() *entity {
 	title := st.s.Text
 	if e := d.headingTopic(st); e != nil {
 		return e
+	}
+	// a title that is one name ("AI Deep Dive Workshops") is the topic,
+	// whether or not the text names it again
+	if len(st.spans) == 1 && st.spans[0].kind == spanName && st.spans[0].ent != nil && st.spans[0].j == len(st.words) && st.spans[0].i <= 1 {
+		e := st.spans[0].ent.resolve()
+		if e.finalType() != "" {
+			e.body++
+			return e
+		}
 	}
 	// "NHSX annual report 2020 to 2021": a publication of the organisation
 	// that opens it, which is what the document is about

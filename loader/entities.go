@@ -22,6 +22,7 @@ type entity struct {
 	// copula, the role it plays): used when its name has no typing head
 	votes map[quad.IRI]int
 	body  int  // mentions outside headings
+	first int  // the first sentence that names it outside headings, -1 before
 	topic bool // the document's or a section's topic
 	drop  bool // merged into another entity or found to be no entity
 	into  *entity
@@ -125,7 +126,7 @@ func (es *entities) get(name string) *entity {
 	if e, ok := es.byKey[k]; ok {
 		return e.resolve()
 	}
-	e := &entity{id: len(es.list), name: cleanName(name)}
+	e := &entity{id: len(es.list), name: cleanName(name), first: -1}
 	if es.gaz != nil {
 		if known := es.gaz.lookupName(name); known != nil {
 			// the gazetteer's canonical name, whatever variant the text used

@@ -204,6 +204,7 @@ func (d *docState) run() {
 		d.markNames(st)
 	}
 	d.mergeVariants()
+	d.nameParts()
 	d.findAuthor()
 	d.topic = d.titleTopic()
 	for _, st := range d.analysed {
@@ -421,6 +422,40 @@ func (d *docState) mergeVariants() {
 		}
 	}
 }
+
+// nameParts reads what a name says of itself: a name that opens with the
+// name of another organisation of the document names a part of it ("UHS
+// Digital" of UHS, "NHS AI Lab Skunkworks" of the NHS AI Lab). A name that
+// opens with "NHS", "UK" or "National" alone says nothing of the kind.
+func (d *docState) nameParts() {
+	for _, e := range d.ents.live() {
+		if e.person || e.known != nil || e.first < 0 {
+			continue
+		}
+		words := strings.Fields(e.name)
+		for n := len(words) - 1; n >= 1; n-- {
+			prefix := strings.Join(words[:n], " ")
+			if genericPrefixes[strings.ToLower(prefix)] {
+				break
+			}
+			p := d.ents.lookup(prefix)
+			if p == nil {
+				p = d.shortForms[prefix]
+			}
+			if p == nil || p == e || p.person || p.finalType() != graph.TypeOrganization {
+				continue
+			}
+			if t := e.finalType(); t != "" && t != graph.TypeOrganization && t != graph.TypeProgramme {
+				break
+			}
+			d.addFact(e, graph.PartOf, p, e.first, "name-part")
+			break
+		}
+	}
+}
+
+// genericPrefixes open many names without naming an organisation.
+var genericPrefixes = map[string]bool{"nhs": true, "uk": true, "hm": true, "national": true, "the": true, "royal": true}
 
 // orgCore is an organisation's name without its ending ("NHS Foundation
 // Trust"), lower case, or "" if nothing is left or nothing was removed.

@@ -78,14 +78,23 @@ func headOf(words []string) string {
 	return words[len(words)-1]
 }
 
-// typeByHead is the type a name's head noun gives it, or "".
+// typeByHead is the type a name's head noun gives it, or "". A name that
+// opens with a word for an institution ("University Hospital Southampton")
+// is an organisation.
 func typeByHead(words []string) quad.IRI {
 	h := headOf(words)
 	if t, ok := headTypes[h]; ok {
 		return t
 	}
+	if len(words) > 1 && institutionFirst[words[0]] {
+		return graph.TypeOrganization
+	}
 	return ""
 }
+
+// institutionFirst open the names of organisations.
+var institutionFirst = map[string]bool{"university": true, "college": true, "institute": true, "council": true,
+	"department": true, "ministry": true, "office": true, "agency": true, "society": true, "royal": true}
 
 // singular makes a plural head singular: "Trusts" -> "Trust".
 func singular(w string) string {

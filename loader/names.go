@@ -110,8 +110,49 @@ func capitalSpans(ws []Word, taken []bool, g *Gazetteer) []nameCandidate {
 		if j < len(ws) && !taken[j] && nameKinds[ws[j].Low] && !ws[j].Cap && g.lookupName(joinWords(ws[i:j])) == nil {
 			j++
 		}
-		out = append(out, splitRun(ws, i, j, g)...)
+		// "the AI Lab Skunkworks Team" is the AI Lab Skunkworks
+		if j-i > 1 && (ws[j-1].Low == "team" || ws[j-1].Low == "teams") {
+			j--
+		}
+		// "tools such as Mentimeter and Google Jamboard": a list of names
+		if listContext(ws, i) {
+			out = append(out, splitList(ws, i, j, g)...)
+		} else {
+			out = append(out, splitRun(ws, i, j, g)...)
+		}
 		i = j - 1
+	}
+	return out
+}
+
+// listContext reports whether the words before i introduce examples:
+// "such as", "including", "like", "e.g.".
+func listContext(ws []Word, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch ws[k].Low {
+		case "including", "like", "e.g", "eg":
+			return true
+		case "as":
+			return k > 0 && ws[k-1].Low == "such"
+		case "the", ",":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// splitList splits a run at every "and" and "&": each side is a name.
+func splitList(ws []Word, i, j int, g *Gazetteer) []nameCandidate {
+	var out []nameCandidate
+	start := i
+	for k := i; k <= j; k++ {
+		if k == j || ws[k].Low == "and" || ws[k].Text == "&" {
+			if k > start {
+				out = append(out, typed(nameCandidate{i: start, j: k, name: joinWords(ws[start:k])}, g))
+			}
+			start = k + 1
+		}
 	}
 	return out
 }

@@ -44,7 +44,7 @@ func init() {
 		{relMap{graph.ProvidesAccessTo, false}, "provide access to|give access to|offer access to|open up"},
 		{relMap{Provides, false}, "provide|offer|supply|give|make available"},
 		{relMap{Uses, false}, "use|employ|apply|adopt|utilise|utilize|leverage|draw on|rely on|build on|harness"},
-		{relMap{Includes, false}, "include|comprise|consist of|contain|cover|incorporate|encompass|feature|involve|span"},
+		{relMap{Includes, false}, "include|comprise|consist of|contain|cover|incorporate|encompass|feature|span"},
 		{relMap{Approached, false}, "approach|contact|ask|invite|consult|engage"},
 		{relMap{Evaluated, false}, "test|evaluate|assess|review|trial|pilot|validate|appraise|benchmark|audit"},
 		{relMap{FocusesOn, false}, "focus on|concentrate on|address|tackle|target|centre on|center on"},
@@ -95,11 +95,13 @@ var (
 
 // predicateFor maps a relation phrase (a verb's base form, and the words
 // and preposition that complete it) to a predicate.
+//
+// A verb with a preposition the table does not list keeps its own words:
+// "applied to" is not "applied", "delivered to" not "delivered".
 func predicateFor(lemma, rest string) (relMap, bool) {
 	if rest != "" {
-		if m, ok := relations[lemma+" "+rest]; ok {
-			return m, true
-		}
+		m, ok := relations[lemma+" "+rest]
+		return m, ok
 	}
 	m, ok := relations[lemma]
 	return m, ok
