@@ -122,9 +122,13 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		d.agentlessPassive(st, ps, k, subj, lemma, c)
 		return c
 	}
-	objs, end := d.objectsFrom(st, ps, objStart)
+	stop := ""
+	if withObject[lemma] && rest == "" {
+		stop = "with"
+	}
+	objs, end := d.objectsUntil(st, ps, objStart, stop)
 	// "provides organisations with AI support": what is provided follows "with"
-	if withObject[lemma] && rest == "" && end < len(ws) && ws[end].Low == "with" {
+	if stop != "" && end < len(ws) && ws[end].Low == "with" {
 		for m := objStart; m+1 < len(ps); m++ {
 			if ps[m].kind == phPrep && ps[m].i == end && ps[m+1].kind == phNP {
 				objs, end = d.objectsFrom(st, ps, m+1)
@@ -181,6 +185,9 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	for _, s := range subjects {
 		for _, o := range objs {
+			if o.described && predicateAdjective(o.name) {
+				continue // "became clear": a quality, not a thing
+			}
 			switch {
 			case ok && (!namedOnly[m.p] || !o.described && !s.described):
 				d.relate(s, o, m, st.n, "verb")
@@ -329,11 +336,40 @@ var namedOnly = map[quad.IRI]bool{graph.LedBy: true, graph.EstablishedBy: true, 
 func clauseEnd(st *sent, i int) int {
 	ws := st.words
 	for j := i + 1; j < len(ws); j++ {
-		if ws[j].Punct && (ws[j].Text == ";" || ws[j].Text == ":" || ws[j].Text == "." && j == len(ws)-1) {
+		w := ws[j]
+		if w.Punct && (w.Text == ";" || w.Text == ":" || w.Text == "." && j == len(ws)-1 || w.Text == "–" || w.Text == "—") {
+			return j
+		}
+		// ", which ...", ", as recommended ...", ", and the brand would ...":
+		// a comma before a new clause
+		if w.Text == "," && j+1 < len(ws) {
+			n := ws[j+1]
+			if n.Tag == TagWh || n.Tag == TagSub || n.Low == "as" || n.Low == "while" || n.Low == "so" || n.Tag == TagVerb && n.Form == FormIng {
+				return j
+			}
+		}
+		// "and the NHSX brand would be retired": "and" before a new subject and verb
+		if w.Low == "and" && j+2 < len(ws) && (ws[j+1].Tag == TagDet || ws[j+1].Tag == TagProp || ws[j+1].Tag == TagPron) && newClauseAt(ws, j+1) {
 			return j
 		}
 	}
 	return len(ws)
+}
+
+// newClauseAt reports whether a subject and a finite verb start at word i.
+func newClauseAt(ws []Word, i int) bool {
+	for j := i; j < len(ws) && j < i+8; j++ {
+		switch ws[j].Tag {
+		case TagDet, TagProp, TagNoun, TagAdj, TagNum, TagPron, TagPoss:
+			continue
+		case TagModal, TagAux:
+			return j > i
+		case TagVerb:
+			return j > i && (ws[j].Form == FormS || ws[j].Form == FormPast)
+		}
+		return false
+	}
+	return false
 }
 
 // withObject verbs take who benefits as their object and what they give
@@ -601,6 +637,9 @@ func chainStart(st *sent, ps []phrase, j int) int {
 // document's author or topic.
 func (d *docState) implicitSubject(st *sent) *entity {
 	if st.s.Intro >= 0 {
+		if in := d.intros[st.s.Intro]; in != nil && in.blocked {
+			return nil
+		}
 		if e := d.introSubject[st.s.Intro]; e != nil {
 			return e
 		}
@@ -684,6 +723,12 @@ var relationalWords = map[string]bool{"part": true, "access": true, "member": tr
 // its words with their prepositional phrases, linked to the names inside
 // them. It returns the objects and the end (a word index) of what it read.
 func (d *docState) objectsFrom(st *sent, ps []phrase, n int) ([]*entity, int) {
+	return d.objectsUntil(st, ps, n, "")
+}
+
+// objectsUntil is objectsFrom with prepositional phrases that start with
+// stop left out of the items ("provides organisations with support").
+func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*entity, int) {
 	ws := st.words
 	var out []*entity
 	end := ps[n].i
@@ -703,7 +748,7 @@ func (d *docState) objectsFrom(st *sent, ps []phrase, n int) ([]*entity, int) {
 		if last+2 < len(ps) && ps[last+1].kind == phPunct && ws[ps[last+1].i].Text == ":" && d.nameOf(st, ps[last+2]) != nil && (!d.isName(st, ps[last]) || genericHeads[ws[ps[last].head].Low]) {
 			first, last = last+2, last+2
 		}
-		for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && !isPronounNP(st, ps[last+2]) {
+		for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) {
 			last += 2
 		}
 		// "health and care community", "talented and experienced suppliers":
@@ -721,7 +766,15 @@ func (d *docState) objectsFrom(st *sent, ps []phrase, n int) ([]*entity, int) {
 				break
 			}
 			last = k
-			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && !isPronounNP(st, ps[last+2]) {
+			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) {
+				last += 2
+			}
+		}
+		// "throughout the NHS and adult social care sectors": after a
+		// prepositional phrase, "and" joins that phrase's object
+		for last > first && last+2 < len(ps) && ps[last+1].kind == phConj && ps[last+2].kind == phNP && !(d.isName(st, ps[first]) && d.isName(st, ps[last+2])) {
+			last += 2
+			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) {
 				last += 2
 			}
 		}
@@ -781,7 +834,7 @@ func bareModifier(st *sent, p phrase) bool {
 	if st.words[i].Tag == TagDet {
 		i++
 	}
-	if p.j-i > 2 || p.j <= i {
+	if p.j-i > 3 || p.j <= i {
 		return false
 	}
 	for w := i; w < p.j; w++ {
@@ -937,8 +990,8 @@ func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest s
 	switch {
 	case rest == "":
 		for _, o := range objs {
-			if o.described && o.typ == TypeConcept && !strings.Contains(o.name, " ") && adjectiveOnly(o.name) {
-				continue // "were keen": a quality, not a thing
+			if o.described && predicateAdjective(o.name) {
+				continue // "were keen", "is more confident in ...": a quality, not a thing
 			}
 			if !o.described {
 				// "X is Y": two names of one thing are not a relation the
@@ -968,11 +1021,22 @@ func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest s
 	}
 }
 
-// adjectiveOnly reports whether a one-word phrase is an adjective.
-func adjectiveOnly(w string) bool {
-	ws := tokenizeWords(w, nil)
+// predicateAdjective reports whether a phrase is a quality rather than a
+// thing: it opens with an adjective or an adverb ("keen", "clear", "more
+// confident in discussion") and has no article.
+func predicateAdjective(phrase string) bool {
+	ws := tokenizeWords(phrase, nil)
 	tagWords(ws)
-	return len(ws) == 1 && ws[0].Tag == TagAdj
+	if len(ws) == 0 {
+		return false
+	}
+	switch ws[0].Tag {
+	case TagAdv:
+		return true
+	case TagAdj:
+		return len(ws) == 1 || ws[1].Tag == TagPrep || ws[1].Tag == TagTo || ws[1].Tag == TagPunct
+	}
+	return false
 }
 
 // headWordOf is the last word of a phrase, lower case.

@@ -56,8 +56,12 @@ func (d *docState) addFact(s *entity, p quad.IRI, o *entity, sentN int, rule str
 	d.facts = append(d.facts, fact{s: s, p: p, o: o, sent: sentN, rule: rule})
 }
 
-// linkAbout links a described node to the names inside its phrase.
+// linkAbout links a described node to the names inside its phrase. A
+// phrase of more than twenty words is too loose a thing to be about them.
 func (d *docState) linkAbout(o *entity, names []*entity) {
+	if strings.Count(o.name, " ") >= 20 {
+		return
+	}
 	for _, n := range names {
 		if n != nil && n.resolve() != o {
 			d.addFact(o, graph.About, n, o.sent, "about")
@@ -571,6 +575,11 @@ func (e *entity) setFigure(q Quantity) {
 // dateFact dates the subject of the date's clause: established, announced,
 // published or launched on it, or simply dated.
 func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
+	// "the Control of Patient Information (COPI) (2002) Regulations": a
+	// year in brackets inside a name is part of it
+	if sp.i > 0 && st.words[sp.i-1].Text == "(" && sp.j < len(st.words) && st.words[sp.j].Text == ")" && sp.j+1 < len(st.words) && st.words[sp.j+1].Cap {
+		return
+	}
 	k := clauseAround(st, ps, sp.i)
 	subj := d.clauseSubject(st, ps, k)
 	if subj == nil {

@@ -24,6 +24,7 @@ type intro struct {
 	plan    bool   // the items are aims or plans
 	results bool   // the items are results
 	these   *fact  // "These are:": the relation the items take from the sentence before
+	blocked bool   // the list is about something that is no entity: its items have no subject
 }
 
 // resultWords in an introducing sentence say its items are results.
@@ -70,7 +71,13 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 		}
 	}
 	if in.subject == nil {
-		in.subject = d.topicOf(st.s)
+		// "Participants reported:": a list about a subject the text names
+		// but that is no entity says nothing of the topic
+		if len(done) > 0 && explicitSubject(st, ps, done[len(done)-1].vg) {
+			in.blocked = true
+		} else {
+			in.subject = d.topicOf(st.s)
+		}
 	}
 	d.intros[st.n] = &in
 	d.introSubject[st.n] = in.subject

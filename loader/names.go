@@ -86,6 +86,12 @@ func capitalSpans(ws []Word, taken []bool, g *Gazetteer) []nameCandidate {
 				j++
 				continue
 			}
+			// a capitalised function word between capitalised words is part
+			// of the name: "Parliamentary Under Secretary of State"
+			if w.Cap && !w.Punct && j+1 < len(ws) && startsName(ws[j+1]) && !connectors[w.Low] {
+				j++
+				continue
+			}
 			// "Buyer's Guide", "Parkinson's Disease": a possessive inside a
 			// name, after one capitalised word that is no name of its own
 			if w.Tag == TagPoss && j == i+1 && j+1 < len(ws) && startsName(ws[j+1]) && ws[i].Cap && !ws[i].Caps &&
@@ -111,6 +117,7 @@ func capitalSpans(ws []Word, taken []bool, g *Gazetteer) []nameCandidate {
 			j++
 		}
 		// "the AI Lab Skunkworks Team" is the AI Lab Skunkworks
+		next := j
 		if j-i > 1 && (ws[j-1].Low == "team" || ws[j-1].Low == "teams") {
 			j--
 		}
@@ -120,7 +127,7 @@ func capitalSpans(ws []Word, taken []bool, g *Gazetteer) []nameCandidate {
 		} else {
 			out = append(out, splitRun(ws, i, j, g)...)
 		}
-		i = j - 1
+		i = next - 1
 	}
 	return out
 }
