@@ -94,6 +94,10 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if subjKind == "implicit" && st.s.Intro >= 0 && d.intros[st.s.Intro] != nil {
 		c.plan = d.intros[st.s.Intro].plan
 	}
+	// "announced plans to upgrade", "an ambition to connect": a plan
+	if subjKind == "purpose" && k >= 2 && ps[k-1].kind == phTo && ps[k-2].kind == phNP && planNouns[ws[ps[k-2].head].Low] {
+		c.plan = true
+	}
 	if vg.future() {
 		c.plan = true
 	}
@@ -372,6 +376,13 @@ func newClauseAt(ws []Word, i int) bool {
 	return false
 }
 
+// planNouns name an intention: what the infinitive after them says is not
+// done yet.
+var planNouns = map[string]bool{"plan": true, "plans": true, "ambition": true, "ambitions": true, "aim": true,
+	"aims": true, "intention": true, "proposal": true, "proposals": true, "commitment": true, "commitments": true,
+	"target": true, "targets": true, "goal": true, "goals": true, "pledge": true, "bid": true, "vision": true,
+	"mission": true, "strategy": true, "opportunity": true, "need": true, "ability": true, "capacity": true}
+
 // withObject verbs take who benefits as their object and what they give
 // after "with".
 var withObject = map[string]bool{"provide": true, "supply": true, "equip": true, "furnish": true, "present": true}
@@ -533,6 +544,10 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			return prevSubject(), "coordinated"
 		}
 	case phTo:
+		// "support to care providers to comply": the providers comply
+		if j >= 2 && ps[j-1].kind == phNP && ps[j-2].kind == phPrep && (ws[ps[j-2].i].Low == "to" || ws[ps[j-2].i].Low == "for") {
+			return d.nameOf(st, ps[j-1]), "purpose"
+		}
 		if len(done) > 0 {
 			prev := done[len(done)-1]
 			// "supporting 80 winners to develop ...": the winners develop
@@ -768,6 +783,14 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 			last = k
 			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) {
 				last += 2
+			}
+		}
+		// "teams including EPR, business intelligence, ...": examples belong
+		// to the item, to the end of the clause
+		if k := last; k+1 < len(ps) && ps[k+1].kind == phPrep && (ws[ps[k+1].i].Low == "including" || ws[ps[k+1].i].Low == "like") {
+			end := clauseEnd(st, ps[k+1].i)
+			for last+1 < len(ps) && ps[last+1].j <= end && ps[last+1].kind != phVG && ps[last+1].kind != phWh {
+				last++
 			}
 		}
 		// "throughout the NHS and adult social care sectors": after a

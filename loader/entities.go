@@ -42,6 +42,8 @@ type entity struct {
 	fundKind  string // "capital", "revenue"
 	dateName  string // a date's readable name
 	iri       quad.IRI
+	about     []*entity // the names in its words
+	aboutDone bool      // its about links are written
 }
 
 // resolve follows merges to the entity that stands for e.

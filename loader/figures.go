@@ -2,6 +2,7 @@ package loader
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,6 +55,16 @@ func (d *docState) addFact(s *entity, p quad.IRI, o *entity, sentN int, rule str
 		return
 	}
 	d.facts = append(d.facts, fact{s: s, p: p, o: o, sent: sentN, rule: rule})
+	// a described thing is about the names in its words once a relation
+	// uses it: a phrase no relation needs is not written
+	for _, e := range []*entity{s, o} {
+		if e.described && !e.aboutDone && p != graph.About {
+			e.aboutDone = true
+			for _, n := range e.about {
+				d.addFact(e, graph.About, n, e.sent, "about")
+			}
+		}
+	}
 }
 
 // linkAbout links a described node to the names inside its phrase. A
@@ -63,8 +74,8 @@ func (d *docState) linkAbout(o *entity, names []*entity) {
 		return
 	}
 	for _, n := range names {
-		if n != nil && n.resolve() != o {
-			d.addFact(o, graph.About, n, o.sent, "about")
+		if n != nil && n.resolve() != o && !slices.Contains(o.about, n.resolve()) {
+			o.about = append(o.about, n.resolve())
 		}
 	}
 }

@@ -73,7 +73,7 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 	if in.subject == nil {
 		// "Participants reported:": a list about a subject the text names
 		// but that is no entity says nothing of the topic
-		if len(done) > 0 && explicitSubject(st, ps, done[len(done)-1].vg) {
+		if len(done) > 0 && (explicitSubject(st, ps, done[len(done)-1].vg) || done[0].subject == nil && explicitSubject(st, ps, done[0].vg)) {
 			in.blocked = true
 		} else {
 			in.subject = d.topicOf(st.s)

@@ -569,6 +569,9 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			if form == FormIng {
 				return FormIng // ", working alongside"
 			}
+			if sameForms(ws[i].Low) && (n == TagPart || n == TagPrep || n == TagTo) {
+				return FormPart // ", set up to support"
+			}
 			if form == FormPast {
 				return FormPart // ", funded by"
 			}
@@ -596,6 +599,9 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		case FormPast, FormPart:
 			return FormPast
 		case FormS:
+			if n == TagAux || n == TagModal {
+				return FormNone // "the potential benefits being", "needs are"
+			}
 			if startsPhrase(n) || n == TagTo || n == TagAdv || n == TagPrep || n == TagVerb || n == TagNeg {
 				return FormS
 			}
