@@ -171,6 +171,12 @@ func verbGroup(ws []Word, i int) (int, phrase) {
 			p.head = j
 			j++
 			continue
+		case TagNum:
+			// "was first picked": an ordinal used as an adverb
+			if len(p.aux) > 0 && (w.Low == "first" || w.Low == "second" || w.Low == "last") && j+1 < len(ws) && ws[j+1].Tag == TagVerb {
+				j++
+				continue
+			}
 		case TagDet:
 			// "will both become", "have all agreed": a floating quantifier
 			if len(p.aux) > 0 && (w.Low == "both" || w.Low == "all" || w.Low == "each") && j+1 < len(ws) && (ws[j+1].Tag == TagVerb || ws[j+1].Tag == TagAux) {

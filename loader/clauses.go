@@ -563,6 +563,16 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			return d.implicitSubject(st), "implicit"
 		}
 	case phPunct:
+		// "Baroness Blackwood, Parliamentary Under Secretary of State at the
+		// Department of Health, identified ...": the name before the apposition
+		if ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && (v.Form == FormPast || v.Form == FormS || len(ps[k].aux) > 0) {
+			m := chainStart(st, ps, j-1)
+			if m >= 2 && ps[m-1].kind == phPunct && ws[ps[m-1].i].Text == "," && ps[m-2].kind == phNP {
+				if e := d.nameOf(st, ps[m-2]); e != nil {
+					return e, "np"
+				}
+			}
+		}
 		if v.Form == FormIng && len(ps[k].aux) == 0 && len(done) > 0 && ws[ps[j].i].Text == "," {
 			return prevSubject(), "participle"
 		}
@@ -1142,6 +1152,17 @@ func (d *docState) appositions(st *sent, ps []phrase) {
 func (d *docState) roleFact(st *sent, ps []phrase, person *entity, k, m int) {
 	ws := st.words
 	person.person = true
+	// "Gloucestershire Hospitals' Associate CIO": the post of an organisation
+	if k+2 < len(ps) && ps[k+1].kind == phPoss && ps[k+2].kind == phNP {
+		if org := d.nameOf(st, ps[k]); org != nil && !org.person {
+			role := trimArticles(joinWords(ws[ps[k+2].i:ps[k+2].j]))
+			r := d.describedAs(TypeRole, person.name+"|"+role, role, "", st.n)
+			d.addFact(person, graph.HoldsRole, r, st.n, "role")
+			d.addFact(person, WorksFor, org, st.n, "role")
+			d.addFact(r, graph.RoleAt, org, st.n, "role")
+			return
+		}
+	}
 	roleEnd := ps[k].j
 	role := trimArticles(joinWords(ws[ps[k].i:roleEnd]))
 	var org *entity
@@ -1165,7 +1186,7 @@ func (d *docState) roleFact(st *sent, ps []phrase, person *entity, k, m int) {
 	if role == "" {
 		return
 	}
-	r := d.described(TypeRole, role, "", st.n)
+	r := d.describedAs(TypeRole, person.name+"|"+role, role, "", st.n)
 	d.addFact(person, graph.HoldsRole, r, st.n, "role")
 	if org != nil && org != person {
 		d.addFact(person, WorksFor, org, st.n, "role")

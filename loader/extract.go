@@ -314,14 +314,34 @@ func (d *docState) findAuthor() {
 	if n < 2 {
 		return
 	}
-	if len(d.analysed) > 0 {
-		st := d.analysed[0]
-		if len(st.spans) > 0 && st.spans[0].i == 0 && st.spans[0].kind == spanName && st.spans[0].ent != nil {
-			if e := st.spans[0].ent.resolve(); e.finalType() == graph.TypeOrganization {
-				d.author, d.authorAt = e, 0
-				return
-			}
+	// an organisation that opens one of the first headings ("NHSX annual
+	// report 2020 to 2021", "NHSX A year in healthtech 2020"); of several,
+	// the one the text names most
+	var opener *entity
+	top := 0
+	headings := 0
+	for _, st := range d.analysed {
+		if st.s.Kind != KindHeading {
+			continue
 		}
+		if headings++; headings > 4 {
+			break
+		}
+		if len(st.spans) == 0 || st.spans[0].i != 0 || st.spans[0].kind != spanName || st.spans[0].ent == nil {
+			continue
+		}
+		e := st.spans[0].ent.resolve()
+		if e.finalType() != graph.TypeOrganization {
+			continue
+		}
+		if score := e.body + 1; score > top {
+			opener, top = e, score
+			d.authorAt = st.n
+		}
+	}
+	if opener != nil {
+		d.author = opener
+		return
 	}
 	// else the organisation that is most often the subject of a sentence,
 	// if clearly most: twice as often as any other

@@ -31,8 +31,14 @@ var (
 // described returns the node of type typ with this name in the document,
 // making it if it is new: a concept, a role, an outcome, a fund or a target.
 func (d *docState) described(typ quad.IRI, name, desc string, sentN int) *entity {
+	return d.describedAs(typ, name, name, desc, sentN)
+}
+
+// describedAs is described with a key of its own, for nodes whose name is
+// not what tells them apart: a post is one per person who holds it.
+func (d *docState) describedAs(typ quad.IRI, key, name, desc string, sentN int) *entity {
 	name = strings.TrimSpace(strings.TrimRight(collapseSpace(name), " ,;:-–"))
-	key := string(typ) + "\x00" + nameKey(name)
+	key = string(typ) + "\x00" + nameKey(key)
 	if e, ok := d.describedBy[key]; ok {
 		if e.desc == "" {
 			e.desc = desc
@@ -40,6 +46,9 @@ func (d *docState) described(typ quad.IRI, name, desc string, sentN int) *entity
 		return e
 	}
 	e := &entity{id: -1, name: name, typ: typ, described: true, desc: desc, sent: sentN}
+	if key != string(typ)+"\x00"+nameKey(name) {
+		e.iri = nodeIRI(typ, strings.TrimPrefix(key, string(typ)+"\x00")) // a post: one per holder
+	}
 	d.describedBy[key] = e
 	d.describedList = append(d.describedList, e)
 	return e

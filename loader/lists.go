@@ -52,7 +52,11 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 			in.lemma = auxLemma(v.Low)
 		}
 		rest, objStart := relationRest(st, ps, c.vg)
-		if objStart >= 0 {
+		if objStart >= 0 && placeholderObject(st, ps, objStart) {
+			// "work with the following partners": the items are the objects
+			in.rest = rest
+			in.these = nil
+		} else if objStart >= 0 {
 			// the clause has its own object: the list elaborates it, the
 			// items take no relation from the verb
 			in.lemma = ""
@@ -73,7 +77,11 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 	if in.subject == nil {
 		// "Participants reported:": a list about a subject the text names
 		// but that is no entity says nothing of the topic
-		if len(done) > 0 && (explicitSubject(st, ps, done[len(done)-1].vg) || done[0].subject == nil && explicitSubject(st, ps, done[0].vg)) {
+		explicit := false
+		for _, c := range done {
+			explicit = explicit || explicitSubject(st, ps, c.vg)
+		}
+		if explicit {
 			in.blocked = true
 		} else {
 			in.subject = d.topicOf(st.s)
@@ -81,6 +89,17 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 	}
 	d.intros[st.n] = &in
 	d.introSubject[st.n] = in.subject
+}
+
+// placeholderObject reports whether the object at phrase n stands for the
+// list to come: "the following partners", "these services".
+func placeholderObject(st *sent, ps []phrase, n int) bool {
+	for w := ps[n].i; w < ps[n].j; w++ {
+		if st.words[w].Low == "following" {
+			return true
+		}
+	}
+	return false
 }
 
 // trailingParticle is a preposition left at the end of an introducing
@@ -165,7 +184,7 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 		d.addFact(in.subject, in.pred, obj, st.n, "list-heading")
 	case in.these != nil:
 		d.addFact(in.these.s, in.these.p, obj, st.n, "list-these")
-	case in.plan:
+	case in.plan && (in.lemma == "" || obj.described):
 		obj.plan = true
 		if obj.described {
 			obj.typ = graph.TypeOutcome

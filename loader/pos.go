@@ -689,6 +689,9 @@ func coordinatedVerb(ws []Word, i int, form VerbForm) (VerbForm, bool) {
 		if w.Punct && strings.ContainsAny(w.Text, ";:") || w.Tag == TagWh || w.Tag == TagSub {
 			return FormNone, false
 		}
+		if w.Tag == TagAux && (w.Low == "are" || w.Low == "is") && form == FormBase {
+			return FormBase, true // "are chest X-rays and come from ..."
+		}
 		if w.Tag != TagVerb {
 			continue
 		}
