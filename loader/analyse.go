@@ -12,6 +12,8 @@ type sent struct {
 	words []Word
 	spans []span
 	at    []int // for each word, the index of the span holding it, or -1
+	// phrases are the chunks, made once all spans are known (chunk)
+	phrases []phrase
 }
 
 // spanAt returns the span holding word i, or nil.

@@ -42,8 +42,16 @@ func nounish(w Word) bool {
 	return false
 }
 
-// chunk groups st's words into phrases.
+// chunk groups st's words into phrases, once: the passes after it share
+// the list.
 func chunk(st *sent) []phrase {
+	if st.phrases == nil {
+		st.phrases = chunkWords(st)
+	}
+	return st.phrases
+}
+
+func chunkWords(st *sent) []phrase {
 	ws := st.words
 	var out []phrase
 	for i := 0; i < len(ws); {
@@ -241,12 +249,24 @@ func (p phrase) copula(ws []Word) bool {
 	return false
 }
 
+// hedged reports whether a verb group only advises or supposes: "should",
+// "could", "may", "might", "can".
+func (p phrase) hedged() bool {
+	for _, a := range p.aux {
+		switch a {
+		case "should", "could", "may", "might", "can", "must", "ought":
+			return true
+		}
+	}
+	return false
+}
+
 // future reports whether a verb group speaks of something not yet done:
 // "will deliver", "would be used", "is to publish", "shall".
 func (p phrase) future() bool {
 	for _, a := range p.aux {
 		switch a {
-		case "will", "would", "shall", "should", "could", "may", "might", "can", "must", "wo":
+		case "will", "would", "shall", "wo":
 			return true
 		}
 	}

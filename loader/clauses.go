@@ -101,6 +101,9 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if vg.future() {
 		c.plan = true
 	}
+	if vg.hedged() {
+		c.skip = true // "should", "could", "may": advice or possibility, neither deed nor plan
+	}
 	if vg.neg || conditional(st, ps, k) {
 		c.skip = true
 	}
@@ -388,7 +391,7 @@ var planNouns = map[string]bool{"plan": true, "plans": true, "ambition": true, "
 var withObject = map[string]bool{"provide": true, "supply": true, "equip": true, "furnish": true, "present": true}
 
 // aimVerbs take an infinitive that states an aim, not a deed.
-var aimVerbs = map[string]bool{"aim": true, "seek": true, "plan": true, "intend": true, "want": true, "hope": true,
+var aimVerbs = map[string]bool{"prepare": true, "aim": true, "seek": true, "plan": true, "intend": true, "want": true, "hope": true,
 	"strive": true, "propose": true, "expect": true, "wish": true, "endeavour": true, "try": true, "attempt": true}
 
 // auxLemma is the base form of an auxiliary used as a main verb.
@@ -647,7 +650,7 @@ func finiteAfter(st *sent, ps []phrase, k int) bool {
 func chainStart(st *sent, ps []phrase, j int) int {
 	for j >= 2 && ps[j-1].kind == phPrep && ps[j-2].kind == phNP {
 		switch st.words[ps[j-1].i].Low {
-		case "of", "at", "in", "from", "for", "within", "across", "on", "with":
+		case "of", "at", "in", "from", "for", "within", "across", "on", "with", "by":
 			j -= 2
 			continue
 		}
@@ -773,8 +776,13 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		if last+2 < len(ps) && ps[last+1].kind == phPunct && ws[ps[last+1].i].Text == ":" && d.nameOf(st, ps[last+2]) != nil && (!d.isName(st, ps[last]) || genericHeads[ws[ps[last].head].Low]) {
 			first, last = last+2, last+2
 		}
-		for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) {
+		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) {
 			last += 2
+		}
+		// "ensure the assessment is carried out": the noun phrase is the
+		// subject of a clause, not an object
+		if last+1 < len(ps) && ps[last+1].kind == phVG && (len(ps[last+1].aux) > 0 || ws[ps[last+1].head].Form == FormS) {
+			break
 		}
 		// "health and care community", "talented and experienced suppliers":
 		// bare modifiers coordinated before one head are one item

@@ -263,10 +263,10 @@ func (d *docState) titleTopic() *entity {
 	}
 	// "NHSX annual report 2020 to 2021": a publication of the organisation
 	// that opens it, which is what the document is about
-	if len(st.spans) > 0 && st.spans[0].i == 0 && st.spans[0].kind == spanName && st.spans[0].ent != nil {
-		for _, w := range st.words[st.spans[0].j:] {
+	if sp := st.spanAt(0); sp != nil && sp.kind == spanName && sp.ent != nil {
+		for _, w := range st.words[sp.j:] {
 			if headTypes[w.Low] == graph.TypeCreativeWork {
-				return st.spans[0].ent.resolve()
+				return sp.ent.resolve()
 			}
 		}
 	}

@@ -327,10 +327,11 @@ func (d *docState) findAuthor() {
 		if headings++; headings > 4 {
 			break
 		}
-		if len(st.spans) == 0 || st.spans[0].i != 0 || st.spans[0].kind != spanName || st.spans[0].ent == nil {
+		sp := st.spanAt(0)
+		if sp == nil || sp.kind != spanName || sp.ent == nil {
 			continue
 		}
-		e := st.spans[0].ent.resolve()
+		e := sp.ent.resolve()
 		if e.finalType() != graph.TypeOrganization {
 			continue
 		}

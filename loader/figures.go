@@ -600,23 +600,48 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	if sp.i > 0 && st.words[sp.i-1].Text == "(" && sp.j < len(st.words) && st.words[sp.j].Text == ")" && sp.j+1 < len(st.words) && st.words[sp.j+1].Cap {
 		return
 	}
+	// "the UK Data Protection Act 2018": a year right after a capitalised
+	// word ends a name
+	if sp.i > 0 && st.words[sp.i-1].Cap && !st.words[sp.i-1].Punct && len(sp.date.Key) == 4 && !monthNames[st.words[sp.i-1].Low] {
+		return
+	}
 	k := clauseAround(st, ps, sp.i)
+	if k >= 0 && (ps[k].neg || ps[k].hedged()) {
+		return
+	}
 	subj := d.clauseSubject(st, ps, k)
 	if subj == nil {
 		return
 	}
 	date := d.dateNode(sp.date)
 	p := graph.Date
+	lemma := ""
 	if k >= 0 {
-		switch st.words[ps[k].head].Lemma {
+		lemma = st.words[ps[k].head].Lemma
+		switch lemma {
 		case "establish", "found", "create", "form", "set":
 			p = graph.EstablishedOn
 		case "announce":
 			p = graph.AnnouncedOn
 		}
 	}
+	// a date dates a programme, a fund, a product, a publication or an
+	// event; an organisation or a person only when it was set up or
+	// announced something then
+	switch subj.finalType() {
+	case graph.TypeOrganization, graph.TypePerson, TypeConcept, "":
+		if p == graph.Date && !datedDeeds[lemma] {
+			return
+		}
+	}
 	d.addFact(subj, p, date, st.n, "date")
 }
+
+// datedDeeds date the organisation or person that did them: what was
+// launched, published or delivered on a date.
+var datedDeeds = map[string]bool{"launch": true, "publish": true, "release": true, "deliver": true, "open": true,
+	"close": true, "start": true, "begin": true, "complete": true, "sign": true, "award": true, "merge": true,
+	"become": true, "introduce": true, "roll": true, "commission": true, "contract": true, "appoint": true}
 
 // dateNode is the node of a date.
 func (d *docState) dateNode(ds DateSpan) *entity {

@@ -37,7 +37,7 @@ func init() {
 		{relMap{graph.Published, false}, "publish|release|issue"},
 		{relMap{graph.Achieved, false}, "achieve|reach|accomplish|attain"},
 		{relMap{graph.Launched, false}, "launch|introduce|unveil|open"},
-		{relMap{graph.Commissioned, false}, "commission|procure|contract|buy|purchase|appoint"},
+		{relMap{graph.Commissioned, false}, "commission|procure|contract|contract for|buy|purchase|appoint"},
 		{relMap{graph.Supports, false}, "support|help|enable|assist|back|aid|champion|empower"},
 		{relMap{graph.Announced, false}, "announce|unveil|declare"},
 		{relMap{graph.PartOf, false}, "be part of|sit within|exist within|be within|belong to|be a part of|form part of|sit in|be based in|be hosted by|be housed in"},
