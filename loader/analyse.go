@@ -75,7 +75,7 @@ func (st *sent) wordRange(start, end int) (int, int, bool) {
 // by the grammars of money.go, dates.go and quantity.go.
 func (d *docState) markFigures(st *sent) {
 	text := st.s.span
-	t := ruleTokenize(text)
+	t := ruleTokenizeInto(&d.ruleText, text)
 	money := moneyScan(t)
 	dates := dateScan(t, d.date)
 	for _, m := range money {

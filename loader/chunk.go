@@ -53,7 +53,8 @@ func chunk(st *sent) []phrase {
 
 func chunkWords(st *sent) []phrase {
 	ws := st.words
-	var out []phrase
+	out := make([]phrase, 0, len(ws)/2+1)
+	aux := make([]string, 0, 8) // every verb group's auxiliaries, one after another
 	for i := 0; i < len(ws); {
 		w := ws[i]
 		// a recognised span is one noun phrase element
@@ -87,7 +88,7 @@ func chunkWords(st *sent) []phrase {
 		}
 		switch w.Tag {
 		case TagVerb, TagAux, TagModal, TagNeg:
-			j, p := verbGroup(ws, i)
+			j, p := verbGroup(ws, i, &aux)
 			out = append(out, p)
 			i = j
 			continue
@@ -98,7 +99,7 @@ func chunkWords(st *sent) []phrase {
 				k++
 			}
 			if k < len(ws) && (ws[k].Tag == TagVerb || ws[k].Tag == TagAux || ws[k].Tag == TagModal) {
-				j, p := verbGroup(ws, i)
+				j, p := verbGroup(ws, i, &aux)
 				out = append(out, p)
 				i = j
 				continue
@@ -161,9 +162,10 @@ func npHead(st *sent, i, j int) int {
 
 // verbGroup reads the verb group starting at word i: adverbs,
 // auxiliaries, modals, negation, then the main verb and a particle.
-func verbGroup(ws []Word, i int) (int, phrase) {
+func verbGroup(ws []Word, i int, auxBuf *[]string) (int, phrase) {
 	p := phrase{kind: phVG, i: i, head: -1}
 	j := i
+	start := len(*auxBuf)
 	for j < len(ws) {
 		w := ws[j]
 		switch w.Tag {
@@ -175,7 +177,8 @@ func verbGroup(ws []Word, i int) (int, phrase) {
 			j++
 			continue
 		case TagModal, TagAux:
-			p.aux = append(p.aux, w.Low)
+			*auxBuf = append(*auxBuf, w.Low)
+			p.aux = (*auxBuf)[start:]
 			p.head = j
 			j++
 			continue

@@ -245,8 +245,21 @@ func (d *docState) coSubjects(st *sent, ps []phrase, k int) []*entity {
 
 // coAgentPreps name who else did what a clause's subject did: "worked with
 // X, alongside Y", "in conjunction with Z".
-var coAgentPreps = []string{"in conjunction with", "in partnership with", "in collaboration with", "together with",
-	"jointly with", "alongside", "working alongside", "working with", "with the support of", "supported by"}
+var coAgentPreps = fieldsOf("in conjunction with", "in partnership with", "in collaboration with", "together with",
+	"jointly with", "alongside", "working alongside", "working with", "with the support of", "supported by")
+
+// coAgentFirst are the first words of coAgentPreps.
+var coAgentFirst = map[string]bool{"in": true, "together": true, "jointly": true, "alongside": true, "working": true,
+	"with": true, "supported": true}
+
+// fieldsOf splits each phrase into its words.
+func fieldsOf(phrases ...string) [][]string {
+	out := make([][]string, len(phrases))
+	for i, p := range phrases {
+		out[i] = strings.Fields(p)
+	}
+	return out
+}
 
 // coAgents reads the partners a clause names after its verb: "launched the
 // database, with the British Society of Thoracic Imaging and Royal Surrey";
@@ -266,8 +279,10 @@ func (d *docState) coAgents(st *sent, ps []phrase, k int, subj *entity) {
 	}
 	for i := start; i < end; i++ {
 		n := 0
-		for _, prep := range coAgentPreps {
-			f := strings.Fields(prep)
+		if !coAgentFirst[ws[i].Low] && ws[i].Low != "with" {
+			continue
+		}
+		for _, f := range coAgentPreps {
 			if i+len(f) <= end && matchLows(ws[i:i+len(f)], f) {
 				n = len(f)
 				break

@@ -35,10 +35,16 @@ type node struct {
 }
 
 func (n *node) find() *node {
-	for n.into != nil {
-		n = n.into
+	root := n
+	for root.into != nil {
+		root = root.into
 	}
-	return n
+	for n != root { // path compression
+		next := n.into
+		n.into = root
+		n = next
+	}
+	return root
 }
 
 func newCorpusBuilder(docs []*docState) *corpusBuilder {
@@ -227,12 +233,17 @@ func (c *corpusBuilder) iriOf(e *entity) quad.IRI {
 
 // quads writes every document's quads, in document and sentence order.
 func (c *corpusBuilder) quads() []quad.Quad {
-	var out []quad.Quad
-	seen := map[quad.Quad]bool{}
+	size := 0
+	for _, d := range c.docs {
+		size += 8*len(d.sents) + 4*len(d.facts)
+	}
+	out := make([]quad.Quad, 0, size)
+	seen := newQuadIndex(size)
 	add := func(s quad.Value, p quad.IRI, o quad.Value, l quad.Value) {
 		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: l}
-		if !seen[q] {
-			seen[q] = true
+		h := seen.hash(q)
+		if !seen.has(out, q, h) {
+			seen.add(h, len(out))
 			out = append(out, q)
 		}
 	}

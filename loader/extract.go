@@ -135,6 +135,7 @@ type docState struct {
 	facts         []fact
 	items         []item // described objects with their words, in sentence order
 	fundsByAmount map[int64]*entity
+	ruleText      ruleText // the figure grammars' tokens, reused sentence after sentence
 
 	author       *entity // who "we" is, in a document that speaks in the first person
 	authorAt     int
@@ -419,17 +420,24 @@ func (d *docState) mergeVariants() {
 		}
 	}
 	live = d.ents.live()
+	words := make(map[*entity][]string, len(live))
+	for _, e := range live {
+		words[e] = strings.Fields(strings.ToLower(e.name))
+	}
 	for _, a := range live {
 		if a.person || a.known != nil {
 			continue
 		}
-		aw := strings.Fields(strings.ToLower(a.name))
+		aw := words[a]
+		if len(aw) < 2 {
+			continue
+		}
 		var into *entity
 		for _, b := range live {
 			if b == a || b.person || b.drop {
 				continue
 			}
-			bw := strings.Fields(strings.ToLower(b.name))
+			bw := words[b]
 			if len(bw) > len(aw) && len(aw) >= 2 && aw[len(aw)-1] == bw[len(bw)-1] && subsequence(aw, bw) {
 				if into != nil {
 					into = nil

@@ -27,6 +27,9 @@ type Word struct {
 // tokenizeWords splits s into words. It never fails: every rune of s that is
 // not white space is in exactly one word.
 func tokenizeWords(s string, out []Word) []Word {
+	if out == nil {
+		out = make([]Word, 0, len(s)/5+1)
+	}
 	out = out[:0]
 	space := true
 	for i := 0; i < len(s); {
@@ -144,6 +147,24 @@ func lowerWord(w string) string {
 	}
 	if plain {
 		return w
+	}
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		b := make([]byte, len(w))
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return string(b)
 	}
 	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
 }
