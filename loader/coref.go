@@ -20,11 +20,11 @@ import (
 type refState struct {
 	lastSubject *entity // the named subject of the previous sentence's first clause
 	subjectAt   int
-	lastThing  *entity // the last organisation, programme, product or dataset named
-	thingAt    int     // the sentence it was named in
-	lastPerson *entity
-	personAt   int
-	byHead     map[string]*entity // the last entity named whose name ends in a noun
+	lastThing   *entity // the last organisation, programme, product or dataset named
+	thingAt     int     // the sentence it was named in
+	lastPerson  *entity
+	personAt    int
+	byHead      map[string]*entity // the last entity named whose name ends in a noun
 }
 
 // noteNames updates the coreference state with the names a sentence holds.

@@ -136,4 +136,3 @@ func compatible(a, b OutcomeInfo) bool {
 	blo, bhi := interval(b)
 	return alo <= bhi && blo <= ahi
 }
-

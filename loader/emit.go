@@ -3,6 +3,7 @@ package loader
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,12 +196,7 @@ func nodeIRI(typ quad.IRI, name string) quad.IRI {
 		sum := sha256.Sum256([]byte(name))
 		slug = hex.EncodeToString(sum[:6])
 	}
-	switch typ {
-	case TypeConcept:
-		return quad.IRI("nhs:concept/" + slug)
-	case TypeRole:
-		return quad.IRI("nhs:role/" + slug)
-	case graph.TypeDate:
+	if typ == graph.TypeDate {
 		return quad.IRI("nhs:date/" + name)
 	}
 	return graph.EntityIRI(typ, slug)
@@ -321,10 +317,13 @@ func (c *corpusBuilder) quads() []quad.Quad {
 			}
 			c.describe(d, e, add, label)
 		}
-		for _, ds := range d.dates {
+		for _, key := range slices.Sorted(maps.Keys(d.dates)) {
+			ds := d.dates[key]
 			c.dateHierarchy(ds.Key, add)
 			if ds.EndKey != "" {
 				c.dateHierarchy(ds.EndKey, add)
+				// "from March to August 2020": the range's end
+				add(quad.IRI("nhs:date/"+ds.Key), graph.DateEnd, quad.IRI("nhs:date/"+ds.EndKey), nil)
 			}
 		}
 	}

@@ -126,9 +126,9 @@ type docState struct {
 	sents    []Sentence
 	analysed []*sent
 
-	ents       *entities
-	shortForms map[string]*entity // abbreviations defined, to their entity
-	terms      map[string]string  // abbreviations of terms ("AI": "artificial intelligence")
+	ents          *entities
+	shortForms    map[string]*entity // abbreviations defined, to their entity
+	terms         map[string]string  // abbreviations of terms ("AI": "artificial intelligence")
 	describedBy   map[string]*entity // described nodes by type and name
 	describedList []*entity          // the same, in the order they were made
 	dates         map[string]DateSpan

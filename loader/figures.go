@@ -23,9 +23,9 @@ import (
 
 // Node types that are not entities of the graph contract: described things
 // the text relates entities to, and the posts people hold.
-var (
-	TypeConcept = quad.IRI("nhs:Concept")
-	TypeRole    = quad.IRI("nhs:Role")
+const (
+	TypeConcept = graph.TypeConcept
+	TypeRole    = graph.TypeRole
 )
 
 // described returns the node of type typ with this name in the document,

@@ -65,31 +65,30 @@ func init() {
 	}
 }
 
-// Predicates the relation pass adds to those of the graph contract; each
-// is documented in docs/SCHEMA.md.
+// The predicates the relation pass adds to the contract's, from graph.
 var (
-	Provides       = quad.IRI("nhs:provides")
-	Uses           = quad.IRI("nhs:uses")
-	Includes       = quad.IRI("nhs:includes")
-	Approached     = quad.IRI("nhs:approached")
-	Evaluated      = quad.IRI("nhs:evaluated")
-	FocusesOn      = quad.IRI("nhs:focusesOn")
-	Studies        = quad.IRI("nhs:studies")
-	Collects       = quad.IRI("nhs:collects")
-	Produced       = quad.IRI("nhs:produced")
-	ResponsibleFor = quad.IRI("nhs:responsibleFor")
-	Accessed       = quad.IRI("nhs:accessed")
-	Awarded        = quad.IRI("nhs:awarded")
-	LinkedWith     = quad.IRI("nhs:linkedWith")
-	Received       = quad.IRI("nhs:received")
-	IsA            = quad.IRI("nhs:isA")
-	Aims           = quad.IRI("nhs:aims")
-	Plans          = quad.IRI("nhs:plans")
-	Targets        = quad.IRI("nhs:targets")
-	HasPartner     = quad.IRI("nhs:hasPartner")
-	WorksFor       = quad.IRI("nhs:worksFor")
-	Purpose        = quad.IRI("nhs:purpose")
-	UpdatedOn      = quad.IRI("nhs:updatedOn")
+	Provides       = graph.Provides
+	Uses           = graph.Uses
+	Includes       = graph.Includes
+	Approached     = graph.Approached
+	Evaluated      = graph.Evaluated
+	FocusesOn      = graph.FocusesOn
+	Studies        = graph.Studies
+	Collects       = graph.Collects
+	Produced       = graph.Produced
+	ResponsibleFor = graph.ResponsibleFor
+	Accessed       = graph.Accessed
+	Awarded        = graph.Awarded
+	LinkedWith     = graph.LinkedWith
+	Received       = graph.Received
+	IsA            = graph.IsA
+	Aims           = graph.Aims
+	Plans          = graph.Plans
+	Targets        = graph.Targets
+	HasPartner     = graph.HasPartner
+	WorksFor       = graph.WorksFor
+	Purpose        = graph.Purpose
+	UpdatedOn      = graph.UpdatedOn
 	SecuredIn      = graph.SecuredIn
 )
 
@@ -110,9 +109,8 @@ func predicateFor(lemma, rest string) (relMap, bool) {
 // relPredicate names a relation no predicate stands for by its own words:
 // "explored ... for" is nhs:rel/explore-for. So no stated relation is lost.
 func relPredicate(lemma, rest string) quad.IRI {
-	s := lemma
 	if rest != "" {
-		s += " " + rest
+		lemma += " " + rest
 	}
-	return quad.IRI("nhs:rel/" + graph.Slug(s))
+	return graph.RelIRI(lemma)
 }
