@@ -619,7 +619,7 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	if k >= 0 {
 		lemma = st.words[ps[k].head].Lemma
 		switch lemma {
-		case "establish", "found", "create", "form", "set":
+		case "establish", "found", "create", "form":
 			p = graph.EstablishedOn
 		case "announce":
 			p = graph.AnnouncedOn

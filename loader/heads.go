@@ -21,7 +21,7 @@ func init() {
 		graph.TypeProgramme:    "programme programmes program programs project projects initiative initiatives scheme schemes award awards challenge challenges competition competitions pilot pilots campaign campaigns call accelerator exemplar exemplars trial trials study response transformation rollout",
 		graph.TypeFund:         "fund funds funding grant grants budget allocation settlement investment",
 		graph.TypeProduct:      "app apps application platform platforms tool tools toolkit portal website site software checker login assistant chatbot device devices pass service services",
-		graph.TypeDataset:      "database databases dataset datasets store register registry list records record audit collection index",
+		graph.TypeDataset:      "database databases dataset datasets store register registry list records record audit collection index archive repository",
 		graph.TypeCreativeWork: "strategy strategies report reports plan plans review reviews guidance guide guides framework frameworks standard standards paper papers charter code act regulations policy policies handbook playbook playbooks blueprint blueprints roadmap principles criteria notice notices vision white manifesto article letter statement",
 		graph.TypeEvent:        "festival conference summit day week pandemic election workshop workshops hackathon webinar event",
 		graph.TypePlace:        "region county city borough town village island",

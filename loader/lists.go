@@ -52,7 +52,10 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 			in.lemma = auxLemma(v.Low)
 		}
 		rest, objStart := relationRest(st, ps, c.vg)
-		if objStart >= 0 && placeholderObject(st, ps, objStart) {
+		if trailing := trailingParticle(st, ps, c.vg); trailing != "" {
+			// "is responsible for:": the items complete the relation
+			in.rest = trailing
+		} else if objStart >= 0 && placeholderObject(st, ps, objStart) {
 			// "work with the following partners": the items are the objects
 			in.rest = rest
 			in.these = nil
@@ -71,6 +74,7 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 			if f := d.lastDescribedFact(st.n); f != nil {
 				in.these = f
 				in.lemma = ""
+				in.subject = f.s
 			}
 		}
 	}
@@ -94,7 +98,7 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 // placeholderObject reports whether the object at phrase n stands for the
 // list to come: "the following partners", "these services".
 func placeholderObject(st *sent, ps []phrase, n int) bool {
-	for w := ps[n].i; w < ps[n].j; w++ {
+	for w := ps[n].i; w < len(st.words) && st.words[w].Text != ":"; w++ {
 		if st.words[w].Low == "following" {
 			return true
 		}
@@ -142,7 +146,7 @@ func (d *docState) lastDescribedFact(n int) *fact {
 		if f.sent < n-1 {
 			break
 		}
-		if f.o.described && f.p != graph.About && f.rule != "measure" {
+		if f.o.described && f.p != graph.About && f.o.typ != graph.TypeDate && f.rule != "measure" {
 			return f
 		}
 	}

@@ -292,6 +292,7 @@ func nounEnding(w string) bool {
 // a participle is verbal; between a name and a determiner it is a verb.
 func tagWords(ws []Word) {
 	l := theLexicon()
+	titled := titleCase(ws, l)
 	for i := range ws {
 		w := &ws[i]
 		if w.Punct {
@@ -311,6 +312,11 @@ func tagWords(ws []Word) {
 		}
 		initial := i == 0 || (ws[i-1].Punct && strings.ContainsAny(ws[i-1].Text, ".:;!?•-–—\"“‘(")) // a capital here says nothing
 		if w.Caps {
+			w.Tag = TagProp
+			continue
+		}
+		// "Falls Alert" on a line of its own: a name, whatever its words
+		if titled && w.Cap && l.closed[w.Low] == 0 {
 			w.Tag = TagProp
 			continue
 		}
@@ -369,6 +375,27 @@ func tagWords(ws []Word) {
 		}
 	}
 	settle(ws, l)
+}
+
+// titleCase reports whether a short run of words is all capitalised but
+// for function words: a name or a heading standing alone ("Falls Alert",
+// "Open Data Standards"), where every capital is part of the name.
+func titleCase(ws []Word, l *lexicon) bool {
+	n := 0
+	for _, w := range ws {
+		switch {
+		case w.Punct && (w.Text == "." || w.Text == ";" || w.Text == ","):
+			continue
+		case w.Punct || w.Digit:
+			return false
+		case l.closed[w.Low] != 0 && !w.Cap:
+			continue
+		case !w.Cap:
+			return false
+		}
+		n++
+	}
+	return n >= 2 && len(ws) <= 6
 }
 
 // firstClass picks the reading of a closed-class word that is most often
@@ -561,7 +588,7 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		// "funded and supported", "digitise X, connect Y and transform Z":
 		// the form of the nearest verb back in the clause
 		if f, ok := coordinatedVerb(ws, i, form); ok {
-			if !alsoNoun || startsPhrase(n) || n == TagPrep || n == TagTo || n == TagVerb {
+			if !alsoNoun || startsPhrase(n) || n == TagPrep || n == TagTo || n == TagVerb || n == TagNoun && form == FormBase && parallelObject(ws, i) {
 				return f
 			}
 		}
@@ -592,7 +619,7 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		}
 		return FormNone
 	case TagNoun, TagProp:
-		if form != FormIng && alsoNoun && afterPreposition(ws, i) {
+		if (form == FormS || form == FormBase) && alsoNoun && afterPreposition(ws, i) {
 			return FormNone // "access to GP records in ..."
 		}
 		switch form {
@@ -609,6 +636,10 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 				return FormS
 			}
 		case FormBase:
+			// "helps councils plan services": a bare infinitive after a causative's object
+			if afterCausativeObject(ws, i) && (startsPhrase(n) || n == TagNoun) {
+				return FormBase
+			}
 			if !pluralSubject(ws, i) {
 				return FormNone
 			}
@@ -764,6 +795,34 @@ func modalBefore(ws []Word, i int) bool {
 			return true
 		}
 		return false
+	}
+	return false
+}
+
+// parallelObject reports whether the verb word i is coordinated with took
+// a noun as its object, as word i would: "plan services, share records".
+func parallelObject(ws []Word, i int) bool {
+	for j := i - 1; j > 0; j-- {
+		if ws[j].Tag == TagVerb {
+			return j+1 < len(ws) && (ws[j+1].Tag == TagNoun || ws[j+1].Tag == TagAdj)
+		}
+	}
+	return false
+}
+
+// afterCausativeObject reports whether word i follows the noun phrase
+// object of "help", "let" or "make": "helps councils plan".
+func afterCausativeObject(ws []Word, i int) bool {
+	j := i - 1
+	for j >= 0 && (ws[j].Tag == TagNoun || ws[j].Tag == TagProp || ws[j].Tag == TagAdj || ws[j].Tag == TagDet || ws[j].Tag == TagPoss) {
+		j--
+	}
+	if j < 0 || j == i-1 || ws[j].Tag != TagVerb {
+		return false
+	}
+	switch ws[j].Lemma {
+	case "help", "let", "make", "enable":
+		return ws[j].Lemma != "enable"
 	}
 	return false
 }

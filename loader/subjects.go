@@ -115,7 +115,7 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 	case phPunct:
 		// "Baroness Blackwood, Parliamentary Under Secretary of State at the
 		// Department of Health, identified ...": the name before the apposition
-		if ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && (v.Form == FormPast || v.Form == FormS || len(ps[k].aux) > 0) {
+		if ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && (v.Form == FormPast || v.Form == FormPart || v.Form == FormS || len(ps[k].aux) > 0) {
 			m := chainStart(st, ps, j-1)
 			if m >= 2 && ps[m-1].kind == phPunct && ws[ps[m-1].i].Text == "," && ps[m-2].kind == phNP {
 				if e := d.nameOf(st, ps[m-2]); e != nil {

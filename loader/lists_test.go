@@ -1,0 +1,43 @@
+package loader
+
+import "testing"
+
+// TestLists checks that what a list's introducing sentence or heading says
+// reaches every item, on documents written for the test.
+func TestLists(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		want, not []string
+	}{
+		{"verb without object before a colon",
+			"Coastal Data Lab is responsible for:\n\n- running the regional data platform\n- training analysts\n",
+			[]string{"Coastal Data Lab --responsibleFor--> [Concept: running the regional data platform]", "Coastal Data Lab --responsibleFor--> [Concept: training analysts]"}, nil},
+		{"include",
+			"The Smart Wards Programme includes:\n\n- Falls Alert\n- remote observations\n",
+			[]string{"Smart Wards Programme --includes--> Falls Alert", "Smart Wards Programme --includes--> [Concept: remote observations]"}, nil},
+		{"aims are plans",
+			"The Smart Wards Programme sought to:\n\n- reduce falls\n- cut waiting times\n",
+			[]string{"Smart Wards Programme --plans--> [Outcome: reduce falls]", "Smart Wards Programme --plans--> [Outcome: cut waiting times]"}, nil},
+		{"these are: the items of what was counted before",
+			"Coastal Data Lab has set three goals for 2025. These are:\n\n- faster diagnosis\n- fewer missed appointments\n",
+			[]string{"Coastal Data Lab --rel/set--> [Concept: faster diagnosis]"}, nil},
+		{"the following partners",
+			"Coastal Data Lab will work with the following partners:\n\n- Eastmoor Council\n- Westfield Hospital\n",
+			[]string{"Coastal Data Lab --partneredWith--> Eastmoor Council", "Coastal Data Lab --partneredWith--> Westfield Hospital"}, nil},
+		{"a heading that names the list",
+			"# Coastal Data Lab\n\nWe run the region's data platform. We train analysts.\n\n## Our responsibilities\n\n- Setting data standards for the region\n- Publishing open data\n",
+			[]string{"Coastal Data Lab --responsibleFor--> [Concept: Setting data standards for the region]"}, nil},
+		{"results: figures are outcomes",
+			"# Smart Wards Programme\n\nThe project ran for a year.\n\nAs a result of the pilot:\n\n- 40% of nurses saved time each shift\n",
+			[]string{"Smart Wards Programme --achieved--> [Outcome: nurses saved time each shift: 40% of nurses]"}, nil},
+		{"a list about something that is no entity says nothing",
+			"# Smart Wards Programme\n\nThe main risks were reported to be:\n\n- staff shortages\n- poor signal\n",
+			nil, []string{"--rel/be-->", "Smart Wards Programme --"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkFacts(t, tc.in, tc.want, tc.not)
+		})
+	}
+}
