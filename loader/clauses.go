@@ -146,17 +146,21 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if len(objs) == 0 {
 		return c
 	}
-	// a passive with its agent: "was developed by X" is X developed it
-	if vg.passive && rest == "by" {
+	// a passive with its agent: "was developed by X", or a participle
+	// with one ("the fund, set up by X"), is X developed or set it up
+	participle := len(vg.aux) == 0 && (verb.Form == FormPart || verb.Form == FormPast)
+	if (vg.passive || participle) && (rest == "by" || strings.HasSuffix(rest, " by")) {
+		particle := strings.TrimSpace(strings.TrimSuffix(rest, "by"))
 		for _, o := range objs {
 			if o.described {
 				continue
 			}
-			if m, ok := predicateFor(lemma, ""); ok {
+			if m, ok := predicateFor(lemma, particle); ok {
 				d.relate(o, subj, m, st.n, "passive-agent")
 			} else {
-				d.addFact(subj, relPredicate("be "+verb.Low+" by", ""), o, st.n, "passive-agent")
+				d.addFact(subj, relPredicate("be "+verb.Low, rest), o, st.n, "passive-agent")
 			}
+			d.coAgents(st, ps, k, o) // "set up by NHSX in partnership with X": the agent's partner
 		}
 		return c
 	}

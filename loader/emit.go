@@ -289,7 +289,7 @@ func (c *corpusBuilder) quads() []quad.Quad {
 		}
 		if d.updated != "" {
 			ds := d.dates[d.updated]
-			add(d.iri, UpdatedOn, identity(d.dateNode(ds)), label(0))
+			add(d.iri, UpdatedOn, identity(d.dateNode(ds, 0)), label(0))
 		}
 		for _, st := range d.analysed {
 			for _, sp := range st.spans {
@@ -320,11 +320,6 @@ func (c *corpusBuilder) quads() []quad.Quad {
 		for _, key := range slices.Sorted(maps.Keys(d.dates)) {
 			ds := d.dates[key]
 			c.dateHierarchy(ds.Key, add)
-			if ds.EndKey != "" {
-				c.dateHierarchy(ds.EndKey, add)
-				// "from March to August 2020": the range's end
-				add(quad.IRI("nhs:date/"+ds.Key), graph.DateEnd, quad.IRI("nhs:date/"+ds.EndKey), nil)
-			}
 		}
 	}
 	return out

@@ -139,8 +139,8 @@ func (es *entities) get(name string) *entity {
 			}
 			e.known = known
 			e.typ = known.Type
-			e.addAlias(name)
 			e.name = known.Name
+			e.addAlias(name)
 			es.byKey[nameKey(known.Name)] = e
 			for _, a := range known.Aliases {
 				es.byKey[nameKey(a)] = e

@@ -194,6 +194,10 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 	}
 	ws := st.words
 	name := m.Text
+	if i := strings.Index(name, "£"); i > 0 {
+		name = name[i:] // "at least £300m" is the amount £300m, bounded
+	}
+	amount := name
 	// "the £140 million AI in Health and Care Award": the name after the amount
 	var named *entity
 	if sp.j < len(ws) {
@@ -228,20 +232,27 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 	case fundPhraseBefore(st, ps, sp) != "":
 		name = fundPhraseBefore(st, ps, sp)
 	case after != "":
-		name = m.Text + " " + after
+		name = amount + " " + after
 	}
 	// the same amount again in a document is the same fund
 	f := d.fundsByAmount[m.Pounds]
 	if f == nil {
 		f = d.described(graph.TypeFund, name, clauseText(st, sp.i), st.n)
 		d.fundsByAmount[m.Pounds] = f
-	} else if name != m.Text && !strings.HasPrefix(f.name, "£") && f.name != name {
+	} else if name != amount && !strings.HasPrefix(f.name, "£") && f.name != name {
 		f.addAlias(name)
-	} else if strings.HasPrefix(f.name, "£") && name != f.name {
-		f.addAlias(f.name)
-		f.name = name
+	} else if name != f.name {
+		if strings.HasPrefix(f.name, "£") && !strings.HasPrefix(name, "£") {
+			f.addAlias(f.name)
+			f.name = name
+		} else {
+			f.addAlias(name)
+		}
 	}
-	f.amount, f.bound = m.Pounds, m.Bound
+	f.amount = m.Pounds
+	if m.Bound != "" {
+		f.bound = m.Bound
+	}
 	if named != nil {
 		d.addFact(f, graph.Funds, named, st.n, "named-fund")
 	}
@@ -306,7 +317,7 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 	}
 	for _, o := range st.spans {
 		if o.kind == spanDate {
-			d.addFact(f, graph.Date, d.dateNode(o.date), st.n, "fund-date")
+			d.addFact(f, graph.Date, d.dateNode(o.date, st.n), st.n, "fund-date")
 		}
 	}
 }
@@ -407,6 +418,14 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 	name := figure
 	if measure != "" && !strings.Contains(strings.ToLower(figure), strings.ToLower(measure)) {
 		name = measure + ": " + figure
+	}
+	// "used records of 40,000 admissions": a figure inside the phrase of an
+	// object, not at its head, counts that object
+	if o := d.itemAround(st.n, sp.i, sp.j); o != nil && !d.itemStartsAt(st.n, sp.i) {
+		if !o.hasValue {
+			o.setFigure(q)
+		}
+		return
 	}
 	switch {
 	case planned(st, ps, k, sp.i):
@@ -613,7 +632,7 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	if subj == nil {
 		return
 	}
-	date := d.dateNode(sp.date)
+	date := d.dateNode(sp.date, st.n)
 	p := graph.Date
 	lemma := ""
 	if k >= 0 {
@@ -643,9 +662,15 @@ var datedDeeds = map[string]bool{"launch": true, "publish": true, "release": tru
 	"close": true, "start": true, "begin": true, "complete": true, "sign": true, "award": true, "merge": true,
 	"become": true, "introduce": true, "roll": true, "commission": true, "contract": true, "appoint": true}
 
-// dateNode is the node of a date.
-func (d *docState) dateNode(ds DateSpan) *entity {
+// dateNode is the node of a date read from sentence n. A range ("from
+// March to August 2020") ends at its end date, which the sentence says.
+func (d *docState) dateNode(ds DateSpan, n int) *entity {
 	d.dates[ds.Key] = ds
+	if ds.EndKey != "" {
+		end := d.dateNode(DateSpan{Key: ds.EndKey, Name: dateName(ds.EndKey)}, n)
+		start := d.described(graph.TypeDate, ds.Key, "", -1)
+		d.addFact(start, graph.DateEnd, end, n, "date-range")
+	}
 	e := d.described(graph.TypeDate, ds.Key, "", -1)
 	e.dateName = ds.Name
 	return e

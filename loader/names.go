@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -310,6 +311,12 @@ func typed(c nameCandidate, g *Gazetteer) nameCandidate {
 	}
 	words := strings.Fields(strings.ToLower(c.name))
 	if len(words) == 0 {
+		return c
+	}
+	// "Secretary of State for Health": the word before the first "of" or
+	// "for" names a post
+	if k := slices.IndexFunc(words, func(w string) bool { return w == "of" || w == "for" }); k > 0 && roleWords[words[k-1]] && headTypes[words[k-1]] == "" {
+		c.role = true
 		return c
 	}
 	if roleWords[headOf(words)] && !headTypesOnly(words) {

@@ -169,9 +169,11 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 			out = append(out, d.author) // "approached us"
 		} else if e := d.resolveNP(st, ps, first); e != nil && first == last && !isPronounNP(st, ps[first]) {
 			out = append(out, e) // "the database"
+		} else if sp := st.spanAt(ps[first].i); sp != nil && sp.kind == spanMoney {
+			// an amount of money is a fund, which the figures pass relates
 		} else if !isPronounNP(st, ps[first]) {
 			text := trimArticles(joinWords(ws[ps[first].i:itemEnd]))
-			if text != "" && !onlyFunctionWords(ws[ps[first].i:itemEnd]) {
+			if text != "" && !onlyFunctionWords(ws[ps[first].i:itemEnd]) && !timeWord(text) {
 				o := d.described(conceptType(st, ps[first]), text, clauseText(st, ps[first].i), st.n)
 				d.linkAbout(o, namesIn(st, ps[first].i, itemEnd))
 				d.items = append(d.items, item{sent: st.n, i: ps[first].i, j: itemEnd, node: o})
@@ -202,6 +204,29 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		m = k
 	}
 	return out, end
+}
+
+// itemStartsAt reports whether a described object of sentence n starts at
+// word i (after an article): a figure there heads it ("11,000 iPads").
+func (d *docState) itemStartsAt(n, i int) bool {
+	for k := len(d.items) - 1; k >= 0; k-- {
+		it := d.items[k]
+		if it.sent < n {
+			break
+		}
+		if it.sent == n && (it.i == i || it.i == i-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// timeWord reports whether an object is only a time ("Tuesday", "last
+// week"): "announced on Tuesday" does not relate anything to Tuesday.
+func timeWord(text string) bool {
+	w := strings.Fields(strings.ToLower(text))
+	last := w[len(w)-1]
+	return len(w) <= 2 && (weekdays[last] || monthNames[last] || last == "week" || last == "month" || last == "year" || last == "today" || last == "yesterday")
 }
 
 // closeBracket is the index of the ")" closing the "(" at i, or -1.

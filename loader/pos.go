@@ -336,7 +336,10 @@ func tagWords(ws []Word) {
 			w.Tag = firstClass(c)
 			continue
 		}
-		if w.Cap && initial && i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct && !l.verbs[w.Low] {
+		// "Humber and North Yorkshire ICS": a connector then capitals
+		nextCap := i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct ||
+			i+2 < len(ws) && (ws[i+1].Low == "and" || ws[i+1].Low == "of" || ws[i+1].Text == "&") && ws[i+2].Cap && !ws[i+2].Punct
+		if w.Cap && initial && nextCap && !l.verbs[w.Low] {
 			if _, form, _ := l.verbForm(w.Low); form == FormNone {
 				w.Tag = TagProp // "Kettering General Hospital approached ..."
 				continue
@@ -521,6 +524,13 @@ func startsPhrase(t Tag) bool {
 func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool) VerbForm {
 	switch p {
 	case TagDet, TagPoss, TagNum:
+		// "will both join": a quantifier floating after an auxiliary
+		if p == TagDet && i >= 2 && (ws[i-1].Low == "both" || ws[i-1].Low == "all" || ws[i-1].Low == "each") && (ws[i-2].Tag == TagModal || ws[i-2].Tag == TagAux) {
+			if ws[i-2].Tag == TagModal || form == FormBase {
+				return FormBase
+			}
+			return FormPart
+		}
 		// "This rapidly grew": a demonstrative standing alone is a subject
 		if p == TagDet && form == FormPast && (!both || startsPhrase(n)) && pronounDet(ws, i) {
 			return FormPast
@@ -686,8 +696,8 @@ func infinitiveTo(ws []Word, i int) bool {
 		return true
 	}
 	p := ws[i-1]
-	if p.Punct || p.Tag == TagConj || p.Tag == TagWh {
-		return true
+	if p.Punct || p.Tag == TagConj || p.Tag == TagWh || p.Digit {
+		return true // "£3m to help ..."
 	}
 	return toTakers[p.Lemma] || toTakers[p.Low]
 }
@@ -709,7 +719,8 @@ var toTakers = map[string]bool{
 	"work": true, "begin": true, "start": true, "fail": true, "choose": true, "ask": true, "allow": true,
 	"enable": true, "encourage": true, "invite": true, "due": true, "likely": true, "going": true, "way": true,
 	"opportunity": true, "ambition": true, "mission": true, "goal": true, "aims": true, "plans": true, "bid": true,
-	"create": true, "established": true, "funding": true, "funded": true, "money": true,
+	"create": true, "established": true, "funding": true, "funded": true, "money": true, "revenue": true,
+	"capital": true, "investment": true, "budget": true, "grant": true, "million": true, "billion": true, "settlement": true,
 }
 
 // coordinatedVerb finds, back from word i in the same clause, the verb it

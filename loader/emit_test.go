@@ -1,0 +1,79 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+// TestOneNodePerThing checks the corpus pass: whichever document and
+// whichever variant names a thing, it is one node, with one type and one
+// name, and its other names as aliases.
+func TestOneNodePerThing(t *testing.T) {
+	files := []File{
+		{Name: "a.md", Data: []byte("# Regional report\n\nThe Regional Imaging Archive (RIA) holds scans. Coastal Data Lab runs it.\n")},
+		{Name: "b.md", Data: []byte("# Update\n\nRIA grew in 2021. The regional imaging archive now holds 40,000 scans.\n")},
+		{Name: "c.md", Data: []byte("# Notes\n\nThe NHS Artificial Intelligence Laboratory met the NHS AI Lab's partners.\n")},
+	}
+	c := New().ExtractAll(files)
+	names := map[quad.Value][]string{}
+	types := map[quad.Value][]quad.Value{}
+	aliases := map[quad.Value][]string{}
+	for _, q := range c.Quads {
+		switch q.Predicate {
+		case graph.Name:
+			names[q.Subject] = append(names[q.Subject], string(q.Object.(quad.String)))
+		case graph.RDFType:
+			types[q.Subject] = append(types[q.Subject], q.Object)
+		case graph.AlternateName:
+			aliases[q.Subject] = append(aliases[q.Subject], string(q.Object.(quad.String)))
+		}
+	}
+	nodesNamed := func(name string) []quad.Value {
+		var out []quad.Value
+		for n, ns := range names {
+			for _, x := range append(ns, aliases[n]...) {
+				if strings.EqualFold(x, name) {
+					out = append(out, n)
+					break
+				}
+			}
+		}
+		return out
+	}
+	for _, name := range []string{"Regional Imaging Archive", "RIA", "NHS AI Lab", "NHS Artificial Intelligence Laboratory"} {
+		if got := nodesNamed(name); len(got) != 1 {
+			t.Errorf("%q names %d nodes: %v", name, len(got), got)
+		}
+	}
+	if a, b := nodesNamed("RIA"), nodesNamed("Regional Imaging Archive"); len(a) == 1 && len(b) == 1 && a[0] != b[0] {
+		t.Errorf("RIA is %v, the archive %v", a[0], b[0])
+	}
+	for n, ts := range types {
+		if len(ts) != 1 {
+			t.Errorf("%v has types %v", n, ts)
+		}
+		if len(names[n]) != 1 && ts[0] != graph.TypeSentence {
+			t.Errorf("%v has names %v", n, names[n])
+		}
+	}
+}
+
+// TestNodeIRIs checks that IRIs are stable and readable, and that long
+// names do not collide.
+func TestNodeIRIs(t *testing.T) {
+	if got := nodeIRI(graph.TypeOrganization, "Coastal Data Lab"); got != "nhs:org/coastal-data-lab" {
+		t.Errorf("got %v", got)
+	}
+	if got := nodeIRI(graph.TypeDate, "2021-05"); got != "nhs:date/2021-05" {
+		t.Errorf("got %v", got)
+	}
+	long := strings.Repeat("word ", 30)
+	a, b := nodeIRI(TypeConcept, long+"one"), nodeIRI(TypeConcept, long+"two")
+	if a == b || len(a) > 120 {
+		t.Errorf("long names: %v and %v", a, b)
+	}
+}

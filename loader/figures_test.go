@@ -1,0 +1,95 @@
+package loader
+
+import (
+	"testing"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
+
+// TestFigures checks funds, outcomes, targets and dates, each read from
+// its own clause, on documents written for the test.
+func TestFigures(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		want, not []string
+	}{
+		{"a fund's purpose is its own clause",
+			"£12.5m of revenue to help councils buy tablets for care homes.\n",
+			[]string{"[Fund: £12.5m revenue] --purpose--> [Concept: help councils buy tablets for care homes]"}, nil},
+		{"a fund for a named programme",
+			"Eastmoor Council set aside £3m for the Smart Wards Programme.\n",
+			[]string{"[Fund: £3m] --funds--> Smart Wards Programme"}, nil},
+		{"a fund named after the amount",
+			"Trusts bid for the £40 million Coastal Innovation Fund.\n",
+			[]string{"[Fund: Coastal Innovation Fund] --funds--> Coastal Innovation Fund"}, nil},
+		{"a fund named by what it is of",
+			"We had a two year digital settlement of £800m to spend on wards.\n",
+			[]string{"[Fund: two year digital settlement] --purpose--> [Concept: spend on wards]"}, nil},
+		{"a recipient in the passive",
+			"In 2021 Eastmoor Council was allocated £5 million of funding.\n",
+			[]string{"[Fund: £5 million funding] --funds--> Eastmoor Council", "[Fund: £5 million funding] --date--> [Date: 2021]"}, nil},
+		{"a provider",
+			"Westfield Council invested £2m in the Smart Wards Programme.\n",
+			[]string{"[Fund: £2m] --providedBy--> Westfield Council"}, nil},
+		{"money saved is an outcome",
+			"Coastal Data Lab saved the region £4m.\n",
+			[]string{"Coastal Data Lab --achieved--> [Outcome: money saved: £4m]"}, []string{"[Fund:"}},
+		{"a deed with a figure is an outcome",
+			"Coastal Data Lab trained 1,200 nurses in 2022.\n",
+			[]string{"Coastal Data Lab --achieved--> [Outcome: nurses in 2022: 1,200 nurses]"}, nil},
+		{"a figure in a plan is a target",
+			"Coastal Data Lab will train 5,000 nurses by March 2025.\n",
+			[]string{"Coastal Data Lab --targets--> [Outcome: nurses by March 2025: 5,000 nurses]"}, []string{"--achieved-->"}},
+		{"a duration is no outcome",
+			"The Smart Wards Programme delivered a prototype in 12 weeks.\n",
+			nil, []string{"--achieved--> [Outcome: weeks"}},
+		{"a figure in a negated clause is nothing",
+			"Coastal Data Lab did not train 300 nurses.\n", nil, []string{"--achieved-->"}},
+		{"a range is no outcome",
+			"Coastal Data Lab scored risk from 1 to 5.\n", nil, []string{"--achieved-->"}},
+		{"a figure that only describes is a value of its object",
+			"The Smart Wards Programme used records of 40,000 admissions.\n",
+			[]string{"Smart Wards Programme --uses--> [Dataset: records of 40,000 admissions]"}, []string{"--achieved-->"}},
+		{"a figure and its participle",
+			"Coastal Data Lab scaled virtual clinics, with over 9,000 patients benefiting.\n",
+			[]string{"Coastal Data Lab --achieved--> [Outcome: patients benefiting: over 9,000 patients]"}, nil},
+		{"a programme a result came through",
+			"# Coastal Data Lab annual review\n\nWe trained 600 porters through the Smart Wards Programme. We also hired staff.\n",
+			[]string{"Coastal Data Lab --achieved--> [Outcome: porters through the Smart Wards Programme: 600 porters]", "Smart Wards Programme --achieved--> [Outcome: porters through the Smart Wards Programme: 600 porters]"}, nil},
+		{"a date of establishment",
+			"Coastal Data Lab was established in April 2019.\n",
+			[]string{"Coastal Data Lab --establishedOn--> [Date: 2019-04]"}, nil},
+		{"an organisation is not dated by any verb",
+			"Coastal Data Lab met Westfield Council in June 2020.\n", nil, []string{"Coastal Data Lab --date-->"}},
+		{"a year inside a name is no date",
+			"Coastal Data Lab follows the Health Records Act 2019.\n", nil, []string{"--date--> [Date: 2019]"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkFacts(t, tc.in, tc.want, tc.not)
+		})
+	}
+}
+
+// TestFundValues checks a fund's amount, bound and kind, and that one
+// amount named twice is one fund.
+func TestFundValues(t *testing.T) {
+	d := readDoc(t, "Eastmoor Council received at least £1.5bn of capital in 2021. Of the £1.5bn allocation, most went to wards.\n")
+	var funds []*entity
+	for _, e := range d.describedList {
+		if e.typ == graph.TypeFund {
+			funds = append(funds, e)
+		}
+	}
+	if len(funds) != 1 {
+		t.Fatalf("%d funds, want 1: %v", len(funds), funds)
+	}
+	f := funds[0]
+	if f.amount != 1_500_000_000 || f.bound != "at least" || f.fundKind != "capital" {
+		t.Errorf("fund %q: amount %d, bound %q, kind %q", f.name, f.amount, f.bound, f.fundKind)
+	}
+	if len(f.aliases) == 0 {
+		t.Errorf("the second name of the amount is not an alias of %q", f.name)
+	}
+}
