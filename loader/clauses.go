@@ -107,6 +107,11 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if vg.neg || conditional(st, ps, k) {
 		c.skip = true
 	}
+	if c.plan && len(vg.aux) > 0 {
+		// what a plan's clause says after its verb is part of the plan,
+		// whether or not its subject is known
+		c.until = clauseEnd(st, vg.head)
+	}
 	if subj == nil || c.skip {
 		return c
 	}
@@ -119,6 +124,27 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if aimVerbs[lemma] && k+2 < len(ps) && ps[k+1].kind == phTo && ps[k+2].kind == phVG {
 		c.plan = true
 		return c // the infinitive's own clause states it, as a plan
+	}
+	if c.plan {
+		// what is planned is a plan, not a fact: the action, its objects and
+		// its purpose, to the end of the clause
+		end := clauseEnd(st, vg.head)
+		plan := d.described(graph.TypeOutcome, joinWords(ws[vg.head:end]), "", st.n)
+		plan.plan = true
+		d.linkAbout(plan, namesIn(st, vg.head, end))
+		d.addFact(subj, Plans, plan, st.n, "plan")
+		c.until = end
+		return c
+	}
+	// "NHSX was created to give staff the technology they need": what it
+	// was set up for
+	if vg.passive && purposeVerbs[lemma] && k+2 < len(ps) && ps[k+1].kind == phTo && ps[k+2].kind == phVG {
+		end := clauseEnd(st, ps[k+2].head)
+		purpose := d.described(TypeConcept, joinWords(ws[ps[k+2].i:end]), "", st.n)
+		d.linkAbout(purpose, namesIn(st, ps[k+2].i, end))
+		d.addFact(subj, Purpose, purpose, st.n, "purpose")
+		c.until = end
+		return c
 	}
 	rest, objStart := relationRest(st, ps, k)
 	if objStart < 0 && k+2 < len(ps) && ps[k+1].kind == phConj && ps[k+2].kind == phVG {
@@ -139,6 +165,19 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		for m := objStart; m+1 < len(ps); m++ {
 			if ps[m].kind == phPrep && ps[m].i == end && ps[m+1].kind == phNP {
 				objs, end = d.objectsFrom(st, ps, m+1)
+				break
+			}
+		}
+	}
+	// "gave organisations the confidence", "saved the NHS £300m": two
+	// objects, the first for whom
+	if ditransitive[lemma] && rest == "" && end < len(ws) {
+		for m := objStart; m < len(ps); m++ {
+			if ps[m].i == end && ps[m].kind == phNP && !isPronounNP(st, ps[m]) {
+				objs, end = d.objectsFrom(st, ps, m)
+				break
+			}
+			if ps[m].i >= end {
 				break
 			}
 		}
@@ -174,17 +213,6 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	d.coAgents(st, ps, k, subj)
 	if verb.Tag == TagAux && vg.copula(ws) {
 		d.copulaFact(st, ps, k, subj, rest, objs, end)
-		return c
-	}
-	if c.plan {
-		// what is planned is a plan, not a fact: the action, its objects and
-		// its purpose, to the end of the clause
-		end := clauseEnd(st, vg.head)
-		plan := d.described(graph.TypeOutcome, joinWords(ws[vg.head:end]), "", st.n)
-		plan.plan = true
-		d.linkAbout(plan, namesIn(st, vg.head, end))
-		d.addFact(subj, Plans, plan, st.n, "plan")
-		c.until = end
 		return c
 	}
 	m, ok := predicateFor(lemma, rest)
@@ -266,6 +294,16 @@ var planNouns = map[string]bool{"plan": true, "plans": true, "ambition": true, "
 	"aims": true, "intention": true, "proposal": true, "proposals": true, "commitment": true, "commitments": true,
 	"target": true, "targets": true, "goal": true, "goals": true, "pledge": true, "bid": true, "vision": true,
 	"mission": true, "strategy": true, "opportunity": true, "need": true, "ability": true, "capacity": true}
+
+// purposeVerbs, in the passive, take an infinitive of what the thing was
+// made for: "was created to", "was set up to", "is designed to".
+var purposeVerbs = map[string]bool{"create": true, "establish": true, "set": true, "found": true, "design": true,
+	"build": true, "develop": true, "launch": true, "form": true, "intend": true, "use": true}
+
+// ditransitive verbs take who for, then what: "gave staff the tools".
+var ditransitive = map[string]bool{"give": true, "offer": true, "send": true, "grant": true, "award": true,
+	"show": true, "tell": true, "bring": true, "save": true, "hand": true, "lend": true, "pay": true, "teach": true,
+	"cost": true, "owe": true, "allocate": true}
 
 // withObject verbs take who benefits as their object and what they give
 // after "with".

@@ -93,9 +93,10 @@ func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
 	if p.j-p.i > 3 {
 		return nil // a long description is not a reference back
 	}
-	// "this 14-week project", "the programme", "this work"
+	// "this 14-week project", "the programme", "this work": the nearest
+	// topic of that kind
 	if topicNouns[head] {
-		if t := d.topicOf(st.s); t != nil {
+		if t := d.topicOfKind(st.s, head); t != nil {
 			return t
 		}
 	}
@@ -159,6 +160,34 @@ func (d *docState) topicOf(s *Sentence) *entity {
 		}
 	}
 	return d.topic
+}
+
+// topicOfKind is the nearest topic a topic noun can refer to: "the
+// project" a programme, "the team" an organisation or programme.
+func (d *docState) topicOfKind(s *Sentence, noun string) *entity {
+	ok := func(e *entity) bool {
+		switch e.finalType() {
+		case graph.TypeProgramme, graph.TypeFund:
+			return true
+		case graph.TypeOrganization:
+			return noun == "team" || noun == "work" || noun == "partnership" || noun == "collaboration"
+		case graph.TypeEvent:
+			return noun == "workshops" || noun == "series" || noun == "call" || noun == "competition"
+		}
+		return false
+	}
+	for sec := s.Section; sec >= 0; sec = d.sents[sec].Section {
+		if t := d.sectionTopic[sec]; t != nil && ok(t) {
+			return t
+		}
+		if d.sents[sec].Section == sec {
+			break
+		}
+	}
+	if d.topic != nil && ok(d.topic) {
+		return d.topic
+	}
+	return nil
 }
 
 // headingTopic is the entity a heading names, if the heading is a name
@@ -228,8 +257,8 @@ func (d *docState) nounHeadingTopic(st *sent) *entity {
 			if e.typ == "" {
 				e.typ = typeByHead(strings.Fields(phrase))
 			}
-			if e.typ == "" {
-				e.typ = graph.TypeProgramme
+			if e.typ == "" || e.typ == graph.TypeOrganization || e.typ == graph.TypePerson {
+				e.typ = graph.TypeProgramme // "Virtual clinics": a service, not a body
 			}
 			e.body++
 			return e
@@ -249,13 +278,17 @@ func (d *docState) titleTopic() *entity {
 	}
 	st := d.analysed[0]
 	title := st.s.Text
-	if e := d.headingTopic(st); e != nil {
-		return e
-	}
 	// a title that is one name ("AI Deep Dive Workshops") is the topic,
-	// whether or not the text names it again
-	if len(st.spans) == 1 && st.spans[0].kind == spanName && st.spans[0].ent != nil && st.spans[0].j == len(st.words) && st.spans[0].i <= 1 {
-		e := st.spans[0].ent.resolve()
+	// whether or not the text names it again; a name of no known kind in
+	// a document about "the project" names the project
+	e := d.headingTopic(st)
+	if e == nil && len(st.spans) == 1 && st.spans[0].kind == spanName && st.spans[0].ent != nil && st.spans[0].j == len(st.words) && st.spans[0].i <= 1 {
+		e = st.spans[0].ent.resolve()
+	}
+	if e != nil {
+		if e.finalType() == "" && d.speaksOfProject() {
+			e.typ = graph.TypeProgramme
+		}
 		if e.finalType() != "" {
 			e.body++
 			return e
@@ -288,7 +321,7 @@ func (d *docState) titleTopic() *entity {
 	if !d.speaksOfProject() || !nounPhraseTitle(st) {
 		return nil
 	}
-	e := d.ents.get(title)
+	e = d.ents.get(title)
 	if e.typ == "" {
 		e.typ = graph.TypeProgramme
 	}

@@ -429,7 +429,7 @@ func (d *docState) mergeVariants() {
 			continue
 		}
 		aw := words[a]
-		if len(aw) < 2 {
+		if len(aw) == 0 {
 			continue
 		}
 		var into *entity
@@ -438,7 +438,7 @@ func (d *docState) mergeVariants() {
 				continue
 			}
 			bw := words[b]
-			if len(bw) > len(aw) && len(aw) >= 2 && aw[len(aw)-1] == bw[len(bw)-1] && subsequence(aw, bw) {
+			if len(bw) > len(aw) && aw[len(aw)-1] == bw[len(bw)-1] && subsequence(aw, bw) {
 				if into != nil {
 					into = nil
 					break

@@ -169,17 +169,21 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 			out = append(out, d.author) // "approached us"
 		} else if e := d.resolveNP(st, ps, first); e != nil && first == last && !isPronounNP(st, ps[first]) {
 			out = append(out, e) // "the database"
-		} else if sp := st.spanAt(ps[first].i); sp != nil && sp.kind == spanMoney {
-			// an amount of money is a fund, which the figures pass relates
+		} else if sp := st.spanAt(ps[first].i); sp != nil && (sp.kind == spanMoney || sp.kind == spanDate) {
+			// an amount of money is a fund, a date a date: the figures pass relates them
 		} else if !isPronounNP(st, ps[first]) {
 			text := trimArticles(joinWords(ws[ps[first].i:itemEnd]))
 			if text != "" && !onlyFunctionWords(ws[ps[first].i:itemEnd]) && !timeWord(text) {
+				if quality(ws[ps[first].i:itemEnd]) {
+					goto next // "tested positive": a quality, not a thing
+				}
 				o := d.described(conceptType(st, ps[first]), text, clauseText(st, ps[first].i), st.n)
 				d.linkAbout(o, namesIn(st, ps[first].i, itemEnd))
 				d.items = append(d.items, item{sent: st.n, i: ps[first].i, j: itemEnd, node: o})
 				out = append(out, o)
 			}
 		}
+	next:
 		end = itemEnd
 		// skip to the phrase after the item
 		m = last + 1
@@ -201,6 +205,15 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		if k+1 < len(ps) && (ps[k+1].kind == phVG || ps[k+1].kind == phWh) {
 			break
 		}
+		// "other healthcare agencies and bodies": a bare noun or two after
+		// "and" shares the item's modifiers
+		if ps[k-1].kind == phConj && len(out) > 0 && out[len(out)-1].described && bareTail(st, ps[k]) && (k+1 >= len(ps) || ps[k+1].kind != phPrep) {
+			o := out[len(out)-1]
+			d.extendItem(o, st, ps[k].j)
+			end = ps[k].j
+			m = k + 1
+			break
+		}
 		m = k
 	}
 	return out, end
@@ -219,6 +232,51 @@ func (d *docState) itemStartsAt(n, i int) bool {
 		}
 	}
 	return false
+}
+
+// bareTail reports whether a noun phrase is one or two nouns with no
+// article: "bodies" in "agencies and bodies".
+func bareTail(st *sent, p phrase) bool {
+	if p.j-p.i > 2 {
+		return false
+	}
+	for w := p.i; w < p.j; w++ {
+		if st.words[w].Tag != TagNoun {
+			return false
+		}
+	}
+	return true
+}
+
+// extendItem makes a described object's words run to word j of its
+// sentence, renaming it.
+func (d *docState) extendItem(o *entity, st *sent, j int) {
+	for k := len(d.items) - 1; k >= 0; k-- {
+		it := &d.items[k]
+		if it.node == o && it.sent == st.n {
+			it.j = j
+			o.name = trimArticles(joinWords(st.words[it.i:j]))
+			return
+		}
+	}
+}
+
+// quality reports whether an item's words are a quality rather than a
+// thing, read off their parts of speech in the sentence: an adjective or
+// adverb first, and no noun until a preposition or the end.
+func quality(ws []Word) bool {
+	if len(ws) == 0 || ws[0].Tag != TagAdj && ws[0].Tag != TagAdv {
+		return false
+	}
+	for _, w := range ws[1:] {
+		switch w.Tag {
+		case TagNoun, TagProp, TagNum:
+			return false
+		case TagPrep, TagTo, TagPunct:
+			return true
+		}
+	}
+	return true
 }
 
 // timeWord reports whether an object is only a time ("Tuesday", "last

@@ -64,6 +64,8 @@ type lexicon struct {
 	adjs      map[string]bool
 	nouns     map[string]bool
 	given     map[string]bool // common given names (lexicon/given.txt)
+	// irregular verbs whose participle is their base form ("set", "run", "come")
+	partIsBase map[string]bool
 }
 
 type verbIs struct {
@@ -95,7 +97,7 @@ func theLexicon() *lexicon {
 
 func readLexicon() *lexicon {
 	l := &lexicon{closed: map[string]wordClass{}, verbs: map[string]bool{}, nounVerbs: map[string]bool{},
-		irregular: map[string]verbIs{}, adjs: map[string]bool{}, nouns: map[string]bool{}, given: map[string]bool{}}
+		irregular: map[string]verbIs{}, adjs: map[string]bool{}, nouns: map[string]bool{}, given: map[string]bool{}, partIsBase: map[string]bool{}}
 	classes := map[string]Tag{"det": TagDet, "pron": TagPron, "poss": TagPoss, "prep": TagPrep, "to": TagTo,
 		"conj": TagConj, "sub": TagSub, "wh": TagWh, "aux": TagAux, "modal": TagModal, "neg": TagNeg,
 		"adv": TagAdv, "num": TagNum, "part": TagPart}
@@ -119,6 +121,9 @@ func readLexicon() *lexicon {
 			case "irregular":
 				base, past, part := words[0], words[1], words[2]
 				l.verbs[base] = true
+				if part == base {
+					l.partIsBase[base] = true
+				}
 				if past == part {
 					l.irregular[past] = verbIs{base: base, form: FormPast, both: true}
 				} else {
@@ -587,6 +592,9 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		}
 		return form
 	case TagPrep:
+		if form == FormIng && (n == TagNoun || n == TagAdj) && i+1 < len(ws) && !ws[i+1].Digit {
+			return FormNone // "of promising technologies": a modifier
+		}
 		if form == FormIng && !alsoNoun {
 			return FormIng // "by using"
 		}
@@ -841,8 +849,7 @@ func afterCausativeObject(ws []Word, i int) bool {
 // sameForms reports whether a verb's base form is also its past and
 // participle ("set", "put", "cut").
 func sameForms(w string) bool {
-	v, ok := theLexicon().irregular[w]
-	return ok && v.base == w && v.both
+	return theLexicon().partIsBase[w]
 }
 
 // auxBefore reports whether a form of be or have comes before word i in its

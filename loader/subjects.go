@@ -80,7 +80,12 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			a--
 		}
 		if a >= 0 && ps[a].kind == phNP {
+			// "patients who tested": who refers to the nearest noun phrase;
+			// "a deal with Microsoft which saved": which to the whole chain
 			m := chainStart(st, ps, a)
+			if w := ws[ps[j].i].Low; w == "who" || w == "whom" {
+				m = a
+			}
 			if e := d.resolveNP(st, ps, m); e != nil {
 				return e, "relative"
 			}
@@ -135,6 +140,30 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		}
 	}
 	return nil, ""
+}
+
+// participialBefore finds, back from noun phrase m, a participial phrase
+// set off by a comma (", consisting of ...") and returns the noun phrase
+// before it, or -1.
+func participialBefore(st *sent, ps []phrase, m int) int {
+	for j := m - 1; j >= 2; j-- {
+		p := ps[j]
+		switch p.kind {
+		case phNP, phPrep, phConj:
+			continue
+		case phPunct:
+			if st.words[p.i].Text == "," {
+				continue
+			}
+		case phVG:
+			v := st.words[p.head]
+			if len(p.aux) == 0 && (v.Form == FormIng || v.Form == FormPart) && ps[j-1].kind == phPunct && st.words[ps[j-1].i].Text == "," && ps[j-2].kind == phNP {
+				return chainStart(st, ps, j-2)
+			}
+		}
+		return -1
+	}
+	return -1
 }
 
 // objectControl verbs make their object the doer of the infinitive after
