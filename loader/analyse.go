@@ -14,6 +14,7 @@ type sent struct {
 	at    []int // for each word, the index of the span holding it, or -1
 	// phrases are the chunks, made once all spans are known (chunk)
 	phrases []phrase
+	quoted  []bool // for each word, whether it stands inside quotation marks
 }
 
 // spanAt returns the span holding word i, or nil.
@@ -49,6 +50,19 @@ func wordsOf(s *Sentence) *sent {
 	st.at = make([]int, len(st.words))
 	for i := range st.at {
 		st.at[i] = -1
+	}
+	st.quoted = make([]bool, len(st.words))
+	in := false
+	for i, w := range st.words {
+		switch w.Text {
+		case "“":
+			in = true
+		case "”":
+			in = false
+		case "\"":
+			in = !in
+		}
+		st.quoted[i] = in
 	}
 	return st
 }

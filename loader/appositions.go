@@ -18,9 +18,6 @@ func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest s
 	switch {
 	case rest == "":
 		for _, o := range objs {
-			if o.described && predicateAdjective(o.name) {
-				continue // "were keen", "is more confident in ...": a quality, not a thing
-			}
 			if !o.described {
 				// "X is Y": two names of one thing are not a relation the
 				// text states between two things; leave it
@@ -47,24 +44,6 @@ func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest s
 			}
 		}
 	}
-}
-
-// predicateAdjective reports whether a phrase is a quality rather than a
-// thing: it opens with an adjective or an adverb ("keen", "clear", "more
-// confident in discussion") and has no article.
-func predicateAdjective(phrase string) bool {
-	ws := tokenizeWords(phrase, nil)
-	tagWords(ws)
-	if len(ws) == 0 {
-		return false
-	}
-	switch ws[0].Tag {
-	case TagAdv:
-		return true
-	case TagAdj:
-		return len(ws) == 1 || ws[1].Tag == TagPrep || ws[1].Tag == TagTo || ws[1].Tag == TagPunct
-	}
-	return false
 }
 
 // headWordOf is the last word of a phrase, lower case.

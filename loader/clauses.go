@@ -104,8 +104,8 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if vg.hedged() {
 		c.skip = true // "should", "could", "may": advice or possibility, neither deed nor plan
 	}
-	if vg.neg || conditional(st, ps, k) {
-		c.skip = true
+	if vg.neg || conditional(st, ps, k) || st.quoted[vg.head] {
+		c.skip = true // a quotation is its speaker's, whose "we" is not the author
 	}
 	if c.plan && len(vg.aux) > 0 {
 		// what a plan's clause says after its verb is part of the plan,
@@ -138,7 +138,8 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	// "NHSX was created to give staff the technology they need": what it
 	// was set up for
-	if vg.passive && purposeVerbs[lemma] && k+2 < len(ps) && ps[k+1].kind == phTo && ps[k+2].kind == phVG {
+	participial := len(vg.aux) == 0 && (verb.Form == FormPart || verb.Form == FormPast) && k > 0 && ps[k-1].kind == phPunct
+	if (vg.passive || participial) && purposeVerbs[lemma] && k+2 < len(ps) && ps[k+1].kind == phTo && ps[k+2].kind == phVG {
 		end := clauseEnd(st, ps[k+2].head)
 		purpose := d.described(TypeConcept, joinWords(ws[ps[k+2].i:end]), "", st.n)
 		d.linkAbout(purpose, namesIn(st, ps[k+2].i, end))
@@ -224,9 +225,6 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	for _, s := range subjects {
 		for _, o := range objs {
-			if o.described && predicateAdjective(o.name) {
-				continue // "became clear": a quality, not a thing
-			}
 			switch {
 			case ok && (!namedOnly[m.p] || !o.described && !s.described):
 				d.relate(s, o, m, st.n, "verb")

@@ -474,6 +474,11 @@ func (d *docState) nameParts() {
 			if p == nil || p == e || p.person || p.finalType() != graph.TypeOrganization {
 				continue
 			}
+			// "Imperial College London" is Imperial College, where it is
+			if rest := strings.Join(words[n:], " "); d.x.gaz.lookupName(rest) != nil && d.x.gaz.lookupName(rest).Type == graph.TypePlace {
+				d.ents.merge(p, e)
+				break
+			}
 			if t := e.finalType(); t != "" && t != graph.TypeOrganization && t != graph.TypeProgramme {
 				break
 			}

@@ -539,7 +539,7 @@ var deedVerbs = map[string]bool{"achieve": true, "deliver": true, "provide": tru
 	"fund": true, "install": true, "equip": true, "process": true, "onboard": true, "vaccinate": true, "join": true,
 	"benefit": true, "sign": true, "issue": true, "send": true, "answer": true, "handle": true, "serve": true,
 	"employ": true, "hire": true, "secure": true, "attract": true, "engage": true, "improve": true, "double": true,
-	"halve": true, "free": true, "release": true, "detect": true, "identify": true, "prevent": true, "avoid": true,
+	"halve": true, "free": true, "release": true, "detect": true, "prevent": true, "avoid": true,
 	"exceed": true, "surpass": true, "grow": true, "expand": true, "open": true, "build": true, "produce": true,
 	"download": true, "use": true, "access": true, "view": true, "book": true, "order": true, "receive": true,
 	"scale": true, "digitise": true, "test": true, "screen": true, "visit": true}

@@ -103,6 +103,13 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 	if m+1 < len(ps) && ps[m+1].kind == phNP && isPronounNP(st, ps[m]) {
 		m++
 	}
+	// "some of its projects", "all of the trusts": what the quantifier counts
+	if m+2 < len(ps) && ps[m].j-ps[m].i == 1 && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
+		switch ws[ps[m].i].Low {
+		case "some", "many", "all", "most", "several", "one", "each", "none", "both", "any", "few", "much":
+			m += 2
+		}
+	}
 	for m < len(ps) && ps[m].kind == phNP {
 		// one item: NP ('s NP)? (: NP)? (prep NP)*
 		first := m
@@ -265,6 +272,9 @@ func (d *docState) extendItem(o *entity, st *sent, j int) {
 // thing, read off their parts of speech in the sentence: an adjective or
 // adverb first, and no noun until a preposition or the end.
 func quality(ws []Word) bool {
+	if len(ws) > 1 && (ws[0].Low == "most" || ws[0].Low == "more" || ws[0].Low == "less" || ws[0].Low == "very") && ws[1].Tag == TagAdj {
+		ws = ws[1:] // "most proud of"
+	}
 	if len(ws) == 0 || ws[0].Tag != TagAdj && ws[0].Tag != TagAdv {
 		return false
 	}

@@ -704,7 +704,7 @@ func infinitiveTo(ws []Word, i int) bool {
 		return true
 	}
 	p := ws[i-1]
-	if p.Punct || p.Tag == TagConj || p.Tag == TagWh || p.Digit {
+	if p.Punct || p.Tag == TagConj || p.Tag == TagWh || p.Digit || p.Tag == TagPart || p.Low == "up" || p.Low == "out" {
 		return true // "£3m to help ..."
 	}
 	return toTakers[p.Lemma] || toTakers[p.Low]

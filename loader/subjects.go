@@ -24,6 +24,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		return nil
 	}
 	v := ws[ps[k].head]
+	// "opportunities for saving money": a gerund after a preposition is a
+	// noun, not a clause
+	if v.Form == FormIng && len(ps[k].aux) == 0 && j >= 0 && ps[j].kind == phPrep {
+		return nil, ""
+	}
 	if j < 0 {
 		// a verb opening a sentence: a bullet or heading that starts with a
 		// verb speaks of the introducer's subject or the section's topic;
@@ -90,8 +95,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 				return e, "relative"
 			}
 			// "a deal with Microsoft which saved ...": the thing described
-			// as an object before
-			return d.itemAround(st.n, ps[m].i, ps[a].j), "relative"
+			// as an object before, starting where the antecedent starts
+			if o := d.itemAround(st.n, ps[m].i, ps[a].j); o != nil && d.itemStartsAt(st.n, ps[m].i) {
+				return o, "relative"
+			}
+			return nil, ""
 		}
 		return nil, ""
 	case phConj:
@@ -149,7 +157,7 @@ func participialBefore(st *sent, ps []phrase, m int) int {
 	for j := m - 1; j >= 2; j-- {
 		p := ps[j]
 		switch p.kind {
-		case phNP, phPrep, phConj:
+		case phNP, phPrep, phConj, phPoss:
 			continue
 		case phPunct:
 			if st.words[p.i].Text == "," {
