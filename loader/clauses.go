@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -36,6 +37,7 @@ type clause struct {
 	until   int     // a plan read whole: the word its text runs to
 	object  *entity // the first object
 	lemma   string  // the verb
+	passive bool
 }
 
 // relationsIn reads the relations of one sentence.
@@ -84,7 +86,12 @@ func (d *docState) relationsIn(st *sent) {
 func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) clause {
 	ws := st.words
 	vg := ps[k]
-	c := clause{vg: k}
+	verb := ws[vg.head]
+	lemma := verb.Lemma
+	if verb.Tag == TagAux {
+		lemma = auxLemma(verb.Low)
+	}
+	c := clause{vg: k, passive: vg.passive, lemma: lemma}
 	subj, subjKind := d.subjectOf(st, ps, k, done)
 	c.subject = subj
 	if inherited := subjKind == "coordinated" || subjKind == "purpose" || subjKind == "participle"; inherited && len(done) > 0 {
@@ -114,11 +121,6 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	if subj == nil || c.skip {
 		return c
-	}
-	verb := ws[vg.head]
-	lemma := verb.Lemma
-	if verb.Tag == TagAux {
-		lemma = auxLemma(verb.Low)
 	}
 	// "aims to", "plans to", "seeks to": what follows is an aim
 	if aimVerbs[lemma] && k+2 < len(ps) && ps[k+1].kind == phTo && ps[k+2].kind == phVG {
@@ -216,6 +218,11 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		d.copulaFact(st, ps, k, subj, rest, objs, end)
 		return c
 	}
+	// "trained 600 porters": a figure a deed produced is an outcome, which
+	// the figures pass makes; the object would say it twice
+	if deedVerbs[lemma] {
+		objs = slices.DeleteFunc(objs, func(o *entity) bool { return o.described && d.itemHeadedByFigure(st, o) })
+	}
 	m, ok := predicateFor(lemma, rest)
 	subjects := []*entity{subj}
 	for _, co := range d.coSubjects(st, ps, k) {
@@ -225,6 +232,9 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	for _, s := range subjects {
 		for _, o := range objs {
+			if lightVerbs[lemma] && o.described && abstractNouns[headWordOf(o.name)] {
+				continue // "took action", "have an important role": nothing related
+			}
 			switch {
 			case ok && (!namedOnly[m.p] || !o.described && !s.described):
 				d.relate(s, o, m, st.n, "verb")
@@ -236,7 +246,6 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if len(objs) > 0 {
 		c.object = objs[0]
 	}
-	c.lemma = lemma
 	return c
 }
 
@@ -292,6 +301,15 @@ var planNouns = map[string]bool{"plan": true, "plans": true, "ambition": true, "
 	"aims": true, "intention": true, "proposal": true, "proposals": true, "commitment": true, "commitments": true,
 	"target": true, "targets": true, "goal": true, "goals": true, "pledge": true, "bid": true, "vision": true,
 	"mission": true, "strategy": true, "opportunity": true, "need": true, "ability": true, "capacity": true}
+
+// lightVerbs with an abstract noun say little of their own: "took
+// action", "has an important role", "made progress".
+var lightVerbs = map[string]bool{"have": true, "take": true, "make": true, "play": true, "get": true, "do": true}
+
+// abstractNouns are the nouns a light verb takes without relating anything.
+var abstractNouns = map[string]bool{"action": true, "role": true, "opportunity": true, "step": true, "steps": true,
+	"progress": true, "part": true, "place": true, "effort": true, "efforts": true, "decision": true, "interest": true,
+	"look": true, "view": true, "chance": true, "difference": true, "impact": true, "use": true, "sense": true}
 
 // purposeVerbs, in the passive, take an infinitive of what the thing was
 // made for: "was created to", "was set up to", "is designed to".

@@ -590,6 +590,16 @@ func measureText(st *sent, sp *span) string {
 		if w.Punct && w.Text != "-" && w.Text != "’" || w.Tag == TagWh || w.Tag == TagSub || w.Tag == TagConj && j+1 < len(ws) && ws[j+1].Tag == TagVerb {
 			break
 		}
+		// "through the Digital Aspirant programme": the means is not the measure
+		if w.Low == "through" || w.Low == "via" || w.Low == "thanks" {
+			break
+		}
+		// a name is not cut in two
+		if n := st.spanAt(j); n != nil && n.j > j+1 {
+			b = append(b, joinWords(ws[j:n.j]))
+			j = n.j
+			continue
+		}
 		b = append(b, w.Text)
 		j++
 	}

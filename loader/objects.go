@@ -115,7 +115,12 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		first := m
 		last := m
 		if m+2 < len(ps) && ps[m+1].kind == phPoss && ps[m+2].kind == phNP {
-			first, last = m+2, m+2
+			// "the Home Office's ACE" is ACE; "5 years' worth of data" stays whole
+			if sp := st.spanAt(ps[m].i); sp != nil && (sp.kind == spanQty || sp.kind == spanDate) {
+				last = m + 2
+			} else {
+				first, last = m+2, m+2
+			}
 		}
 		if last+2 < len(ps) && ps[last+1].kind == phPunct && ws[ps[last+1].i].Text == ":" && d.nameOf(st, ps[last+2]) != nil && (!d.isName(st, ps[last]) || genericHeads[ws[ps[last].head].Low]) {
 			first, last = last+2, last+2
@@ -295,6 +300,26 @@ func timeWord(text string) bool {
 	w := strings.Fields(strings.ToLower(text))
 	last := w[len(w)-1]
 	return len(w) <= 2 && (weekdays[last] || monthNames[last] || last == "week" || last == "month" || last == "year" || last == "today" || last == "yesterday")
+}
+
+// itemHeadedByFigure reports whether a described object of st starts with
+// a counted figure ("600 porters ...").
+func (d *docState) itemHeadedByFigure(st *sent, o *entity) bool {
+	for k := len(d.items) - 1; k >= 0; k-- {
+		it := d.items[k]
+		if it.sent < st.n {
+			break
+		}
+		if it.node == o && it.sent == st.n {
+			i := it.i
+			if i < len(st.words) && st.words[i].Tag == TagDet {
+				i++
+			}
+			sp := st.spanAt(i)
+			return sp != nil && sp.kind == spanQty
+		}
+	}
+	return false
 }
 
 // closeBracket is the index of the ")" closing the "(" at i, or -1.

@@ -529,6 +529,10 @@ func startsPhrase(t Tag) bool {
 func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool) VerbForm {
 	switch p {
 	case TagDet, TagPoss, TagNum:
+		// "was first picked": an ordinal as an adverb after an auxiliary
+		if p == TagNum && i >= 2 && (ws[i-1].Low == "first" || ws[i-1].Low == "later" || ws[i-1].Low == "last") && ws[i-2].Tag == TagAux && (form == FormPast || form == FormPart) {
+			return FormPart
+		}
 		// "will both join": a quantifier floating after an auxiliary
 		if p == TagDet && i >= 2 && (ws[i-1].Low == "both" || ws[i-1].Low == "all" || ws[i-1].Low == "each") && (ws[i-2].Tag == TagModal || ws[i-2].Tag == TagAux) {
 			if ws[i-2].Tag == TagModal || form == FormBase {
@@ -592,7 +596,7 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		}
 		return form
 	case TagPrep:
-		if form == FormIng && (n == TagNoun || n == TagAdj) && i+1 < len(ws) && !ws[i+1].Digit {
+		if form == FormIng && (n == TagNoun || n == TagAdj || n == TagProp) && i+1 < len(ws) && !ws[i+1].Digit {
 			return FormNone // "of promising technologies": a modifier
 		}
 		if form == FormIng && !alsoNoun {

@@ -68,6 +68,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		if len(ps[k].aux) == 0 && (v.Form == FormIng || v.Form == FormPart || v.Form == FormPast && inside) {
 			return d.nameOf(st, ps[j]), "reduced"
 		}
+		// "The project team, consisting of A, B and C, have undertaken":
+		// the noun phrase before a participial phrase set off by a comma
+		if k2 := participialBefore(st, ps, m); k2 >= 0 {
+			return d.resolveNP(st, ps, k2), "np"
+		}
 		if m > 0 && ps[m-1].kind == phPoss && m >= 2 && ps[m-2].kind == phNP {
 			// "the Home Office's ACE provides": the possessed thing
 			return d.resolveNP(st, ps, m), "np"
@@ -91,6 +96,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			if w := ws[ps[j].i].Low; w == "who" || w == "whom" {
 				m = a
 			}
+			// "guidance, endorsed by the ICO, that gave ...": the noun phrase
+			// before the participial phrase
+			if k2 := participialBefore(st, ps, m); k2 >= 0 {
+				m = k2
+			}
 			if e := d.resolveNP(st, ps, m); e != nil {
 				return e, "relative"
 			}
@@ -113,7 +123,15 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		}
 		if len(done) > 0 {
 			prev := done[len(done)-1]
-			// "supporting 80 winners to develop ...": the winners develop
+			// "a GPU is required to run ...": the passive's subject does not run it
+			if prev.passive && !purposeVerbs[prev.lemma] {
+				return nil, ""
+			}
+			// "supporting 80 winners to develop ...": the winners develop;
+			// "gave organisations the confidence to share": not the giver
+			if ditransitive[prev.lemma] {
+				return nil, ""
+			}
 			if objectControl[prev.lemma] && prev.object != nil {
 				if prev.object.described {
 					return nil, ""
