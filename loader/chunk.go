@@ -72,6 +72,11 @@ func chunkWords(st *sent) []phrase {
 				if j > i && (ws[j].Tag == TagDet || ws[j].Tag == TagPoss) {
 					break
 				}
+				// "saved the NHS hundreds of millions": a name then a figure
+				// are two phrases
+				if j > i && st.spanAt(j-1) != nil && st.spanAt(j-1).kind == spanName && (ws[j].Tag == TagNum || quantityNouns[ws[j].Low]) {
+					break
+				}
 				j++
 			}
 			if j == i {
@@ -133,6 +138,9 @@ func chunkWords(st *sent) []phrase {
 	}
 	return out
 }
+
+// quantityNouns count: "hundreds of millions".
+var quantityNouns = map[string]bool{"hundreds": true, "thousands": true, "millions": true, "billions": true, "dozens": true, "tens": true}
 
 // nounStart reports whether a noun phrase starts at word i.
 func nounStart(ws []Word, i int) bool {

@@ -311,9 +311,11 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 			}
 		}
 	}
-	// a fund under a programme's heading pays for that programme
+	// a fund under a programme's heading is part of that programme's
+	// money: it pays for what its own words say, not for every result of
+	// the section
 	if t := d.sectionTopicOf(st.s); t != nil && named == nil && t.finalType() == graph.TypeProgramme {
-		d.addFact(f, graph.Funds, t, st.n, "fund-section")
+		d.addFact(f, graph.PartOf, t, st.n, "fund-section")
 	}
 	for _, o := range st.spans {
 		if o.kind == spanDate {
@@ -429,8 +431,8 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 	}
 	switch {
 	case planned(st, ps, k, sp.i):
-		if subj == nil {
-			return
+		if subj == nil || timeUnits[strings.ToLower(q.Unit)] {
+			return // "over three years" says how long, not what is aimed at
 		}
 		t := d.described(graph.TypeOutcome, name, clauseText(st, max(0, sp.i)), st.n)
 		t.setFigure(q)

@@ -60,6 +60,7 @@ func relationalNP(st *sent, p phrase) bool {
 	if p.j-p.i > 3 {
 		return false
 	}
+	n := 0
 	for w := p.i; w < p.j; w++ {
 		x := st.words[w]
 		if x.Tag == TagDet {
@@ -68,8 +69,9 @@ func relationalNP(st *sent, p phrase) bool {
 		if !relationalWords[x.Low] {
 			return false
 		}
+		n++
 	}
-	return true
+	return n > 0
 }
 
 // relationalWords form relation phrases with a preposition after a verb.
@@ -416,7 +418,7 @@ func (d *docState) nameOf(st *sent, p phrase) *entity {
 }
 
 // genericHeads are nouns that, after a name, still mean the named thing.
-var genericHeads = map[string]bool{"team": true, "teams": true, "staff": true, "organisation": true, "programme": true,
+var genericHeads = map[string]bool{"team": true, "teams": true, "organisation": true, "programme": true,
 	"project": true, "initiative": true, "website": true, "site": true, "colleagues": true}
 
 // trimArticles drops a leading article or demonstrative.

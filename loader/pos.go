@@ -596,9 +596,6 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		}
 		return form
 	case TagPrep:
-		if form == FormIng && (n == TagNoun || n == TagAdj || n == TagProp) && i+1 < len(ws) && !ws[i+1].Digit {
-			return FormNone // "of promising technologies": a modifier
-		}
 		if form == FormIng && !alsoNoun {
 			return FormIng // "by using"
 		}
