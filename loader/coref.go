@@ -248,23 +248,36 @@ func (d *docState) nounHeadingTopic(st *sent) *entity {
 		return nil
 	}
 	phrase := strings.ToLower(joinWords(ws))
+	// a heading that captions an amount ("Frontline Digitisation" over
+	// "£350 million of capital to support ...") names what the money is for
+	if st.n+1 < len(d.analysed) {
+		next := d.analysed[st.n+1]
+		if next.s.Kind != KindHeading && len(next.spans) > 0 && next.spanAt(0) != nil && next.spanAt(0).kind == spanMoney {
+			return d.headingEntity(ws, phrase)
+		}
+	}
 	for _, other := range d.analysed[st.n+1:] {
 		if other.s.Kind == KindHeading && other.s.Level <= st.s.Level {
 			break
 		}
 		if other.s.Kind != KindHeading && strings.Contains(strings.ToLower(other.s.Text), phrase) {
-			e := d.ents.get(joinWords(ws))
-			if e.typ == "" {
-				e.typ = typeByHead(strings.Fields(phrase))
-			}
-			if e.typ == "" || e.typ == graph.TypeOrganization || e.typ == graph.TypePerson {
-				e.typ = graph.TypeProgramme // "Virtual clinics": a service, not a body
-			}
-			e.body++
-			return e
+			return d.headingEntity(ws, phrase)
 		}
 	}
 	return nil
+}
+
+// headingEntity is the entity a heading that is a topic names.
+func (d *docState) headingEntity(ws []Word, phrase string) *entity {
+	e := d.ents.get(joinWords(ws))
+	if e.typ == "" {
+		e.typ = typeByHead(strings.Fields(phrase))
+	}
+	if e.typ == "" || e.typ == graph.TypeOrganization || e.typ == graph.TypePerson {
+		e.typ = graph.TypeProgramme // "Virtual clinics": a service, not a body
+	}
+	e.body++
+	return e
 }
 
 // titleTopic reads the document's topic off its title: "NHS AI Lab

@@ -52,6 +52,7 @@ func newCorpusBuilder(docs []*docState) *corpusBuilder {
 	c := &corpusBuilder{docs: docs, group: map[*entity]*node{}, outcomes: map[*docState][]OutcomeInfo{}}
 	primary := map[string]*node{} // a member's name, by key
 	any := map[string]*node{}     // any of a member's names of two or more words
+	loose := map[string]*node{}   // a member's type and name without numbered suffixes
 	for _, d := range docs {
 		used := map[*entity]bool{}
 		for _, f := range d.facts {
@@ -85,9 +86,20 @@ func newCorpusBuilder(docs []*docState) *corpusBuilder {
 					join(o)
 				}
 			}
+			// "COVID response" and "COVID-19 response": one programme
+			lk := ""
+			if t := e.finalType(); t != "" {
+				lk = string(t) + "|" + looseKey(e.name)
+				if o := loose[lk]; o != nil {
+					join(o)
+				}
+			}
 			root := n.find()
 			primary[k] = root
 			any[k] = root
+			if lk != "" {
+				loose[lk] = root
+			}
 			for _, a := range e.aliases {
 				if ak := nameKey(a); strings.Contains(ak, " ") || acronymWord(a) {
 					if _, ok := any[ak]; !ok || strings.Contains(ak, " ") {
@@ -128,6 +140,18 @@ func newCorpusBuilder(docs []*docState) *corpusBuilder {
 		}
 	}
 	return c
+}
+
+// looseKey is a name's key with numbered suffixes of its words dropped
+// ("covid-19" is "covid"), so that two spellings of one name meet.
+func looseKey(name string) string {
+	words := strings.Fields(nameKey(name))
+	for i, w := range words {
+		if j := strings.LastIndexByte(w, '-'); j > 0 && j+1 < len(w) && strings.Trim(w[j+1:], "0123456789") == "" {
+			words[i] = w[:j]
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // settle picks a node's canonical name, type and IRI from its members.

@@ -315,7 +315,14 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 	// money: it pays for what its own words say, not for every result of
 	// the section
 	if t := d.sectionTopicOf(st.s); t != nil && named == nil && t.finalType() == graph.TypeProgramme {
-		d.addFact(f, graph.PartOf, t, st.n, "fund-section")
+		// the one amount a programme's heading captions is its funding;
+		// an amount further down (one of a list of results, one of several)
+		// is a part of its money, not what bought every result the section lists
+		if d.amountsIn(st.s.Section) == 1 && st.n == st.s.Section+1 {
+			d.addFact(f, graph.Funds, t, st.n, "fund-section")
+		} else {
+			d.addFact(f, graph.PartOf, t, st.n, "fund-section")
+		}
 	}
 	for _, o := range st.spans {
 		if o.kind == spanDate {
@@ -345,6 +352,23 @@ func fundPhraseBefore(st *sent, ps []phrase, sp *span) string {
 		}
 	}
 	return ""
+}
+
+// amountsIn counts the amounts of money in the sentences of a section
+// (not in its subsections).
+func (d *docState) amountsIn(section int) int {
+	n := 0
+	for _, st := range d.analysed {
+		if st.s.Section != section || st.s.Kind == KindHeading {
+			continue
+		}
+		for _, sp := range st.spans {
+			if sp.kind == spanMoney && !sp.money.Vague {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // nounAfter is the noun an amount is of: "funding", "of capital".

@@ -85,9 +85,17 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 		for _, c := range done {
 			explicit = explicit || explicitSubject(st, ps, c.vg)
 		}
-		if explicit {
+		switch {
+		case in.results:
+			// "here are some of our achievements:": the results of the
+			// section's topic, or of the author
+			in.subject, in.lemma, in.these = d.topicOf(st.s), "", nil
+			if in.subject == nil {
+				in.subject = d.author
+			}
+		case explicit:
 			in.blocked = true
-		} else {
+		default:
 			in.subject = d.topicOf(st.s)
 		}
 	}
