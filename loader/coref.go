@@ -57,6 +57,10 @@ func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
 		return e
 	}
 	ws := st.words
+	// an amount of money is its fund
+	if sp := st.spanAt(p.head); sp != nil && sp.kind == spanMoney {
+		return d.fundsByAmount[sp.money.Pounds]
+	}
 	first := ws[p.i]
 	// "the team at UHS", "staff from the trust": the organisation
 	if genericHeads[ws[p.head].Low] && k+2 < len(ps) && ps[k+1].kind == phPrep && ps[k+2].kind == phNP {

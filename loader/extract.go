@@ -224,6 +224,15 @@ func (d *docState) run() {
 		d.topic.topic = true
 	}
 	d.datedTitle()
+	// funds first, so that "£40 million was dedicated to ..." has its fund
+	// as the subject
+	for _, st := range d.analysed {
+		for i := range st.spans {
+			if st.spans[i].kind == spanMoney {
+				d.fundNode(st, chunk(st), &st.spans[i])
+			}
+		}
+	}
 	for _, st := range d.analysed {
 		if st.s.Kind == KindHeading {
 			d.noteHeading(st)

@@ -193,24 +193,9 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 		return
 	}
 	ws := st.words
-	name := m.Text
-	if i := strings.Index(name, "£"); i > 0 {
-		name = name[i:] // "at least £300m" is the amount £300m, bounded
-	}
-	amount := name
-	// "the £140 million AI in Health and Care Award": the name after the amount
-	var named *entity
-	if sp.j < len(ws) {
-		if n := st.spanAt(sp.j); n != nil && n.kind == spanName && n.ent != nil {
-			t := n.ent.resolve().finalType()
-			if t == graph.TypeFund || t == graph.TypeProgramme {
-				named = n.ent.resolve()
-			}
-		}
-	}
 	// money saved is a result, not a fund: "saved the NHS at least £300m"
 	k := clauseAround(st, ps, sp.i)
-	if k >= 0 && ps[k].j <= sp.i && savingVerbs[st.words[ps[k].head].Lemma] && !ps[k].neg {
+	if saving(st, ps, k, sp) {
 		subj := d.clauseSubject(st, ps, k)
 		if subj == nil {
 			return
@@ -223,52 +208,24 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 		}
 		return
 	}
-	// "of funding", "funding": the noun the amount measures; "a three year
-	// capital spending settlement of £2.1bn": the noun phrase it is of
-	after := nounAfter(ws, sp.j)
-	switch {
-	case named != nil:
-		name = named.name
-	case fundPhraseBefore(st, ps, sp) != "":
-		name = fundPhraseBefore(st, ps, sp)
-	case after != "":
-		name = amount + " " + after
-	}
-	// the same amount again in a document is the same fund
-	f := d.fundsByAmount[m.Pounds]
-	if f == nil {
-		f = d.described(graph.TypeFund, name, clauseText(st, sp.i), st.n)
-		d.fundsByAmount[m.Pounds] = f
-	} else if name != amount && !strings.HasPrefix(f.name, "£") && f.name != name {
-		f.addAlias(name)
-	} else if name != f.name {
-		if strings.HasPrefix(f.name, "£") && !strings.HasPrefix(name, "£") {
-			f.addAlias(f.name)
-			f.name = name
-		} else {
-			f.addAlias(name)
-		}
-	}
-	f.amount = m.Pounds
-	if m.Bound != "" {
-		f.bound = m.Bound
-	}
+	f := d.fundNode(st, ps, sp)
+	named := d.fundNamed(st, sp)
 	if named != nil {
 		d.addFact(f, graph.Funds, named, st.n, "named-fund")
-	}
-	for _, w := range ws[sp.j:min(len(ws), sp.j+4)] {
-		switch w.Low {
-		case "capital", "revenue":
-			if f.fundKind == "" {
-				f.fundKind = w.Low
-			}
-		}
 	}
 	// "X invested £N in Y", "X was allocated £N", "X received £N"
 	if k >= 0 && ps[k].j <= sp.i {
 		subj := d.clauseSubject(st, ps, k)
 		lemma := st.words[ps[k].head].Lemma
 		switch {
+		case ps[k].passive && subj == f:
+			// "£6.5 million was allocated to 35 applications": the money is
+			// the subject; what it went to follows "to" or "for"
+			if objs := d.objectsAfterPrep(st, ps, k, "to", "for"); len(objs) > 0 {
+				for _, o := range objs {
+					d.addFact(f, graph.Funds, o, st.n, "fund-recipient")
+				}
+			}
 		case ps[k].passive && (lemma == "allocate" || lemma == "award" || lemma == "give" || lemma == "grant"):
 			d.addFact(f, graph.Funds, subj, st.n, "fund-recipient")
 		case lemma == "receive" || lemma == "secure" || lemma == "win" || lemma == "get":
@@ -329,6 +286,92 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 			d.addFact(f, graph.Date, d.dateNode(o.date, st.n), st.n, "fund-date")
 		}
 	}
+}
+
+// objectsAfterPrep reads the objects of the first of preps after verb
+// group k, in its clause.
+func (d *docState) objectsAfterPrep(st *sent, ps []phrase, k int, preps ...string) []*entity {
+	for m := k + 1; m+1 < len(ps); m++ {
+		if ps[m].kind == phVG || ps[m].kind == phPunct && st.words[ps[m].i].Text == ";" {
+			break
+		}
+		if ps[m].kind == phPrep && slices.Contains(preps, st.words[ps[m].i].Low) && ps[m+1].kind == phNP {
+			objs, _ := d.objectsFrom(st, ps, m+1)
+			return objs
+		}
+	}
+	return nil
+}
+
+// saving reports whether the amount at sp is money a clause saved.
+func saving(st *sent, ps []phrase, k int, sp *span) bool {
+	return k >= 0 && ps[k].j <= sp.i && savingVerbs[st.words[ps[k].head].Lemma] && !ps[k].neg
+}
+
+// fundNamed is the fund or programme named right after an amount ("the
+// £140 million AI in Health and Care Award"), or nil.
+func (d *docState) fundNamed(st *sent, sp *span) *entity {
+	if sp.j < len(st.words) {
+		if n := st.spanAt(sp.j); n != nil && n.kind == spanName && n.ent != nil {
+			if t := n.ent.resolve().finalType(); t == graph.TypeFund || t == graph.TypeProgramme {
+				return n.ent.resolve()
+			}
+		}
+	}
+	return nil
+}
+
+// fundNode makes (or finds) the fund node of the amount at sp: named after
+// the fund the text names with it, else the noun phrase it is of ("a three
+// year capital spending settlement of £2.1bn"), else the amount and what it
+// is of ("£590 million revenue"). The same amount again in a document is
+// the same fund, its other names aliases. It returns nil for an amount
+// that is no fund.
+func (d *docState) fundNode(st *sent, ps []phrase, sp *span) *entity {
+	m := sp.money
+	if m.Vague || m.Pounds <= 0 || saving(st, ps, clauseAround(st, ps, sp.i), sp) {
+		return nil
+	}
+	ws := st.words
+	name := m.Text
+	if i := strings.Index(name, "£"); i > 0 {
+		name = name[i:] // "at least £300m" is the amount £300m, bounded
+	}
+	amount := name
+	after := nounAfter(ws, sp.j)
+	switch named := d.fundNamed(st, sp); {
+	case named != nil:
+		name = named.name
+	case fundPhraseBefore(st, ps, sp) != "":
+		name = fundPhraseBefore(st, ps, sp)
+	case after != "":
+		name = amount + " " + after
+	}
+	f := d.fundsByAmount[m.Pounds]
+	switch {
+	case f == nil:
+		f = d.described(graph.TypeFund, name, clauseText(st, sp.i), st.n)
+		d.fundsByAmount[m.Pounds] = f
+	case name == f.name:
+	case strings.HasPrefix(f.name, "£") && !strings.HasPrefix(name, "£"):
+		f.addAlias(f.name)
+		f.name = name
+	default:
+		f.addAlias(name)
+	}
+	f.amount = m.Pounds
+	if m.Bound != "" {
+		f.bound = m.Bound
+	}
+	for _, w := range ws[sp.j:min(len(ws), sp.j+4)] {
+		switch w.Low {
+		case "capital", "revenue":
+			if f.fundKind == "" {
+				f.fundKind = w.Low
+			}
+		}
+	}
+	return f
 }
 
 // savingVerbs make an amount of money a saving.

@@ -65,7 +65,7 @@ var orgSuffix = map[string]bool{"nhs": true, "foundation": true, "trust": true, 
 // of Oxford", "Department of Health"), else the last word.
 func headOf(words []string) string {
 	for i, w := range words {
-		if i > 0 && (w == "of" || w == "for" || w == "in" || w == "on") {
+		if i > 0 && (w == "of" || w == "for" || w == "in" || w == "on" || w == "to") {
 			if _, ok := headTypes[words[i-1]]; ok {
 				return words[i-1]
 			}

@@ -105,6 +105,10 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 	if m+1 < len(ps) && ps[m+1].kind == phNP && isPronounNP(st, ps[m]) {
 		m++
 	}
+	// "contracted for development of a second app": what the deed makes
+	if m+2 < len(ps) && nominalDeeds[ws[ps[m].head].Low] && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
+		m += 2
+	}
 	// "some of its projects", "all of the trusts": what the quantifier counts
 	if m+2 < len(ps) && ps[m].j-ps[m].i == 1 && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
 		switch ws[ps[m].i].Low {
@@ -303,6 +307,12 @@ func timeWord(text string) bool {
 	last := w[len(w)-1]
 	return len(w) <= 2 && (weekdays[last] || monthNames[last] || last == "week" || last == "month" || last == "year" || last == "today" || last == "yesterday")
 }
+
+// nominalDeeds name a deed by its product: "the development of X" is X
+// developed.
+var nominalDeeds = map[string]bool{"development": true, "creation": true, "provision": true, "delivery": true,
+	"introduction": true, "implementation": true, "rollout": true, "roll-out": true, "deployment": true,
+	"establishment": true, "construction": true, "design": true, "procurement": true, "production": true}
 
 // itemHeadedByFigure reports whether a described object of st starts with
 // a counted figure ("600 porters ...").

@@ -60,6 +60,12 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		}
 	}
 	switch ps[j].kind {
+	case phVG:
+		// "has helped identify", "let staff choose": the verb after a
+		// causative shares its subject
+		if l := ws[ps[j].head].Lemma; (l == "help" || l == "let" || l == "make") && len(done) > 0 && done[len(done)-1].vg == j && v.Form == FormBase {
+			return prevSubject(), "coordinated"
+		}
 	case phNP:
 		// "a tool using X", "data collected by Y": a participle right after a
 		// noun phrase modifies it; only a name it modifies is a subject
