@@ -242,6 +242,7 @@ func (d *docState) run() {
 		d.figuresIn(st)
 		d.noteNames(st)
 	}
+	d.budgets()
 }
 
 var timeZero time.Time

@@ -397,6 +397,47 @@ func fundPhraseBefore(st *sent, ps []phrase, sp *span) string {
 	return ""
 }
 
+// budgets makes the amounts a document gives after it names an
+// allocation part of that allocation: "NHSX was allocated £1,097 million
+// ... The main areas of investment are: ... £350 million ..." An amount
+// already given to or by someone, or larger, is not.
+func (d *docState) budgets() {
+	var budget *entity
+	givenTo := map[*entity]bool{}
+	for _, f := range d.facts {
+		if f.s.typ == graph.TypeFund && (f.p == graph.Funds || f.p == graph.ProvidedBy) && !f.o.described {
+			givenTo[f.s] = true
+		}
+	}
+	for _, f := range d.describedList {
+		if f.typ != graph.TypeFund {
+			continue
+		}
+		switch {
+		case budget == nil:
+			if givenTo[f] && allocationWords(f) {
+				budget = f
+			}
+		case f.amount < budget.amount && f.sent > budget.sent && !givenTo[f]:
+			d.addFact(f, graph.PartOf, budget, f.sent, "budget")
+		}
+	}
+}
+
+// allocationWords reports whether a fund's words make it a budget to be
+// divided: an allocation, funding, a budget, a settlement.
+func allocationWords(f *entity) bool {
+	for _, n := range append([]string{f.name, f.desc}, f.aliases...) {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			switch w {
+			case "allocation", "allocated", "funding", "budget", "settlement":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // amountsIn counts the amounts of money in the sentences of a section
 // (not in its subsections).
 func (d *docState) amountsIn(section int) int {
@@ -482,12 +523,9 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		return // "this was not developed within 14 weeks"
 	}
 	subj := d.clauseSubject(st, ps, k)
-	measure := measureText(st, sp)
-	figure := strings.TrimSpace(q.Text)
-	name := figure
-	if measure != "" && !strings.Contains(strings.ToLower(figure), strings.ToLower(measure)) {
-		name = measure + ": " + figure
-	}
+	// the figure and what it measures, in the text's words: "over 200,000
+	// patients benefiting", "40,000 laptops to the system"
+	name := strings.TrimSpace(q.Text + " " + measureAfter(st, sp))
 	// "used records of 40,000 admissions": a figure inside the phrase of an
 	// object, not at its head, counts that object
 	if o := d.itemAround(st.n, sp.i, sp.j); o != nil && !d.itemStartsAt(st.n, sp.i) {
@@ -498,8 +536,16 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 	}
 	switch {
 	case planned(st, ps, k, sp.i):
-		if subj == nil || timeUnits[strings.ToLower(q.Unit)] {
+		if timeUnits[strings.ToLower(q.Unit)] {
 			return // "over three years" says how long, not what is aimed at
+		}
+		if subj == nil || subj.described {
+			// "all 42 partnerships should have a shared care record by
+			// September 2021": an aim of the programme the section is about
+			subj = d.sectionTopicOf(st.s)
+			if subj == nil || subj.finalType() != graph.TypeProgramme {
+				return
+			}
 		}
 		t := d.described(graph.TypeOutcome, name, clauseText(st, max(0, sp.i)), st.n)
 		t.setFigure(q)
@@ -509,13 +555,58 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
 		o.setFigure(q)
 		by := subj
-		if d.resultItem(st) || by == nil && !explicitSubject(st, ps, k) {
+		absolute := k >= 2 && st.words[ps[k].head].Form == FormIng && len(ps[k].aux) == 0 && ps[k-1].kind == phNP && withBefore(st, ps, k-1)
+		switch {
+		case absolute:
+			// "We scaled X, with over 200,000 patients benefiting": the main
+			// clause's subject did it
+			by = nil
+			for j := k - 1; j >= 0 && by == nil; j-- {
+				if ps[j].kind == phVG {
+					by = d.clauseSubject(st, ps, j)
+				}
+			}
+		case d.resultItem(st) || by == nil && !explicitSubject(st, ps, k):
 			by = d.implicitSubject(st)
+		case k >= 0 && sp.i < ps[k].i && (ps[k].passive || len(ps[k].aux) == 0 && st.words[ps[k].head].Form != FormS) && (by == nil || by.described):
+			// "11,000 iPads were delivered to care homes": the figure is
+			// what was done; the doer is the agent, else the section's
+			// topic or the document's author
+			by = nil
+			if objs := d.objectsAfterPrep(st, ps, k, "by"); len(objs) == 1 && !objs[0].described {
+				by = objs[0]
+			} else if by = d.sectionTopicOf(st.s); by == nil {
+				by = d.author
+			}
+		}
+		// "1,100 joined the Digital Nurse Network": the network gained them
+		if k >= 0 && joinVerbs[st.words[ps[k].head].Lemma] && sp.i < ps[k].i {
+			if _, objStart := relationRest(st, ps, k); objStart >= 0 {
+				if e := d.nameOf(st, ps[objStart]); e != nil {
+					by = e
+				}
+			}
 		}
 		if by == nil {
 			return
 		}
 		d.addFact(by, graph.Achieved, o, st.n, "outcome")
+		// "We scaled remote monitoring, with over 200,000 patients
+		// benefiting": what the main clause did achieved it too
+		if k > 0 && st.words[ps[k].head].Form == FormIng && len(ps[k].aux) == 0 && sp.i < ps[k].i {
+			for j := k - 1; j >= 0; j-- {
+				if ps[j].kind == phVG {
+					if _, objStart := relationRest(st, ps, j); objStart >= 0 && ps[objStart].i < sp.i {
+						if main := d.itemAround(st.n, ps[objStart].i, ps[objStart].j); main != nil && d.itemStartsAt(st.n, ps[objStart].i) {
+							d.addFact(main, graph.Achieved, o, st.n, "outcome-of-object")
+						} else if e := d.nameOf(st, ps[objStart]); e != nil {
+							d.addFact(e, graph.Achieved, o, st.n, "outcome-of-object")
+						}
+					}
+					break
+				}
+			}
+		}
 		// "through the Digital Aspirant programme": the programme achieved it too
 		if via := d.meansIn(st, ps, k); via != nil && via != by {
 			d.addFact(via, graph.Achieved, o, st.n, "outcome-means")
@@ -593,6 +684,24 @@ func (d *docState) resultItem(st *sent) bool {
 	return in != nil && in.results && !in.plan
 }
 
+// withBefore reports whether noun phrase m follows "with" (perhaps after
+// a hedge: "with over 200,000 patients").
+func withBefore(st *sent, ps []phrase, m int) bool {
+	for j := m - 1; j >= 0; j-- {
+		if ps[j].kind == phPrep {
+			if st.words[ps[j].i].Low == "with" {
+				return true
+			}
+			continue // "over"
+		}
+		return false
+	}
+	return false
+}
+
+// joinVerbs take as object what the figure became part of.
+var joinVerbs = map[string]bool{"join": true, "register": true, "sign": true, "enrol": true, "enroll": true, "subscribe": true}
+
 // timeUnits are units of a duration: "in 14 weeks" is how long, not what
 // was achieved.
 var timeUnits = map[string]bool{"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true,
@@ -639,6 +748,15 @@ func (d *docState) reportsDeed(st *sent, ps []phrase, k int, sp *span) bool {
 		}
 	}
 	return false
+}
+
+// measureAfter is measureText without the unit the figure's own text holds.
+func measureAfter(st *sent, sp *span) string {
+	m := measureText(st, sp)
+	if u := sp.qty.Unit; u != "" && strings.HasPrefix(m, u) {
+		m = strings.TrimSpace(m[len(u):])
+	}
+	return m
 }
 
 // measureText is what a figure counts, in the text's words: its unit and

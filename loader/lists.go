@@ -196,6 +196,8 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 		d.addFact(in.subject, in.pred, obj, st.n, "list-heading")
 	case in.these != nil:
 		d.addFact(in.these.s, in.these.p, obj, st.n, "list-these")
+		// "three delivery priorities ... These are: ...": each item is one
+		d.addFact(in.these.o, Includes, obj, st.n, "list-these")
 	case in.plan && (in.lemma == "" || obj.described):
 		obj.plan = true
 		if obj.described {

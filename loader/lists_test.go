@@ -30,7 +30,7 @@ func TestLists(t *testing.T) {
 			[]string{"Coastal Data Lab --responsibleFor--> [Concept: Setting data standards for the region]"}, nil},
 		{"results: figures are outcomes",
 			"# Smart Wards Programme\n\nThe project ran for a year.\n\nAs a result of the pilot:\n\n- 40% of nurses saved time each shift\n",
-			[]string{"Smart Wards Programme --achieved--> [Outcome: nurses saved time each shift: 40% of nurses]"}, nil},
+			[]string{"Smart Wards Programme --achieved--> [Outcome: 40% of nurses saved time each shift]"}, nil},
 		{"a list about something that is no entity says nothing",
 			"# Smart Wards Programme\n\nThe main risks were reported to be:\n\n- staff shortages\n- poor signal\n",
 			nil, []string{"--rel/be-->", "Smart Wards Programme --"}},

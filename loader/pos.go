@@ -666,6 +666,11 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 				return FormBase // "the trusts receive the money", "Winners include ..."
 			}
 		case FormIng:
+			// "patients benefiting": a plural noun does not compound with
+			// the -ing word after it, which describes it
+			if pluralSubject(ws, i) && ws[i-1].Tag == TagNoun && n != TagNoun {
+				return FormIng
+			}
 			if n == TagNoun || n == TagPunct || n == TagNone || n == TagVerb || n == TagAux || n == TagConj {
 				return FormNone // "machine learning software", "remote monitoring."
 			}
