@@ -289,6 +289,9 @@ func (c *corpusBuilder) quads() []quad.Quad {
 			name = e.dateName
 		}
 		add(iri, graph.Name, quad.String(name), nil)
+		for _, a := range e.aliases {
+			add(iri, graph.AlternateName, quad.String(a), nil)
+		}
 		return iri
 	}
 	for _, d := range c.docs {

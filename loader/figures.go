@@ -363,13 +363,18 @@ func (d *docState) fundNode(st *sent, ps []phrase, sp *span) *entity {
 	if m.Bound != "" {
 		f.bound = m.Bound
 	}
-	for _, w := range ws[sp.j:min(len(ws), sp.j+4)] {
-		switch w.Low {
-		case "capital", "revenue":
-			if f.fundKind == "" {
-				f.fundKind = w.Low
-			}
-		}
+	capital, revenue := false, false
+	for _, w := range ws[sp.j:min(len(ws), sp.j+5)] {
+		capital = capital || w.Low == "capital"
+		revenue = revenue || w.Low == "revenue"
+	}
+	switch {
+	case capital && revenue:
+		f.fundKind = "capital and revenue"
+	case capital && f.fundKind == "":
+		f.fundKind = "capital"
+	case revenue && f.fundKind == "":
+		f.fundKind = "revenue"
 	}
 	return f
 }
@@ -403,9 +408,10 @@ func fundPhraseBefore(st *sent, ps []phrase, sp *span) string {
 // already given to or by someone, or larger, is not.
 func (d *docState) budgets() {
 	var budget *entity
+	// money given to an organisation, or by one
 	givenTo := map[*entity]bool{}
 	for _, f := range d.facts {
-		if f.s.typ == graph.TypeFund && (f.p == graph.Funds || f.p == graph.ProvidedBy) && !f.o.described {
+		if f.s.typ == graph.TypeFund && (f.p == graph.Funds || f.p == graph.ProvidedBy) && !f.o.described && f.o.finalType() == graph.TypeOrganization {
 			givenTo[f.s] = true
 		}
 	}
@@ -418,7 +424,7 @@ func (d *docState) budgets() {
 			if givenTo[f] && allocationWords(f) {
 				budget = f
 			}
-		case f.amount < budget.amount && f.sent > budget.sent && !givenTo[f]:
+		case f.amount < budget.amount && f.sent >= budget.sent && !givenTo[f]:
 			d.addFact(f, graph.PartOf, budget, f.sent, "budget")
 		}
 	}
