@@ -2,6 +2,8 @@ package loader
 
 import (
 	"strings"
+
+	"github.com/nhsgraph/nhsgraph/graph"
 )
 
 // sent is one sentence as the passes after segmentation see it: its words
@@ -122,6 +124,15 @@ func (d *docState) markNames(st *sent) {
 				e.first = st.n
 			}
 		}
+	}
+	// "author of 'Putting data at the heart of the NHS'", "a report called
+	// “Data Saves Lives”": a quoted title is one name, a creative work
+	for _, q := range quotedTitles(ws) {
+		e := d.ents.get(joinWords(ws[q[0]:q[1]]))
+		if e.finalType() == "" {
+			e.typ = graph.TypeCreativeWork
+		}
+		add(q[0], q[1], e)
 	}
 	for _, h := range d.x.gaz.matchWords(ws) {
 		// a known name inside a longer run of capitals is part of another

@@ -77,7 +77,7 @@ func (d *docState) appositions(st *sent, ps []phrase) {
 			m += 2
 		}
 		first := ws[y.i]
-		if sp := st.spanAt(y.i); sp != nil && sp.kind == spanRole || x.person {
+		if sp := st.spanAt(y.i); sp != nil && sp.kind == spanRole || x.person || authorNouns[ws[y.head].Low] && k+3 < len(ps) && ws[ps[k+3].i].Low == "of" {
 			d.roleFact(st, ps, x, k+2, m)
 			continue
 		}
@@ -122,6 +122,9 @@ func (d *docState) appositions(st *sent, ps []phrase) {
 	}
 }
 
+// authorNouns name who wrote a work: "author of 'Title'".
+var authorNouns = map[string]bool{"author": true, "authors": true, "co-author": true, "editor": true}
+
 // roleFact records a person's post: "Name, Role at Org", "Name, Role, Org".
 func (d *docState) roleFact(st *sent, ps []phrase, person *entity, k, m int) {
 	ws := st.words
@@ -134,6 +137,17 @@ func (d *docState) roleFact(st *sent, ps []phrase, person *entity, k, m int) {
 			d.addFact(person, graph.HoldsRole, r, st.n, "role")
 			d.addFact(person, WorksFor, org, st.n, "role")
 			d.addFact(r, graph.RoleAt, org, st.n, "role")
+			return
+		}
+	}
+	// "Name, author of 'Title'": the work the person wrote
+	if authorNouns[ws[ps[k].head].Low] && k+2 < len(ps) && ps[k+1].kind == phPrep && ws[ps[k+1].i].Low == "of" {
+		n := k + 2
+		if ps[n].kind == phPoss && n+1 < len(ps) { // an opening "'" read as a possessive
+			n++
+		}
+		if w := d.nameOf(st, ps[n]); w != nil && w.finalType() == graph.TypeCreativeWork {
+			d.addFact(w, graph.AuthoredBy, person, st.n, "role-author")
 			return
 		}
 	}

@@ -93,6 +93,9 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	c := clause{vg: k, passive: vg.passive, lemma: lemma}
 	subj, subjKind := d.subjectOf(st, ps, k, done)
+	if subj == nil && vg.passive {
+		subj = d.firstConjunct(st, ps, k)
+	}
 	c.subject = subj
 	if inherited := subjKind == "coordinated" || subjKind == "purpose" || subjKind == "participle"; inherited && len(done) > 0 {
 		c.plan = done[len(done)-1].plan
@@ -150,6 +153,18 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		return c
 	}
 	rest, objStart := relationRest(st, ps, k)
+	// "Winners include automating early lung cancer detection and
+	// developing ...": gerund clauses are the objects
+	if objStart < 0 && nominalGerundVerbs[lemma] && k+1 < len(ps) && gerundAt(st, ps, k+1) {
+		m := relPredicate(lemma, "")
+		if k > 0 && ps[k-1].kind == phNP && awardeeNouns[ws[ps[k-1].head].Low] {
+			m = Awarded
+		}
+		for _, o := range d.gerundObjects(st, ps, k+1) {
+			d.addFact(subj, m, o, st.n, "gerund-object")
+		}
+		return c
+	}
 	if objStart < 0 && k+2 < len(ps) && ps[k+1].kind == phConj && ps[k+2].kind == phVG {
 		// "funded and supported an investigation": the object both share
 		_, objStart = relationRest(st, ps, k+2)
@@ -207,6 +222,13 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		return c
 	}
 	if vg.passive {
+		// "£6.5 million was allocated to 35 applications": what money went to
+		if subj.finalType() == graph.TypeFund && spendVerbs[lemma] && (rest == "to" || rest == "for" || rest == "on") {
+			for _, o := range objs {
+				d.addFact(subj, graph.Funds, o, st.n, "fund-passive")
+			}
+			return c
+		}
 		// "was identified as", "is run by": the relation of the participle
 		for _, o := range objs {
 			d.addFact(subj, relPredicate("be "+verb.Low, rest), o, st.n, "passive")
@@ -220,7 +242,7 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	// "trained 600 porters": a figure a deed produced is an outcome, which
 	// the figures pass makes; the object would say it twice
-	if deedVerbs[lemma] {
+	if deedVerbs[lemma] && verb.Tag == TagVerb && doneForm(st, vg) {
 		objs = slices.DeleteFunc(objs, func(o *entity) bool { return o.described && d.itemHeadedByFigure(st, o) })
 	}
 	m, ok := predicateFor(lemma, rest)
@@ -393,4 +415,45 @@ func conditional(st *sent, ps []phrase, k int) bool {
 		}
 	}
 	return strings.HasSuffix(strings.TrimSpace(st.s.Text), "?")
+}
+
+// spendVerbs say where money went.
+var spendVerbs = map[string]bool{"allocate": true, "award": true, "give": true, "grant": true, "spend": true,
+	"invest": true, "distribute": true, "provide": true, "commit": true, "pay": true, "use": true, "earmark": true, "dedicate": true}
+
+// nominalGerundVerbs take gerund clauses as objects that name things done:
+// "include developing", "involved testing".
+var nominalGerundVerbs = map[string]bool{"include": true, "involve": true, "comprise": true, "cover": true}
+
+// gerundAt reports whether phrase k is a bare gerund: "developing".
+func gerundAt(st *sent, ps []phrase, k int) bool {
+	return ps[k].kind == phVG && len(ps[k].aux) == 0 && st.words[ps[k].head].Form == FormIng
+}
+
+// gerundObjects reads gerund clauses coordinated by "and" or commas from
+// phrase k, each a concept named by its words.
+func (d *docState) gerundObjects(st *sent, ps []phrase, k int) []*entity {
+	ws := st.words
+	end := clauseEnd(st, ps[k].head)
+	var out []*entity
+	add := func(i, j int) {
+		for j > i && (ws[j-1].Punct || ws[j-1].Low == "and" || ws[j-1].Low == "or") {
+			j--
+		}
+		if j-i < 2 {
+			return
+		}
+		o := d.described(TypeConcept, joinWords(ws[i:j]), "", st.n)
+		d.linkAbout(o, namesIn(st, i, j))
+		out = append(out, o)
+	}
+	start := ps[k].i
+	for m := k + 1; m < len(ps) && ps[m].i < end; m++ {
+		if gerundAt(st, ps, m) && ps[m-1].kind == phConj || gerundAt(st, ps, m) && ps[m-1].kind == phPunct && st.words[ps[m-1].i].Text == "," {
+			add(start, ps[m].i)
+			start = ps[m].i
+		}
+	}
+	add(start, end)
+	return out
 }

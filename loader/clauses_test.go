@@ -73,6 +73,20 @@ func TestRelations(t *testing.T) {
 		{"a preposition the table lacks keeps its words", "Eastmoor Council applied to the Coastal Innovation Fund.",
 			[]string{"Eastmoor Council --rel/apply-to--> Coastal Innovation Fund"}, []string{"--uses-->"}},
 		{"a quality is no object", "Eastmoor Council became keen.", nil, []string{"keen"}},
+		{"a relative after a copula speaks of the subject", "The Northern Records Platform is the regional system which stores discharge letters.",
+			[]string{"Northern Records Platform --collects--> [Concept: discharge letters]"}, []string{"[Product: regional system] --collects"}},
+		{"an adverb after the verb is no object", "The Northern Records Platform links together 300 clinics.",
+			[]string{"Northern Records Platform --linkedWith--> [Concept: 300 clinics]"}, nil},
+		{"the first of two coordinated titles in a passive", "# Coastal Data Lab annual report\n\nWe are Coastal Data Lab and our work is data. The Harbour Data Charter and Beds: What to do next were published.",
+			[]string{"Coastal Data Lab --published--> Harbour Data Charter"}, nil},
+		{"gerunds after include", "# Coastal Innovation Award\n\nThe Coastal Innovation Award funds ideas. Winners include predicting falls on wards and building a triage chatbot.",
+			[]string{"Coastal Innovation Award --awarded--> [Concept: predicting falls on wards]", "Coastal Innovation Award --awarded--> [Concept: building a triage chatbot]"}, nil},
+		{"aspect verbs take no gerund objects", "Eastmoor Council started using the Northern Records Platform.", nil, []string{"--rel/start--> [Concept: using"}},
+		{"examples after such as", "Eastmoor Council funded 12 projects such as falls sensors, tools to support discharge, and hearing tests.",
+			[]string{"Eastmoor Council --funds--> [Concept: falls sensors]", "Eastmoor Council --funds--> [Concept: tools to support discharge]", "Eastmoor Council --funds--> [Concept: hearing tests]"}, nil},
+		{"a quoted title after author of", "Priya Raman, author of 'Fixing the front door of the NHS', spoke. The report makes six recommendations.",
+			[]string{"Fixing the front door of the NHS --authoredBy--> Priya Raman", "Fixing the front door of the NHS --produced--> [Concept: six recommendations]"}, nil},
+		{"quotes without a title word are no name", "Eastmoor Council said the plan was 'Very Good Indeed' overall.", nil, []string{"Very Good Indeed"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

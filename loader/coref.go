@@ -25,6 +25,9 @@ type refState struct {
 	lastPerson  *entity
 	personAt    int
 	byHead      map[string]*entity // the last entity named whose name ends in a noun
+	// the last work named by a title that does not say what kind of work
+	// it is ("Putting data at the heart of the NHS")
+	lastWork *entity
 }
 
 // noteNames updates the coreference state with the names a sentence holds.
@@ -42,6 +45,9 @@ func (d *docState) noteNames(st *sent) {
 			continue
 		}
 		d.ref.lastThing, d.ref.thingAt = e, st.n
+		if e.finalType() == graph.TypeCreativeWork && headTypes[headWordOf(e.name)] != graph.TypeCreativeWork {
+			d.ref.lastWork = e
+		}
 		for _, n := range append([]string{e.name}, e.aliases...) {
 			if h := headWordOf(n); h != "" && len(n) > len(h) && headTypes[h] != "" {
 				d.ref.byHead[h] = e
@@ -90,6 +96,11 @@ func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
 	if quantifierHeads[ws[p.head].Low] && k+2 < len(ps) && ps[k+1].kind == phPrep && ws[ps[k+1].i].Low == "of" && ps[k+2].kind == phNP {
 		return d.resolveNP(st, ps, k+2)
 	}
+	// "Winners include ...", "the recipients": those of the award or fund
+	// the section is about
+	if awardeeNouns[ws[p.head].Low] && p.j-p.i <= 2 && (p.j-p.i == 1 || first.Low == "the") && !(k+1 < len(ps) && ps[k+1].kind == phPrep) {
+		return d.topicOfKind(st.s, "award")
+	}
 	if first.Low != "the" && first.Low != "this" && first.Low != "these" && first.Low != "that" {
 		return nil
 	}
@@ -111,8 +122,15 @@ func (d *docState) resolveNP(st *sent, ps []phrase, k int) *entity {
 	if e := d.ref.byHead[singular(head)]; e != nil && head != singular(head) {
 		return nil // "the trusts" is not one trust
 	}
+	// "the report", "the review": the work last named by a bare title
+	if headTypes[head] == graph.TypeCreativeWork && head == singular(head) && d.ref.lastWork != nil {
+		return d.ref.lastWork
+	}
 	return nil
 }
+
+// awardeeNouns name those an award or fund chose.
+var awardeeNouns = map[string]bool{"winners": true, "recipients": true, "awardees": true, "grantees": true, "finalists": true}
 
 // quantifierHeads head a noun phrase that counts what its "of" phrase names.
 var quantifierHeads = map[string]bool{"series": true, "number": true, "range": true, "set": true, "suite": true,

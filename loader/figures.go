@@ -271,7 +271,11 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 	// a fund under a programme's heading is part of that programme's
 	// money: it pays for what its own words say, not for every result of
 	// the section
-	if t := d.sectionTopicOf(st.s); t != nil && named == nil && t.finalType() == graph.TypeProgramme {
+	if t := d.sectionTopicOf(st.s); t != nil && named == nil && t.finalType() == graph.TypeFund && t != f {
+		// "During the first round, £6.5 million was allocated": under a
+		// fund's heading, an amount is part of that fund
+		d.addFact(f, graph.PartOf, t, st.n, "fund-section")
+	} else if t != nil && named == nil && t.finalType() == graph.TypeProgramme {
 		// the one amount a programme's heading captions is its funding;
 		// an amount further down (one of a list of results, one of several)
 		// is a part of its money, not what bought every result the section lists
@@ -553,10 +557,34 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 				return
 			}
 		}
+		// the target says what is to be done: "all 42 partnerships to
+		// have a shared care record by September 2021"
+		end := clauseEnd(st, sp.i)
+		kv := -1 // the verb the figure is the subject of
+		for m := range ps {
+			if ps[m].kind == phVG && ps[m].i >= sp.j && ps[m].i < end {
+				if m > 0 && ps[m-1].kind == phNP && ps[m-1].j == ps[m].i && st.spanAt(ps[m-1].i) == sp || ps[m].i == sp.j {
+					kv = m
+				}
+				break
+			}
+		}
+		if kv >= 0 {
+			name = shorten(joinWords(st.words[sp.i:end]), 200)
+		}
 		t := d.described(graph.TypeOutcome, name, clauseText(st, max(0, sp.i)), st.n)
 		t.setFigure(q)
 		t.plan = true
 		d.addFact(subj, Targets, t, st.n, "target")
+		d.linkAbout(t, namesIn(st, sp.i, end))
+		// and what it is about: the thing the figure is to have
+		if kv >= 0 {
+			if _, o := relationRest(st, ps, kv); o >= 0 && d.nameOf(st, ps[o]) == nil && ps[o].i < end {
+				if core := coreNP(st, ps[o]); core != "" {
+					t.about = append(t.about, d.described(TypeConcept, core, "", st.n))
+				}
+			}
+		}
 	case (d.reportsDeed(st, ps, k, sp) || d.resultItem(st)) && !timeUnits[strings.ToLower(q.Unit)]:
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
 		o.setFigure(q)
@@ -741,12 +769,19 @@ func (d *docState) reportsDeed(st *sent, ps []phrase, k int, sp *span) bool {
 	if w.Tag != TagVerb || !deedVerbs[w.Lemma] {
 		return false
 	}
-	switch w.Form {
-	case FormPast, FormPart:
-		return true
-	case FormIng:
+	if w.Form == FormIng {
 		// "with over 200,000 patients benefiting": the figure is the subject of a result
 		return v.i > sp.i && len(v.aux) == 0
+	}
+	return doneForm(st, v)
+}
+
+// doneForm reports whether verb group v tells of something done: a past
+// tense or participle, or a perfect ("has trained").
+func doneForm(st *sent, v phrase) bool {
+	switch st.words[v.head].Form {
+	case FormPast, FormPart:
+		return true
 	}
 	for _, a := range v.aux {
 		if a == "has" || a == "have" || a == "had" {
@@ -778,10 +813,35 @@ func measureText(st *sent, sp *span) string {
 	}
 	// the words after the figure up to a clause break: "of participants
 	// more confident in ..."
+	verbs := 0
 	for j < len(ws) && j-sp.j < 12 {
 		w := ws[j]
-		if w.Punct && w.Text != "-" && w.Text != "’" || w.Tag == TagWh || w.Tag == TagSub || w.Tag == TagConj && j+1 < len(ws) && ws[j+1].Tag == TagVerb {
+		// a dash standing alone ("160 blueprints - guides helping ...")
+		// starts a gloss
+		if w.Punct && w.Text != "’" || w.Tag == TagWh || w.Tag == TagSub || w.Tag == TagConj && j+1 < len(ws) && ws[j+1].Tag == TagVerb {
 			break
+		}
+		// "42 winners ... and over 300 applications": another figure's phrase
+		if w.Tag == TagConj && j+1 < len(ws) && (ws[j+1].Digit || ws[j+1].Tag == TagNum || hedgeWords[ws[j+1].Low] || st.spanAt(j+1) != nil && st.spanAt(j+1).kind == spanQty) {
+			break
+		}
+		// "people are now using the app": the auxiliary is not the measure
+		if w.Tag == TagAux || w.Tag == TagModal {
+			m := j + 1
+			for m < len(ws) && (ws[m].Tag == TagAdv || ws[m].Tag == TagAux) {
+				m++
+			}
+			if m < len(ws) && ws[m].Tag == TagVerb && (ws[m].Form == FormIng || ws[m].Form == FormPart || ws[m].Form == FormPast) {
+				j = m
+				continue
+			}
+			break
+		}
+		// one verb at most: "1,100 joined the network supporting teams"
+		if w.Tag == TagVerb {
+			if verbs++; verbs > 1 {
+				break
+			}
 		}
 		// "through the Digital Aspirant programme": the means is not the measure
 		if w.Low == "through" || w.Low == "via" || w.Low == "thanks" {
@@ -796,7 +856,20 @@ func measureText(st *sent, sp *span) string {
 		b = append(b, w.Text)
 		j++
 	}
+	for len(b) > 1 && trailingFunctionWord(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
 	return strings.TrimSpace(strings.Join(b, " "))
+}
+
+// trailingFunctionWord reports whether a phrase cut short ends in a word
+// that needs more after it.
+func trailingFunctionWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "with", "by", "at", "from", "more", "as":
+		return true
+	}
+	return false
 }
 
 // sentenceDesc is a sentence's text, short enough to describe a figure.
@@ -888,4 +961,19 @@ func formatPounds(p int64) string {
 		return strconv.FormatFloat(math.Round(float64(p)/1e5)/10, 'f', -1, 64) + "m"
 	}
 	return strconv.FormatInt(p, 10)
+}
+
+// coreNP is a noun phrase's words without its determiner or its figure:
+// "a shared care record" is "shared care record". Empty for a pronoun or
+// a phrase of one function word.
+func coreNP(st *sent, p phrase) string {
+	ws := st.words
+	i := p.i
+	for i < p.j && (ws[i].Tag == TagDet || ws[i].Tag == TagPoss || ws[i].Tag == TagNum) {
+		i++
+	}
+	if i >= p.j || ws[p.head].Tag == TagPron || p.j-i > 6 {
+		return ""
+	}
+	return joinWords(ws[i:p.j])
 }

@@ -43,6 +43,17 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 			in.results = true
 		}
 	}
+	// "Here are some of our achievements. Many of these have been
+	// delivered with ...:": "these" brings the results of the sentence before
+	firstPerson := false
+	if !in.results && anaphoricOpening(st) && st.n > 0 && d.sents[st.n-1].Kind == KindParagraph {
+		if prev := d.analysed[st.n-1]; prev != nil {
+			for _, w := range prev.words {
+				in.results = in.results || resultWords[w.Low]
+				firstPerson = firstPerson || w.Low == "we" || w.Low == "our"
+			}
+		}
+	}
 	if len(done) > 0 {
 		c := done[len(done)-1]
 		in.subject, in.plan = c.subject, c.plan
@@ -90,7 +101,7 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 			// "here are some of our achievements:": the results of the
 			// section's topic, or of the author
 			in.subject, in.lemma, in.these = d.topicOf(st.s), "", nil
-			if in.subject == nil {
+			if in.subject == nil || firstPerson && d.author != nil {
 				in.subject = d.author
 			}
 		case explicit:
@@ -101,6 +112,22 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 	}
 	d.intros[st.n] = &in
 	d.introSubject[st.n] = in.subject
+}
+
+// anaphoricOpening reports whether a sentence opens by referring back to
+// what the sentence before listed: "These", "Many of these", "All of them".
+func anaphoricOpening(st *sent) bool {
+	ws := st.words
+	for i := 0; i < len(ws) && i < 3; i++ {
+		switch ws[i].Low {
+		case "these", "those", "them":
+			return true
+		case "many", "some", "all", "most", "several", "of", "each":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // placeholderObject reports whether the object at phrase n stands for the

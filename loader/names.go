@@ -461,3 +461,37 @@ func typeVote(head string) quad.IRI {
 	}
 	return typeByHead([]string{head})
 }
+
+// titleIntros introduce the title of a work in quotation marks.
+var titleIntros = map[string]bool{"called": true, "titled": true, "entitled": true, "named": true}
+
+// closingQuote is the mark that closes each opening quotation mark.
+var closingQuote = map[string]string{"'": "'", "‘": "’", "“": "”", "\"": "\""}
+
+// quotedTitles finds the titles a sentence quotes after a word that
+// introduces one ("called", "author of", "the report"), as [i, j) word
+// ranges inside the quotation marks: a capitalised run of up to twenty
+// words with its closing mark in the sentence.
+func quotedTitles(ws []Word) [][2]int {
+	var out [][2]int
+	for i := 1; i+2 < len(ws); i++ {
+		end, ok := closingQuote[ws[i].Text]
+		if !ok || !ws[i+1].Cap {
+			continue
+		}
+		prev := ws[i-1].Low
+		intro := titleIntros[prev] || headTypes[prev] == graph.TypeCreativeWork ||
+			prev == "of" && i >= 2 && authorNouns[ws[i-2].Low]
+		if !intro {
+			continue
+		}
+		for j := i + 2; j < len(ws) && j <= i+21; j++ {
+			if ws[j].Text == end {
+				out = append(out, [2]int{i + 1, j})
+				i = j
+				break
+			}
+		}
+	}
+	return out
+}

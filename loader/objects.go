@@ -26,11 +26,23 @@ func relationRest(st *sent, ps []phrase, k int) (string, int) {
 			rest = append(rest, ws[w].Low)
 		}
 	}
+	// "joining together", "worked closely with": an adverb after the verb
+	// is no object
+	for n < len(ps) && ps[n].kind == phAdv {
+		n++
+	}
 	if n >= len(ps) {
 		return "", -1
 	}
 	switch ps[n].kind {
 	case phPrep:
+		// "joining over 23,000 systems": a hedge before a figure, not a
+		// preposition
+		if n+1 < len(ps) && ps[n+1].kind == phNP && hedgeWords[ws[ps[n].i].Low] {
+			if sp := st.spanAt(ps[n+1].i); sp != nil && (sp.kind == spanQty || sp.kind == spanMoney) {
+				return strings.Join(rest, " "), n + 1
+			}
+		}
 		rest = append(rest, ws[ps[n].i].Low)
 		if n+1 < len(ps) && ps[n+1].kind == phNP {
 			return strings.Join(rest, " "), n + 1
@@ -52,6 +64,9 @@ func relationRest(st *sent, ps []phrase, k int) (string, int) {
 	}
 	return "", -1
 }
+
+// hedgeWords stand before a figure to bound it.
+var hedgeWords = map[string]bool{"over": true, "around": true, "about": true, "nearly": true, "almost": true, "approximately": true, "roughly": true, "under": true}
 
 // relationalNP reports whether a noun phrase is part of a relation phrase
 // rather than an object: a short phrase of relational words ("part",
@@ -208,6 +223,13 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		for m < len(ps) && ps[m].i < itemEnd {
 			m++
 		}
+		// "35 applications such as A, B and C": the examples are objects too
+		if m+2 < len(ps) && ps[m].kind == phNP && ws[ps[m].i].Low == "such" && ps[m].j-ps[m].i == 1 && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "as" && ps[m+2].kind == phNP {
+			ex, exEnd := d.examples(st, ps, m+2)
+			out = append(out, ex...)
+			end = max(end, exEnd)
+			break
+		}
 		// another item: ", NP", "and NP", ", and NP"
 		k := m
 		if k < len(ps) && ps[k].kind == phPunct && ws[ps[k].i].Text == "," {
@@ -234,6 +256,50 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		}
 		m = k
 	}
+	return out, end
+}
+
+// examples reads a list of examples from phrase n to the end of the
+// clause: noun phrases, each with its prepositional phrases or an
+// infinitive that says what it is for ("initiatives to support digital
+// inclusion"), separated by commas and "and". It returns them as
+// described nodes, and the word where the list ends.
+func (d *docState) examples(st *sent, ps []phrase, n int) ([]*entity, int) {
+	ws := st.words
+	end := clauseEnd(st, ps[n].i)
+	var out []*entity
+	i := ps[n].i
+	emit := func(j int) {
+		for j > i && (ws[j-1].Punct || ws[j-1].Low == "and" || ws[j-1].Low == "or") {
+			j--
+		}
+		if j <= i {
+			return
+		}
+		if e := d.nameAt(st, i); e != nil && st.spanAt(i).j == j {
+			out = append(out, e)
+			return
+		}
+		o := d.described(TypeConcept, trimArticles(joinWords(ws[i:j])), clauseText(st, i), st.n)
+		d.linkAbout(o, namesIn(st, i, j))
+		out = append(out, o)
+	}
+	for m := n; m < len(ps) && ps[m].i < end; m++ {
+		if ps[m].kind == phWh || ps[m].kind == phVG && ps[m-1].kind != phTo {
+			end = ps[m].i // a new clause
+			break
+		}
+		// an item ends at a comma, or at "and" before a noun phrase that
+		// is not part of a coordinated head ("cardiology and cardiac surgery")
+		if ps[m].kind == phPunct && ws[ps[m].i].Text == "," {
+			emit(ps[m].i)
+			i = ps[m].j
+			for i < end && (ws[i].Low == "and" || ws[i].Low == "or") {
+				i++
+			}
+		}
+	}
+	emit(end)
 	return out, end
 }
 

@@ -502,6 +502,15 @@ func settle(ws []Word, l *lexicon) {
 	}
 }
 
+// ingNouns are -ing words often used as nouns after a name: "NHSX
+// funding", "AI Lab training".
+var ingNouns = map[string]bool{"funding": true, "training": true, "learning": true, "monitoring": true, "screening": true,
+	"planning": true, "meeting": true, "testing": true, "building": true, "reporting": true, "prescribing": true,
+	"booking": true, "computing": true, "engineering": true, "nursing": true, "housing": true, "marketing": true,
+	"processing": true, "imaging": true, "modelling": true, "modeling": true, "messaging": true, "sharing": true,
+	"spending": true, "staffing": true, "commissioning": true, "procurement": true, "accounting": true, "banking": true,
+	"networking": true, "setting": true, "settings": true, "offering": true, "understanding": true, "hearing": true, "briefing": true}
+
 // prevTag is the part of speech of the word before i, skipping adverbs.
 func prevTag(ws []Word, i int) Tag {
 	for j := i - 1; j >= 0; j-- {
@@ -546,6 +555,11 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		}
 		if p == TagDet && form == FormS && !alsoNoun && pronounDet(ws, i) {
 			return FormS
+		}
+		// "1,100 joined the network": a figure opening a clause, standing
+		// for what it counts, is the subject of the verb after it
+		if p == TagNum && ws[i-1].Tag == TagNum && (form == FormPast || form == FormS) && (i == 1 || ws[i-2].Punct || hedgeWords[ws[i-2].Low]) && (startsPhrase(n) || n == TagPrep || n == TagTo) {
+			return form
 		}
 		return FormNone // "the funded project", "the funding"
 	case TagAdj:
@@ -669,6 +683,11 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			// "patients benefiting": a plural noun does not compound with
 			// the -ing word after it, which describes it
 			if pluralSubject(ws, i) && ws[i-1].Tag == TagNoun && n != TagNoun {
+				return FormIng
+			}
+			// "the Network supporting nursing teams": a name does not
+			// compound with an -ing word that is only a verb
+			if p == TagProp && !ingNouns[ws[i].Low] && (n == TagNoun || n == TagAdj || n == TagDet || n == TagVerb && ingNouns[ws[i+1].Low]) {
 				return FormIng
 			}
 			if n == TagNoun || n == TagPunct || n == TagNone || n == TagVerb || n == TagAux || n == TagConj {

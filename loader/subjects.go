@@ -107,6 +107,15 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			if k2 := participialBefore(st, ps, m); k2 >= 0 {
 				m = k2
 			}
+			// "The Spine is the central system which supports ...": a
+			// copula's complement names its subject, which does it
+			if m > 0 && ps[m-1].kind == phVG && ws[ps[m-1].head].Tag == TagAux && ps[m-1].copula(ws) {
+				for _, c := range done {
+					if c.vg == m-1 && c.subject != nil && !c.subject.described {
+						return c.subject, "relative"
+					}
+				}
+			}
 			if e := d.resolveNP(st, ps, m); e != nil {
 				return e, "relative"
 			}
@@ -314,4 +323,27 @@ func firstPersonSubject(st *sent) bool {
 		}
 	}
 	return false
+}
+
+// firstConjunct finds, for a passive verb group k with no subject read, a
+// name opening the sentence and coordinated with what follows: "A Guide to
+// X and AI: How to get it right were published", whose second title the
+// chunker cannot read whole. Only infinitives may stand between.
+func (d *docState) firstConjunct(st *sent, ps []phrase, k int) *entity {
+	if k < 3 || ps[0].kind != phNP || ps[1].kind != phConj || st.words[ps[1].i].Low != "and" {
+		return nil
+	}
+	if a := st.words[ps[k].i].Low; a != "were" && a != "are" && a != "have" {
+		return nil // a plural subject
+	}
+	for j := 2; j < k; j++ {
+		if ps[j].kind == phVG && ps[j-1].kind != phTo {
+			return nil
+		}
+		// "AI: How to get it right": a question word after a colon opens a title
+		if (ps[j].kind == phWh || ps[j].kind == phSub) && !(ps[j-1].kind == phPunct && st.words[ps[j-1].i].Text == ":") {
+			return nil
+		}
+	}
+	return d.nameOf(st, ps[0])
 }
