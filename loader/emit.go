@@ -116,10 +116,14 @@ func newCorpusBuilder(docs []*docState) *corpusBuilder {
 		r.members = append(r.members, e)
 	}
 	byKey := map[string]*node{}
+	bySingular := map[string]*node{} // "shared care records" found by "shared care record"
 	for _, n := range c.nodes {
 		if n.into == nil && len(n.members) > 0 {
 			n.settle()
 			byKey[nameKey(n.name)] = n
+			if _, ok := bySingular[singularKey(n.name)]; !ok {
+				bySingular[singularKey(n.name)] = n
+			}
 			for _, a := range n.aliases {
 				if _, ok := byKey[nameKey(a)]; !ok {
 					byKey[nameKey(a)] = n
@@ -135,11 +139,20 @@ func newCorpusBuilder(docs []*docState) *corpusBuilder {
 			case TypeConcept, graph.TypeProduct, graph.TypeDataset, graph.TypeCreativeWork, graph.TypeProgramme:
 				if n := byKey[nameKey(e.name)]; n != nil {
 					c.group[e] = n
+				} else if n := bySingular[singularKey(e.name)]; n != nil && strings.Contains(e.name, " ") {
+					c.group[e] = n
 				}
 			}
 		}
 	}
 	return c
+}
+
+// singularKey is a name's key with its last word in the singular.
+func singularKey(name string) string {
+	k := nameKey(name)
+	i := strings.LastIndexByte(k, ' ')
+	return k[:i+1] + singular(k[i+1:])
 }
 
 // looseKey is a name's key with numbered suffixes of its words dropped

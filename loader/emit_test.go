@@ -17,6 +17,10 @@ func TestOneNodePerThing(t *testing.T) {
 		{Name: "a.md", Data: []byte("# Regional report\n\nThe Regional Imaging Archive (RIA) holds scans. Coastal Data Lab runs it.\n")},
 		{Name: "b.md", Data: []byte("# Update\n\nRIA grew in 2021. The regional imaging archive now holds 40,000 scans.\n")},
 		{Name: "c.md", Data: []byte("# Notes\n\nThe NHS Artificial Intelligence Laboratory met the NHS AI Lab's partners.\n")},
+		// a description is also called by its first noun phrase, and a
+		// description in one document is the thing another names
+		{Name: "d.md", Data: []byte("# Coastal Data Lab annual review\n\nWe expanded virtual clinics for older patients in 2022. We also hired staff. The Falls Sensors Network grew.\n")},
+		{Name: "e.md", Data: []byte("# Plans\n\nAll 30 practices will have a falls sensors network by May 2026.\n")},
 	}
 	c := New().ExtractAll(files)
 	names := map[quad.Value][]string{}
@@ -44,7 +48,7 @@ func TestOneNodePerThing(t *testing.T) {
 		}
 		return out
 	}
-	for _, name := range []string{"Regional Imaging Archive", "RIA", "NHS AI Lab", "NHS Artificial Intelligence Laboratory"} {
+	for _, name := range []string{"Regional Imaging Archive", "RIA", "NHS AI Lab", "NHS Artificial Intelligence Laboratory", "virtual clinics", "Falls Sensors Network"} {
 		if got := nodesNamed(name); len(got) != 1 {
 			t.Errorf("%q names %d nodes: %v", name, len(got), got)
 		}

@@ -262,9 +262,10 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 			if e := d.nameAt(st, j+1); e != nil {
 				d.addFact(f, graph.Funds, e, st.n, "fund-for")
 			} else {
-				purpose := d.described(TypeConcept, clauseText(st, j+1), "", st.n)
+				end := d.purposeEnd(st, j+1)
+				purpose := d.described(TypeConcept, strings.TrimRight(joinWords(ws[j+1:end]), " ,:"), "", st.n)
 				d.addFact(f, Purpose, purpose, st.n, "fund-for")
-				d.linkAbout(purpose, namesIn(st, j+1, len(ws)))
+				d.linkAbout(purpose, namesIn(st, j+1, end))
 			}
 		}
 	}
@@ -575,7 +576,6 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		t := d.described(graph.TypeOutcome, name, clauseText(st, max(0, sp.i)), st.n)
 		t.setFigure(q)
 		t.plan = true
-		d.addFact(subj, Targets, t, st.n, "target")
 		d.linkAbout(t, namesIn(st, sp.i, end))
 		// and what it is about: the thing the figure is to have
 		if kv >= 0 {
@@ -585,6 +585,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 				}
 			}
 		}
+		d.addFact(subj, Targets, t, st.n, "target")
 	case (d.reportsDeed(st, ps, k, sp) || d.resultItem(st)) && !timeUnits[strings.ToLower(q.Unit)]:
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
 		o.setFigure(q)
@@ -976,4 +977,29 @@ func coreNP(st *sent, p phrase) string {
 		return ""
 	}
 	return joinWords(ws[i:p.j])
+}
+
+// purposeEnd is where what money is for, from word i, ends: at the end of
+// its clause, or before the occasion or time it was given in ("in the
+// Spending Review", "in 2021").
+func (d *docState) purposeEnd(st *sent, i int) int {
+	ws := st.words
+	end := len(ws)
+	for j := i; j < len(ws); j++ {
+		if ws[j].Punct && (ws[j].Text == ";" || ws[j].Text == "." && j == len(ws)-1) {
+			end = j
+			break
+		}
+		if p := ws[j].Low; (p == "in" || p == "at" || p == "during" || p == "through") && j+1 < len(ws) {
+			k := j + 1
+			if ws[k].Low == "the" && k+1 < len(ws) {
+				k++
+			}
+			if sp := st.spanAt(k); sp != nil && (sp.kind == spanDate || sp.kind == spanName && sp.ent != nil && sp.ent.resolve().finalType() == graph.TypeEvent) {
+				end = j
+				break
+			}
+		}
+	}
+	return end
 }

@@ -71,6 +71,9 @@ func TestFigures(t *testing.T) {
 		{"a list introduced by these brings the results before",
 			"# Coastal Data Lab annual review\n\nWe are Coastal Data Lab. Here are our achievements this year. Many of these were delivered with partners:\n\n- 1,100 joined the Harbour Nurse Network supporting nursing teams\n- 160 data blueprints - guides helping trusts\n",
 			[]string{"Harbour Nurse Network --achieved--> [Outcome: 1,100 joined the Harbour Nurse Network]", "Coastal Data Lab --achieved--> [Outcome: 160 data blueprints]"}, nil},
+		{"money secured in an event, after a causative",
+			"Eastmoor Council helped secure £9m for digital wards in the Spending Review.\n",
+			[]string{"[Fund: £9m] --securedIn--> Spending Review", "[Fund: £9m] --purpose--> [Concept: digital wards]"}, nil},
 		{"a year inside a name is no date",
 			"Coastal Data Lab follows the Health Records Act 2019.\n", nil, []string{"--date--> [Date: 2019]"}},
 	}

@@ -212,6 +212,14 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 				}
 				o := d.described(conceptType(st, ps[first]), text, clauseText(st, ps[first].i), st.n)
 				d.linkAbout(o, namesIn(st, ps[first].i, itemEnd))
+				// "remote monitoring of patients at home" is also called
+				// "remote monitoring": its first noun phrase, if it has two
+				// words or more and no figure
+				if last > first && ps[first].j-ps[first].i >= 2 {
+					if core := coreNP(st, ps[first]); strings.Contains(core, " ") && !ws[ps[first].i].Digit && st.spanAt(ps[first].i) == nil {
+						o.addAlias(core)
+					}
+				}
 				d.items = append(d.items, item{sent: st.n, i: ps[first].i, j: itemEnd, node: o})
 				out = append(out, o)
 			}

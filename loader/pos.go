@@ -474,7 +474,7 @@ func settle(ws []Word, l *lexicon) {
 			}
 		case TagAdj:
 			// "secure", "open": an adjective that is also a verb is a verb after "to" or a modal
-			if l.verbs[w.Low] && (p == TagTo || p == TagModal) {
+			if l.verbs[w.Low] && (p == TagTo || p == TagModal || i > 0 && ws[i-1].Tag == TagVerb && causatives[ws[i-1].Lemma]) {
 				w.Tag, w.Form = TagVerb, FormBase
 			} else if (p == TagDet || p == TagPoss) && (n == TagPunct && strings.Contains(".;:)", ws[i+1].Text) || n == TagPrep || n == TagNone || n == TagVerb || n == TagAux) {
 				w.Tag = TagNoun // "the pandemic." ends its noun phrase
@@ -501,6 +501,9 @@ func settle(ws []Word, l *lexicon) {
 		}
 	}
 }
+
+// causatives take a bare infinitive: "helped secure", "let staff choose".
+var causatives = map[string]bool{"help": true, "let": true, "make": true}
 
 // ingNouns are -ing words often used as nouns after a name: "NHSX
 // funding", "AI Lab training".
