@@ -54,6 +54,19 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 			}
 		}
 	}
+	// "... partners to deliver X including but not limited to:": the hedge
+	// is no clause of its own
+	for len(done) > 1 && listHedge(st, ps, done[len(done)-1].vg) {
+		done = done[:len(done)-1]
+	}
+	// "work with the following partners to deliver X:": the clause whose
+	// object stands for the list, not the purpose after it
+	for i, c := range done {
+		if _, o := relationRest(st, ps, c.vg); o >= 0 && placeholderObject(st, ps, o) {
+			done = done[:i+1]
+			break
+		}
+	}
 	if len(done) > 0 {
 		c := done[len(done)-1]
 		in.subject, in.plan = c.subject, c.plan
@@ -112,6 +125,14 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 	}
 	d.intros[st.n] = &in
 	d.introSubject[st.n] = in.subject
+}
+
+// listHedge reports whether verb group k is "(but) not limited to", which
+// only says a list is not complete.
+func listHedge(st *sent, ps []phrase, k int) bool {
+	ws := st.words
+	h := ps[k].head
+	return ws[h].Low == "limited" && h > 0 && ws[h-1].Low == "not" && h+1 < len(ws) && ws[h+1].Low == "to"
 }
 
 // anaphoricOpening reports whether a sentence opens by referring back to
@@ -225,6 +246,13 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 		d.addFact(in.these.s, in.these.p, obj, st.n, "list-these")
 		// "three delivery priorities ... These are: ...": each item is one
 		d.addFact(in.these.o, Includes, obj, st.n, "list-these")
+	case in.plan && in.lemma != "" && !obj.described:
+		// "We will work with the following partners: X": a plan to work
+		// with X, not a partnership already made
+		plan := d.described(graph.TypeOutcome, strings.TrimSpace(in.lemma+" "+in.rest)+" "+obj.name, "", st.n)
+		plan.plan = true
+		d.linkAbout(plan, []*entity{obj})
+		d.addFact(in.subject, Plans, plan, st.n, "list-plan")
 	case in.plan && (in.lemma == "" || obj.described):
 		obj.plan = true
 		if obj.described {
