@@ -103,7 +103,19 @@ func (d *docState) appositions(st *sent, ps []phrase) {
 			continue // "X, the Y": often a second name, not a description
 		}
 		x.vote(typeVote(head), 3)
-		desc := d.described(conceptType(st, y), trimArticles(joinWords(ws[y.i:ps[m].j])), "", st.n)
+		// "Polygeist, a software company specialising in analytics, builds":
+		// an -ing phrase set off with the description is part of it
+		descEnd := ps[m].j
+		if m+1 < len(ps) && ps[m+1].kind == phVG && len(ps[m+1].aux) == 0 && ws[ps[m+1].head].Form == FormIng {
+			e := ps[m+1].j
+			for e < len(ws) && !(ws[e].Punct && strings.Contains(",.;:()", ws[e].Text)) {
+				e++
+			}
+			if e > ps[m+1].j && e-ps[m+1].j <= 12 {
+				descEnd = e
+			}
+		}
+		desc := d.described(conceptType(st, y), trimArticles(joinWords(ws[y.i:descEnd])), "", st.n)
 		d.addFact(x, IsA, desc, st.n, "apposition")
 		// "Faculty, an AI specialist supplier provided through ACE": the
 		// participle that follows describes X

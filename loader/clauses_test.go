@@ -45,6 +45,8 @@ func TestRelations(t *testing.T) {
 			nil, []string{"--partneredWith--> Acme Analytics Ltd"}},
 		{"apposition types and describes", "Acme Analytics Ltd, a software company, joined. Boardly, a planning tool, was used.",
 			[]string{"Acme Analytics Ltd --isA--> [Concept: software company]"}, nil},
+		{"apposition with an -ing phrase", "Tools came from Quarry Labs, a data company specialising in hospital analytics, last year.",
+			[]string{"Quarry Labs --isA--> [Concept: data company specialising in hospital analytics]"}, nil},
 		{"apposition part of", "They hired Quarry, the research division of Acme Analytics Ltd, last year.",
 			[]string{"Quarry --partOf--> Acme Analytics Ltd"}, nil},
 		{"possessive", "Eastmoor Council’s Coastal Data Lab met.",

@@ -327,6 +327,9 @@ func (c *corpusBuilder) quads() []quad.Quad {
 		if d.author != nil && d.keep(d.author.resolve()) {
 			add(d.iri, graph.AuthoredBy, identity(d.author), label(d.authorAt))
 		}
+		if d.publisher != nil && d.keep(d.publisher.resolve()) {
+			add(identity(d.publisher), graph.Published, d.iri, label(d.publisherAt))
+		}
 		if d.updated != "" {
 			ds := d.dates[d.updated]
 			add(d.iri, UpdatedOn, identity(d.dateNode(ds, 0)), label(0))

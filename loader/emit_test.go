@@ -81,3 +81,32 @@ func TestNodeIRIs(t *testing.T) {
 		t.Errorf("long names: %v and %v", a, b)
 	}
 }
+
+// TestPublisher checks that a document's own word on who published it
+// links the publisher to the document node, and that a sentence about some
+// other work does not.
+func TestPublisher(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       quad.IRI // the publisher's node, "" for none
+	}{
+		{"published on a website", "# Falls pilot\n\nThis is a copy of the case study published here on the Coastal Data Lab website.\n\nThe pilot ran.\n", "nhs:org/coastal-data-lab"},
+		{"published by", "# Falls pilot\n\nThis report was published by Eastmoor Council in 2022.\n", "nhs:org/eastmoor-council"},
+		{"a byline", "# Falls pilot\n\nPublished by Westfield Hospital NHS Trust\n\nThe pilot ran.\n", "nhs:org/westfield-hospital-nhs-trust"},
+		{"another work", "# Falls pilot\n\nEastmoor Council published the Harbour Data Charter in 2021.\n", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := New().ExtractAll([]File{{Name: "p.md", Data: []byte(tc.text)}})
+			var got quad.IRI
+			for _, q := range c.Quads {
+				if q.Predicate == graph.Published && q.Object == quad.IRI("nhs:doc/p") {
+					got = q.Subject.(quad.IRI)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("publisher %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

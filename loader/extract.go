@@ -139,6 +139,8 @@ type docState struct {
 
 	author       *entity // who "we" is, in a document that speaks in the first person
 	authorAt     int
+	publisher    *entity // who published the document, as the document says
+	publisherAt  int
 	topic        *entity         // what the document is about
 	sectionTopic map[int]*entity // what each heading's section is about
 	introSubject map[int]*entity // the subject of each list's introducing sentence
@@ -207,6 +209,7 @@ func (d *docState) run() {
 	d.mergeVariants()
 	d.nameParts()
 	d.findAuthor()
+	d.findPublisher()
 	d.topic = d.titleTopic()
 	for _, st := range d.analysed {
 		if st.s.Kind == KindHeading && st.n > 0 {
@@ -524,4 +527,46 @@ func subsequence(a, b []string) bool {
 		}
 	}
 	return i == len(a)
+}
+
+// findPublisher reads who published the document from a sentence about the
+// document itself: "Published by NHSX", "This report was published by the
+// Lab", "This is a copy of the case study published on the NHS England
+// website". The organisation is the first name after "by", or the name
+// before "website" after "on".
+func (d *docState) findPublisher() {
+	for _, st := range d.analysed {
+		ws := st.words
+		if len(ws) < 3 {
+			continue
+		}
+		self := ws[0].Low == "published" || ws[0].Low == "this"
+		if !self {
+			continue
+		}
+		for i := 0; i+2 < len(ws); i++ {
+			if ws[i].Low != "published" {
+				continue
+			}
+			for j := i + 1; j < len(ws) && j <= i+3; j++ {
+				switch ws[j].Low {
+				case "by":
+					if e := d.nameAt(st, j+1); e != nil && !e.person && e.finalType() != graph.TypeCreativeWork {
+						e.body++ // named in a byline, it is no heading's fragment
+						d.publisher, d.publisherAt = e, st.n
+						return
+					}
+				case "on":
+					k := j + 1
+					if k < len(ws) && ws[k].Low == "the" {
+						k++
+					}
+					if sp := st.spanAt(k); sp != nil && sp.kind == spanName && sp.ent != nil && sp.j < len(ws) && (ws[sp.j].Low == "website" || ws[sp.j].Low == "site" || ws[sp.j].Low == "web") {
+						d.publisher, d.publisherAt = sp.ent.resolve(), st.n
+						return
+					}
+				}
+			}
+		}
+	}
 }
