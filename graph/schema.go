@@ -54,6 +54,7 @@ var Schema = []Term{
 
 	{IRI: Funds, Kind: "predicate", Domain: "nhs:Fund", Range: "nhs:Programme, schema:Organization", Description: "What the money pays for or who receives it."},
 	{IRI: ProvidedBy, Kind: "predicate", Domain: "nhs:Fund", Range: "schema:Organization", Description: "Who provides the money."},
+	{IRI: Duration, Kind: "predicate", Domain: "nhs:Programme, schema:Event", Range: "nhs:Concept", Description: "How long the undertaking ran or runs: a node named in the text's words (\"14-week project\") with nhs:value and nhs:unit."},
 	{IRI: SecuredIn, Kind: "predicate", Domain: "nhs:Fund", Range: "schema:Event", Description: "The event in which the money was secured (a Spending Review)."},
 	{IRI: Achieved, Kind: "predicate", Domain: "nhs:Programme, schema:Organization, schema:Product, nhs:Fund", Range: "nhs:Outcome", Description: "Who or what achieved a result."},
 	{IRI: About, Kind: "predicate", Domain: "nhs:Outcome, nhs:Concept, nhs:Fund", Range: "entity", Description: "An entity named inside a described node's own words: what the phrase is about."},

@@ -125,6 +125,7 @@ const (
 	DateEnd          = quad.IRI("nhs:dateEnd")
 	AuthoredBy       = quad.IRI("nhs:authoredBy")
 	SecuredIn        = quad.IRI("nhs:securedIn")
+	Duration         = quad.IRI("nhs:duration")
 	About            = quad.IRI("nhs:about")
 	HasPriority      = quad.IRI("nhs:hasPriority")
 	ProvidesAccessTo = quad.IRI("nhs:providesAccessTo")

@@ -92,6 +92,7 @@ func (d *docState) linkAbout(o *entity, names []*entity) {
 // figuresIn reads the money, counts and dates of a sentence.
 func (d *docState) figuresIn(st *sent) {
 	ps := chunk(st)
+	d.durations(st)
 	for si := range st.spans {
 		sp := &st.spans[si]
 		switch sp.kind {
@@ -610,6 +611,8 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 			by = nil
 			if objs := d.objectsAfterPrep(st, ps, k, "by"); len(objs) == 1 && !objs[0].described {
 				by = objs[0]
+			} else if len(objs) > 0 {
+				return // "were treated by nurses": the doer is named, in words
 			} else if by = d.sectionTopicOf(st.s); by == nil {
 				by = d.author
 			}
@@ -774,7 +777,24 @@ func (d *docState) reportsDeed(st *sent, ps []phrase, k int, sp *span) bool {
 		// "with over 200,000 patients benefiting": the figure is the subject of a result
 		return v.i > sp.i && len(v.aux) == 0
 	}
+	// "30% of bed days are used by long stayers": a passive in the
+	// present states how things are, not what was done
+	if v.passive && !pastAux(v) {
+		return false
+	}
 	return doneForm(st, v)
+}
+
+// pastAux reports whether a verb group's auxiliaries put it in the past
+// or the perfect: "was", "were", "has been", "had".
+func pastAux(v phrase) bool {
+	for _, a := range v.aux {
+		switch a {
+		case "was", "were", "been", "had", "has", "have":
+			return true
+		}
+	}
+	return false
 }
 
 // doneForm reports whether verb group v tells of something done: a past

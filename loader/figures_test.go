@@ -74,6 +74,12 @@ func TestFigures(t *testing.T) {
 		{"money secured in an event, after a causative",
 			"Eastmoor Council helped secure £9m for digital wards in the Spending Review.\n",
 			[]string{"[Fund: £9m] --securedIn--> Spending Review", "[Fund: £9m] --purpose--> [Concept: digital wards]"}, nil},
+		{"a project's duration",
+			"# Falls Sensor Project\n\nThe Falls Sensor Project is a pilot. Over a 12-week period, the project tested sensors. This 14-week project was run by Coastal Data Lab.\n",
+			[]string{"Falls Sensor Project --duration--> [Concept: 12-week period]", "Falls Sensor Project --duration--> [Concept: 14-week project]"}, nil},
+		{"a deed's duration is not the doer's, nor part of its object",
+			"Acme Analytics Ltd built a triage tool in 12 weeks.\n",
+			[]string{"[Product: triage tool] --developedBy--> Acme Analytics Ltd"}, []string{"--duration-->", "tool in 12 weeks"}},
 		{"a year inside a name is no date",
 			"Coastal Data Lab follows the Health Records Act 2019.\n", nil, []string{"--date--> [Date: 2019]"}},
 	}

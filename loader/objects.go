@@ -146,7 +146,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		if last+2 < len(ps) && ps[last+1].kind == phPunct && ws[ps[last+1].i].Text == ":" && d.nameOf(st, ps[last+2]) != nil && (!d.isName(st, ps[last]) || genericHeads[ws[ps[last].head].Low]) {
 			first, last = last+2, last+2
 		}
-		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) {
+		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) && !timePhrase(st, ps[last+2]) {
 			last += 2
 		}
 		// "ensure the assessment is carried out": the noun phrase is the
@@ -309,6 +309,20 @@ func (d *docState) examples(st *sent, ps []phrase, n int) ([]*entity, int) {
 	}
 	emit(end)
 	return out, end
+}
+
+// timePhrase reports whether a noun phrase says when or for how long:
+// "in 12 weeks", "in May 2021" modify the verb, not the object before them.
+func timePhrase(st *sent, p phrase) bool {
+	if sp := st.spanAt(p.i); sp != nil && sp.kind == spanDate {
+		return true
+	}
+	for _, du := range durationsIn(st) {
+		if du.i >= p.i && du.i < p.j && du.j >= p.j-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // itemStartsAt reports whether a described object of sentence n starts at

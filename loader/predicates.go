@@ -90,6 +90,7 @@ var (
 	Purpose        = graph.Purpose
 	UpdatedOn      = graph.UpdatedOn
 	SecuredIn      = graph.SecuredIn
+	Duration       = graph.Duration
 )
 
 // predicateFor maps a relation phrase (a verb's base form, and the words
