@@ -96,6 +96,9 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if subj == nil && vg.passive {
 		subj = d.firstConjunct(st, ps, k)
 	}
+	if subj == nil && subjKind == "np" {
+		subj = d.measuredSubject(st, ps, k)
+	}
 	c.subject = subj
 	if inherited := subjKind == "coordinated" || subjKind == "purpose" || subjKind == "participle"; inherited && len(done) > 0 {
 		c.plan = done[len(done)-1].plan
@@ -456,4 +459,39 @@ func (d *docState) gerundObjects(st *sent, ps []phrase, k int) []*entity {
 	}
 	add(start, end)
 	return out
+}
+
+// measuredSubject is the subject of a clause that measures something the
+// text describes rather than names: "Long stayers at the Eastmoor Trust
+// occupy an average of 278 beds a day". The noun phrase before verb group
+// k becomes a described node when it holds a name and the clause's object
+// holds a figure; other descriptions stay unread as subjects.
+func (d *docState) measuredSubject(st *sent, ps []phrase, k int) *entity {
+	if k < 1 || ps[k-1].kind != phNP || len(ps[k].aux) > 0 && ps[k].passive {
+		return nil
+	}
+	m := chainStart(st, ps, k-1)
+	if isPronounNP(st, ps[m]) || len(namesIn(st, ps[m].i, ps[k-1].j)) == 0 {
+		return nil
+	}
+	if m > 0 && ps[m-1].kind != phPunct && ps[m-1].kind != phSub {
+		return nil // the noun phrase is some other clause's object
+	}
+	_, o := relationRest(st, ps, k)
+	if o < 0 {
+		return nil
+	}
+	end := clauseEnd(st, ps[k].head)
+	figure := false
+	for _, sp := range st.spans {
+		if sp.kind == spanQty && sp.i >= ps[o].i && sp.i < end {
+			figure = true
+		}
+	}
+	if !figure {
+		return nil
+	}
+	s := d.described(TypeConcept, trimArticles(joinWords(st.words[ps[m].i:ps[k-1].j])), "", st.n)
+	d.linkAbout(s, namesIn(st, ps[m].i, ps[k-1].j))
+	return s
 }

@@ -915,5 +915,25 @@ func pluralSubject(ws []Word, i int) bool {
 		return false
 	}
 	w := ws[i-1]
-	return strings.HasSuffix(w.Low, "s") && !strings.HasSuffix(w.Low, "ss") || w.Caps
+	if strings.HasSuffix(w.Low, "s") && !strings.HasSuffix(w.Low, "ss") || w.Caps {
+		return true
+	}
+	// "Long stayers at the Eastmoor Trust occupy": the head before a
+	// prepositional phrase of names is the subject
+	if w.Tag != TagProp {
+		return false
+	}
+	for j := i - 2; j >= 1 && j >= i-8; j-- {
+		switch ws[j].Tag {
+		case TagProp, TagDet:
+			continue
+		case TagPrep:
+			if p := ws[j].Low; p == "at" || p == "in" || p == "from" || p == "across" {
+				h := ws[j-1]
+				return h.Tag == TagNoun && strings.HasSuffix(h.Low, "s") && !strings.HasSuffix(h.Low, "ss")
+			}
+		}
+		return false
+	}
+	return false
 }
