@@ -133,7 +133,8 @@ func matchesLong(sf string, words []Word) bool {
 	// the long form must start with the first letter matched: no words
 	// before it that the short form does not account for
 	first := short[0]
-	return len(lr) > 0 && unicode.ToLower(lr[0]) == first && len(words) >= 2
+	// one word will do if hyphens join its parts: "Proof-of-Concept (PoC)"
+	return len(lr) > 0 && unicode.ToLower(lr[0]) == first && (len(words) >= 2 || strings.Count(words[0].Text, "-") >= 1)
 }
 
 // joinWords is the words' text with single spaces where the source had

@@ -20,6 +20,8 @@ func TestFindAcronyms(t *testing.T) {
 		{"letters that do not match", "The Patient Safety Board (XYZ) met.", "", ""},
 		{"a year in brackets", "The review (2019) said so.", "", ""},
 		{"first letter must start a word", "The pilot sites (PS) were small.", "PS", "pilot sites"},
+		{"one hyphenated word", "They built a Minimum-Viable-Product (MVP) quickly.", "MVP", "Minimum-Viable-Product"},
+		{"one plain word is no long form", "The Coordinator (CO) met.", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -282,11 +282,36 @@ func (d *docState) nounHeadingTopic(st *sent) *entity {
 		if other.s.Kind == KindHeading && other.s.Level <= st.s.Level {
 			break
 		}
-		if other.s.Kind != KindHeading && strings.Contains(strings.ToLower(other.s.Text), phrase) {
+		if other.s.Kind != KindHeading && standsAlone(other.words, ws) {
 			return d.headingEntity(ws, phrase)
 		}
 	}
 	return nil
+}
+
+// standsAlone reports whether the words of a heading occur in a sentence
+// as a phrase of their own, not inside a longer name: "Data Protection" is
+// not repeated by "the UK Data Protection Act".
+func standsAlone(in, heading []Word) bool {
+	n := len(heading)
+	for i := 0; i+n <= len(in); i++ {
+		match := true
+		for k := range heading {
+			if in[i+k].Low != heading[k].Low {
+				match = false
+				break
+			}
+		}
+		if !match {
+			continue
+		}
+		before := i > 0 && in[i-1].Cap && !in[i-1].Punct && in[i-1].Low != "the"
+		after := i+n < len(in) && in[i+n].Cap && !in[i+n].Punct
+		if !before && !after {
+			return true
+		}
+	}
+	return false
 }
 
 // headingEntity is the entity a heading that is a topic names.
@@ -343,7 +368,21 @@ func (d *docState) titleTopic() *entity {
 		before, after := title[:i], strings.TrimSpace(title[i+2:])
 		bw := strings.Fields(strings.ToLower(before))
 		if len(bw) > 0 && topicNouns[bw[len(bw)-1]] && len(after) > 3 {
-			e := d.ents.get(after)
+			// the name after the colon, without what follows it ("...
+			// Prediction using Colourimetry and Machine Learning")
+			var e *entity
+			for k, w := range st.words {
+				if w.Text == ":" && k+1 < len(st.words) {
+					if sp := st.spanAt(k + 1); sp != nil && sp.kind == spanName && sp.ent != nil && sp.j < len(st.words) && st.words[sp.j].Tag == TagVerb {
+						e = sp.ent.resolve()
+						e.addAlias(after)
+					}
+					break
+				}
+			}
+			if e == nil {
+				e = d.ents.get(after)
+			}
 			e.typ = graph.TypeProgramme
 			e.body++
 			owner := strings.Join(strings.Fields(before)[:len(bw)-1], " ")

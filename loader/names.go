@@ -182,7 +182,9 @@ var nameKinds = map[string]bool{"programme": true, "program": true, "project": t
 func titleRuns(ws []Word, taken []bool) []nameCandidate {
 	var out []nameCandidate
 	for i := 1; i < len(ws); i++ {
-		if taken[i] || !ws[i].Cap || ws[i].Punct || ws[i-1].Punct && ws[i-1].Text != "," || ws[i].Caps {
+		// a run does not start inside a possessive name ("Parkinson's
+		// Disease Pathology Prediction"): capitalSpans reads that whole
+		if taken[i] || !ws[i].Cap || ws[i].Punct || ws[i-1].Punct && ws[i-1].Text != "," || ws[i].Caps || ws[i-1].Tag == TagPoss {
 			continue
 		}
 		j, caps := i, 0

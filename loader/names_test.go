@@ -27,6 +27,8 @@ func TestNames(t *testing.T) {
 			[]string{"Society of Rural Surgeons NHS Foundation Trust"}},
 		{"two names coordinated", "Acme Analytics Ltd and the Coastal Data Lab agreed terms.",
 			map[string]string{"Acme Analytics Ltd": "Organization", "Coastal Data Lab": "Organization"}, []string{"Acme Analytics Ltd and the Coastal Data Lab"}},
+		{"a possessive inside a name after a colon", "Project: Harrow's Disease Risk Prediction using Ward Telemetry.",
+			map[string]string{"Harrow's Disease Risk Prediction": ""}, []string{"Disease Risk Prediction"}},
 		{"one name with and inside", "The Health and Wellbeing Board met.", map[string]string{"Health and Wellbeing Board": "Organization"}, nil},
 		{"examples after such as", "We used tools such as Slidewise and Boardly.", map[string]string{"Slidewise": "", "Boardly": ""}, []string{"Slidewise and Boardly"}},
 		{"a known name inside a longer one", "The NHS AI Lab Analytics Unit met NHSX.",

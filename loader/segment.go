@@ -171,7 +171,7 @@ func classify(t string) []line {
 			l.body = l.start + len(bulletRe.FindString(s))
 		case isTableRow(trim):
 			l.kind = kindTable
-		case isHeading(trim):
+		case isHeading(trim) || firstLine(lines, i) && isTitle(trim):
 			l.kind = KindHeading
 		default:
 			l.kind = KindParagraph
@@ -285,6 +285,30 @@ func isHeading(s string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '£' || r == '"' || r == '“'
+}
+
+// firstLine reports whether line i is the document's first with text.
+func firstLine(lines []line, i int) bool {
+	for k := 0; k < i; k++ {
+		if lines[k].kind != kindBlank {
+			return false
+		}
+	}
+	return true
+}
+
+// isTitle is isHeading for a document's first line, which may be a long
+// title: "NHS AI Lab Skunkworks project: Parkinson's Disease Pathology
+// Prediction using Colourimetry and Machine Learning".
+func isTitle(s string) bool {
+	if endsSentence(s) || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") || strings.HasSuffix(s, ":") {
+		return false
+	}
+	if utf8.RuneCountInString(s) > 200 || countFields(s, 25) > 24 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“'
 }
 
 // splitSentences splits t[start:end] into sentence spans. A sentence ends at
