@@ -206,6 +206,23 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if len(objs) == 0 {
 		return c
 	}
+	// "The project team, consisting of experts from A, B and C": the
+	// organisations the team is drawn from are the project's partners
+	if memberVerbs[lemma] && k >= 2 && ps[k-1].kind == phPunct && ps[k-2].kind == phNP && teamNouns[ws[ps[k-2].head].Low] {
+		stop := len(ws) // the members run to the main clause's verb
+		for m := objStart; m < len(ps); m++ {
+			if ps[m].kind == phVG {
+				stop = ps[m].i
+				break
+			}
+		}
+		for _, e := range namesIn(st, ps[objStart].i, stop) {
+			if e != nil && e != subj && !e.person && e.finalType() != graph.TypePlace {
+				d.addFact(subj, HasPartner, e, st.n, "team-member")
+			}
+		}
+		return c
+	}
 	// a passive with its agent: "was developed by X", or a participle
 	// with one ("the fund, set up by X"), is X developed or set it up
 	participle := len(vg.aux) == 0 && (verb.Form == FormPart || verb.Form == FormPast)
@@ -423,6 +440,12 @@ func conditional(st *sent, ps []phrase, k int) bool {
 // spendVerbs say where money went.
 var spendVerbs = map[string]bool{"allocate": true, "award": true, "give": true, "grant": true, "spend": true,
 	"invest": true, "distribute": true, "provide": true, "commit": true, "pay": true, "use": true, "earmark": true, "dedicate": true}
+
+// memberVerbs say what a group is made of.
+var memberVerbs = map[string]bool{"consist": true, "comprise": true, "include": true, "involve": true, "bring": true}
+
+// teamNouns name a group of people from several organisations.
+var teamNouns = map[string]bool{"team": true, "consortium": true, "partnership": true, "collaboration": true, "group": true}
 
 // nominalGerundVerbs take gerund clauses as objects that name things done:
 // "include developing", "involved testing".

@@ -175,6 +175,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		if v.Form == FormIng && len(ps[k].aux) == 0 && len(done) > 0 && ws[ps[j].i].Text == "," {
 			return prevSubject(), "participle"
 		}
+		// "The project team, consisting of ...": a participle after the
+		// sentence's first noun phrase describes it
+		if v.Form == FormIng && len(ps[k].aux) == 0 && len(done) == 0 && ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && chainStart(st, ps, j-1) == 0 {
+			return d.resolveNP(st, ps, 0), "reduced"
+		}
 		if (v.Form == FormPart || v.Form == FormPast) && len(ps[k].aux) == 0 && ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP {
 			// "weekly workshops, delivered online": the participle describes them
 			return d.nameOf(st, ps[j-1]), "reduced"
