@@ -128,10 +128,18 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if subj == nil || c.skip {
 		return c
 	}
+	// "the insight we have gathered together with guidance": a relative
+	// clause without its relative word, whose object is the noun before it
+	if k >= 2 && ps[k-1].kind == phNP && isPronounNP(st, ps[k-1]) && ps[k-2].kind == phNP && !isPronounNP(st, ps[k-2]) {
+		return c
+	}
 	// "aims to", "plans to", "seeks to": what follows is an aim
 	if aimVerbs[lemma] && k+2 < len(ps) && ps[k+1].kind == phTo && ps[k+2].kind == phVG {
 		c.plan = true
 		return c // the infinitive's own clause states it, as a plan
+	}
+	if c.plan && vg.passive && !agentive(subj) {
+		return c // "NDAs will be put in place": a plan, but whose is not said
 	}
 	if c.plan {
 		// what is planned is a plan, not a fact: the action, its objects and
@@ -266,6 +274,12 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		objs = slices.DeleteFunc(objs, func(o *entity) bool { return o.described && d.itemHeadedByFigure(st, o) })
 	}
 	m, ok := predicateFor(lemma, rest)
+	// "helps build an organisation's capability": the subject helps; the
+	// deed is someone else's, so the relation keeps both verbs
+	if subjKind == "coordinated" && len(done) > 0 && done[len(done)-1].vg == k-1 && done[len(done)-1].lemma == "help" {
+		m, ok = relMap{}, false
+		lemma = "help " + lemma
+	}
 	subjects := []*entity{subj}
 	for _, co := range d.coSubjects(st, ps, k) {
 		if co != subj {
@@ -517,4 +531,14 @@ func (d *docState) measuredSubject(st *sent, ps []phrase, k int) *entity {
 	s := d.described(TypeConcept, trimArticles(joinWords(st.words[ps[m].i:ps[k-1].j])), "", st.n)
 	d.linkAbout(s, namesIn(st, ps[m].i, ps[k-1].j))
 	return s
+}
+
+// agentive reports whether an entity can have plans of its own: an
+// organisation, a person, or a programme.
+func agentive(e *entity) bool {
+	switch e.finalType() {
+	case graph.TypeOrganization, graph.TypePerson, graph.TypeProgramme:
+		return true
+	}
+	return e.person
 }

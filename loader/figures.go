@@ -530,6 +530,11 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 	if sp.i > 0 && (ws[sp.i-1].Low == "to" || ws[sp.i-1].Text == "-" || ws[sp.i-1].Text == "–") && sp.i > 1 && ws[sp.i-2].Digit {
 		return
 	}
+	// "From 2m to now over 24m people": the figure after "from" is where
+	// it started, not what was achieved
+	if sp.i > 0 && ws[sp.i-1].Low == "from" && sp.j < len(ws) && ws[sp.j].Low == "to" {
+		return
+	}
 	k := clauseAround(st, ps, sp.i)
 	if k >= 0 && (ps[k].neg || conditional(st, ps, k)) {
 		return // "this was not developed within 14 weeks"
@@ -550,6 +555,9 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 	case planned(st, ps, k, sp.i):
 		if timeUnits[strings.ToLower(q.Unit)] {
 			return // "over three years" says how long, not what is aimed at
+		}
+		if countsKinds(q.Unit) {
+			return // "will focus on four key areas": how many kinds, no aim
 		}
 		if subj == nil || subj.described {
 			// "all 42 partnerships should have a shared care record by
@@ -848,6 +856,9 @@ func measureText(st *sent, sp *span) string {
 		}
 		// "people are now using the app": the auxiliary is not the measure
 		if w.Tag == TagAux || w.Tag == TagModal {
+			if len(b) > 0 && b[len(b)-1] == "to" {
+				b = b[:len(b)-1] // "messages to be sent": "messages sent"
+			}
 			m := j + 1
 			for m < len(ws) && (ws[m].Tag == TagAdv || ws[m].Tag == TagAux) {
 				m++
@@ -1022,4 +1033,21 @@ func (d *docState) purposeEnd(st *sent, i int) int {
 		}
 	}
 	return end
+}
+
+// kindNouns name kinds or parts of a plan, which a figure counts without
+// measuring anything done: "four key areas", "three priorities".
+var kindNouns = map[string]bool{"area": true, "priority": true, "way": true, "theme": true, "pillar": true,
+	"mission": true, "goal": true, "step": true, "phase": true, "principle": true, "category": true, "type": true,
+	"stage": true, "objective": true, "aim": true, "strand": true, "workstream": true, "part": true, "round": true,
+	"element": true, "domain": true, "question": true, "challenge": true, "recommendation": true, "focus": true}
+
+// countsKinds reports whether a figure's unit is a kind noun, perhaps
+// after adjectives ("key areas", "strategic priorities").
+func countsKinds(unit string) bool {
+	f := strings.Fields(strings.ToLower(unit))
+	if len(f) == 0 || len(f) > 3 {
+		return false
+	}
+	return kindNouns[singular(f[len(f)-1])]
 }

@@ -80,6 +80,11 @@ func TestFigures(t *testing.T) {
 		{"a deed's duration is not the doer's, nor part of its object",
 			"Acme Analytics Ltd built a triage tool in 12 weeks.\n",
 			[]string{"[Product: triage tool] --developedBy--> Acme Analytics Ltd"}, []string{"--duration-->", "tool in 12 weeks"}},
+		{"a count of kinds in a plan is no target",
+			"Coastal Data Lab will focus on four key areas this year.\n", nil, []string{"--targets-->"}},
+		{"a baseline is no outcome",
+			"# Coastal Data Lab annual review\n\nWe grew. From 2m to now over 24m people have registered for the Harbour App.\n",
+			[]string{"Harbour App --achieved--> [Outcome: over 24m people registered for the Harbour App]"}, []string{"[Outcome: 2m"}},
 		{"a year inside a name is no date",
 			"Coastal Data Lab follows the Health Records Act 2019.\n", nil, []string{"--date--> [Date: 2019]"}},
 	}

@@ -225,8 +225,8 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 		return false
 	}
 	text := bulletText(st)
-	if text == "" {
-		return false
+	if text == "" || itemIsClause(st, ps) {
+		return false // "Examples include tools that ...": a sentence of its own
 	}
 	var obj *entity
 	if len(ps) == 1 && ps[0].kind == phNP {
@@ -269,6 +269,22 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 		return false
 	}
 	return true
+}
+
+// itemIsClause reports whether a list item is a sentence with its own
+// subject and finite verb, which the relation pass reads.
+func itemIsClause(st *sent, ps []phrase) bool {
+	for k := 1; k < len(ps); k++ {
+		if ps[k].kind != phVG {
+			continue
+		}
+		if ps[k-1].kind != phNP || isPronounNP(st, ps[k-1]) && st.words[ps[k-1].i].Low != "we" && st.words[ps[k-1].i].Low != "they" {
+			return false
+		}
+		v := st.words[ps[k].head]
+		return len(ps[k].aux) > 0 || v.Form == FormS || v.Form == FormPast && chainStart(st, ps, k-1) == 0
+	}
+	return false
 }
 
 // bulletText is a bullet's words without a closing full stop or

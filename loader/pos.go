@@ -624,7 +624,10 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		// "funded and supported", "digitise X, connect Y and transform Z":
 		// the form of the nearest verb back in the clause
 		if f, ok := coordinatedVerb(ws, i, form); ok {
-			if !alsoNoun || startsPhrase(n) || n == TagPrep || n == TagTo || n == TagVerb || n == TagNoun && form == FormBase && parallelObject(ws, i) {
+			// "in health and care in England": a noun coordinated with a
+			// noun after a preposition stays a noun
+			nounPair := alsoNoun && p == TagConj && i >= 3 && ws[i-2].Tag == TagNoun && ws[i-3].Tag == TagPrep
+			if !alsoNoun || startsPhrase(n) && !nounPair || n == TagPrep && !nounPair || n == TagTo || n == TagVerb || n == TagNoun && form == FormBase && parallelObject(ws, i) {
 				return f
 			}
 		}

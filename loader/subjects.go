@@ -109,6 +109,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			// before the participial phrase
 			if k2 := participialBefore(st, ps, m); k2 >= 0 {
 				m = k2
+			} else if agentOfParticiple(st, ps, m) {
+				// "guidance on X, endorsed by the ICO and the NDG, that
+				// gave ...": the relative speaks of what was endorsed,
+				// which could not be found; the agent did not give it
+				return nil, ""
 			}
 			// "The Spine is the central system which supports ...": a
 			// copula's complement names its subject, which does it
@@ -213,6 +218,25 @@ func participialBefore(st *sent, ps []phrase, m int) int {
 		return -1
 	}
 	return -1
+}
+
+// agentOfParticiple reports whether noun phrase m is (one of the
+// coordinated) agents after a participle's "by": "endorsed by A and B".
+func agentOfParticiple(st *sent, ps []phrase, m int) bool {
+	for j := m - 1; j >= 1; j-- {
+		switch ps[j].kind {
+		case phNP, phConj:
+			continue
+		case phPunct:
+			if st.words[ps[j].i].Text == "," {
+				continue
+			}
+		case phPrep:
+			return st.words[ps[j].i].Low == "by" && ps[j-1].kind == phVG && len(ps[j-1].aux) == 0
+		}
+		return false
+	}
+	return false
 }
 
 // objectControl verbs make their object the doer of the infinitive after
