@@ -274,11 +274,11 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 // itemIsClause reports whether a list item is a sentence with its own
 // subject and finite verb, which the relation pass reads.
 func itemIsClause(st *sent, ps []phrase) bool {
-	for k := 1; k < len(ps); k++ {
+	for k := 0; k < len(ps); k++ {
 		if ps[k].kind != phVG {
 			continue
 		}
-		if ps[k-1].kind != phNP || isPronounNP(st, ps[k-1]) && st.words[ps[k-1].i].Low != "we" && st.words[ps[k-1].i].Low != "they" {
+		if k == 0 || ps[k-1].kind != phNP || isPronounNP(st, ps[k-1]) && st.words[ps[k-1].i].Low != "we" && st.words[ps[k-1].i].Low != "they" {
 			return false
 		}
 		v := st.words[ps[k].head]

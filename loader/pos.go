@@ -474,7 +474,9 @@ func settle(ws []Word, l *lexicon) {
 			}
 		case TagAdj:
 			// "secure", "open": an adjective that is also a verb is a verb after "to" or a modal
-			if l.verbs[w.Low] && (p == TagTo || p == TagModal || i > 0 && ws[i-1].Tag == TagVerb && causatives[ws[i-1].Lemma]) {
+			if p == TagModal && i+1 < len(ws) && (l.verbs[ws[i+1].Low] || l.nounVerbs[ws[i+1].Low]) && !l.verbs[w.Low] {
+				w.Tag = TagAdv // "can best take": an adverb between a modal and its verb
+			} else if l.verbs[w.Low] && (p == TagTo || p == TagModal || i > 0 && ws[i-1].Tag == TagVerb && causatives[ws[i-1].Lemma]) {
 				w.Tag, w.Form = TagVerb, FormBase
 			} else if (p == TagDet || p == TagPoss) && (n == TagPunct && strings.Contains(".;:)", ws[i+1].Text) || n == TagPrep || n == TagNone || n == TagVerb || n == TagAux) {
 				w.Tag = TagNoun // "the pandemic." ends its noun phrase
@@ -653,8 +655,8 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 		if form == FormPast && both && (n == TagPrep || n == TagTo) {
 			return FormPart // "Published by", "Funded through"
 		}
-		if form == FormBase && (startsPhrase(n) && n != TagAdj || !alsoNoun && n == TagAdj) {
-			return FormBase // an imperative bullet: "Improve health and care productivity"
+		if form == FormBase && (startsPhrase(n) && n != TagAdj || !alsoNoun && (n == TagAdj || n == TagNoun)) {
+			return FormBase // an imperative bullet: "Improve health and care productivity", "Give people the tools"
 		}
 		return FormNone
 	case TagNoun, TagProp:
