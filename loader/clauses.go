@@ -138,8 +138,17 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		c.plan = true
 		return c // the infinitive's own clause states it, as a plan
 	}
-	if c.plan && vg.passive && !agentive(subj) {
-		return c // "NDAs will be put in place": a plan, but whose is not said
+	if c.plan && (vg.passive || vg.copula(ws)) && !agentive(subj) {
+		return c // "NDAs will be put in place", "the database will be a resource": no one's plan
+	}
+	// "£40 million was dedicated to X, using single sign-on": money does
+	// nothing; a participle after it speaks of what it pays for
+	if subj.described && subj.typ == graph.TypeFund && subjKind == "participle" {
+		if len(done) == 0 || done[len(done)-1].object == nil || done[len(done)-1].object.typ == graph.TypeFund {
+			return c
+		}
+		subj = done[len(done)-1].object
+		c.subject = subj
 	}
 	if c.plan {
 		// what is planned is a plan, not a fact: the action, its objects and
@@ -255,6 +264,7 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 			for _, o := range objs {
 				d.addFact(subj, graph.Funds, o, st.n, "fund-passive")
 			}
+			c.object = objs[0]
 			return c
 		}
 		// "was identified as", "is run by": the relation of the participle
@@ -265,7 +275,11 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	d.coAgents(st, ps, k, subj)
 	if verb.Tag == TagAux && vg.copula(ws) {
-		d.copulaFact(st, ps, k, subj, rest, objs, end)
+		// "being more confident in AI", a bullet with no subject of its own:
+		// no identity with the list's topic
+		if subjKind != "implicit" {
+			d.copulaFact(st, ps, k, subj, rest, objs, end)
+		}
 		return c
 	}
 	// "trained 600 porters": a figure a deed produced is an outcome, which

@@ -76,6 +76,11 @@ func (d *docState) durations(st *sent) {
 	ps := chunk(st)
 	ws := st.words
 	for _, du := range durationsIn(st) {
+		// "5 years’ worth of data", "2 years of patient flow data": how
+		// much data, not how long anything ran
+		if du.j < len(ws) && (ws[du.j].Low == "of" || ws[du.j].Tag == TagPoss || ws[du.j].Low == "worth" || ws[du.j].Text == "’" || ws[du.j].Text == "'") {
+			continue
+		}
 		// the noun phrase the duration is in, and its head
 		np := -1
 		for k, p := range ps {

@@ -85,6 +85,8 @@ func TestFigures(t *testing.T) {
 		{"a baseline is no outcome",
 			"# Coastal Data Lab annual review\n\nWe grew. From 2m to now over 24m people have registered for the Harbour App.\n",
 			[]string{"Harbour App --achieved--> [Outcome: over 24m people registered for the Harbour App]"}, []string{"[Outcome: 2m"}},
+		{"an amount of data is no duration",
+			"# Falls Sensor Project\n\nThe Falls Sensor Project is a pilot. The project had 5 years’ worth of data and 2 years of flow data.\n", nil, []string{"--duration-->"}},
 		{"a year inside a name is no date",
 			"Coastal Data Lab follows the Health Records Act 2019.\n", nil, []string{"--date--> [Date: 2019]"}},
 	}

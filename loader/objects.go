@@ -165,7 +165,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 			if k < len(ps) && ps[k].kind == phConj {
 				k++
 			}
-			if k == last+1 || k >= len(ps) || ps[k].kind != phNP || d.nameOf(st, ps[k]) != nil {
+			if k == last+1 || k >= len(ps) || ps[k].kind != phNP || d.nameOf(st, ps[k]) != nil || subjectOfClause(st, ps, k) {
 				break
 			}
 			last = k
@@ -183,7 +183,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		}
 		// "throughout the NHS and adult social care sectors": after a
 		// prepositional phrase, "and" joins that phrase's object
-		for last > first && last+2 < len(ps) && ps[last+1].kind == phConj && ps[last+2].kind == phNP && !(d.isName(st, ps[first]) && d.isName(st, ps[last+2])) {
+		for last > first && last+2 < len(ps) && ps[last+1].kind == phConj && ps[last+2].kind == phNP && !(d.isName(st, ps[first]) && d.isName(st, ps[last+2])) && !subjectOfClause(st, ps, last+2) {
 			last += 2
 			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) {
 				last += 2
@@ -309,6 +309,20 @@ func (d *docState) examples(st *sent, ps []phrase, n int) ([]*entity, int) {
 	}
 	emit(end)
 	return out, end
+}
+
+// subjectOfClause reports whether the noun phrase at m, with its
+// prepositional phrases, is followed by a finite verb: "and a series of
+// playbooks have been launched" starts a clause.
+func subjectOfClause(st *sent, ps []phrase, m int) bool {
+	for m+2 < len(ps) && ps[m+1].kind == phPrep && ps[m+2].kind == phNP {
+		m += 2
+	}
+	if m+1 >= len(ps) || ps[m+1].kind != phVG {
+		return false
+	}
+	v := ps[m+1]
+	return len(v.aux) > 0 || st.words[v.head].Form == FormS || st.words[v.head].Form == FormPast
 }
 
 // timePhrase reports whether a noun phrase says when or for how long:
