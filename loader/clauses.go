@@ -107,9 +107,15 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if subjKind == "implicit" && st.s.Intro >= 0 && d.intros[st.s.Intro] != nil {
 		c.plan = d.intros[st.s.Intro].plan
 	}
-	// "announced plans to upgrade", "an ambition to connect": a plan
-	if subjKind == "purpose" && k >= 2 && ps[k-1].kind == phTo && ps[k-2].kind == phNP && planNouns[ws[ps[k-2].head].Low] {
+	// "announced plans to upgrade", "an ambition to connect": a plan;
+	// "were keen to invest": a wish
+	if subjKind == "purpose" && k >= 2 && ps[k-1].kind == phTo && (ps[k-2].kind == phNP && (planNouns[ws[ps[k-2].head].Low] || desireWords[ws[ps[k-2].head].Low])) {
 		c.plan = true
+	}
+	// "how we work with data", "whether it is possible": an embedded
+	// question states nothing
+	if k >= 2 && ps[k-1].kind == phNP && isPronounNP(st, ps[k-1]) && (ps[k-2].kind == phWh || ps[k-2].kind == phSub) && questionWords[ws[ps[k-2].i].Low] {
+		c.skip = true
 	}
 	if vg.future() {
 		c.plan = true
@@ -173,6 +179,10 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		return c
 	}
 	rest, objStart := relationRest(st, ps, k)
+	// "we have gone from 2m users to over 24m": the figures say it
+	if growthVerbs[lemma] && strings.HasPrefix(rest, "from") {
+		return c
+	}
 	// "Winners include automating early lung cancer detection and
 	// developing ...": gerund clauses are the objects
 	if objStart < 0 && nominalGerundVerbs[lemma] && k+1 < len(ps) && gerundAt(st, ps, k+1) {
@@ -464,6 +474,14 @@ func conditional(st *sent, ps []phrase, k int) bool {
 	}
 	return strings.HasSuffix(strings.TrimSpace(st.s.Text), "?")
 }
+
+// desireWords before "to" make what follows a wish: "keen to invest".
+var desireWords = map[string]bool{"keen": true, "eager": true, "willing": true, "hoping": true, "ready": true,
+	"determined": true, "anxious": true, "interested": true, "minded": true}
+
+// questionWords open an embedded question.
+var questionWords = map[string]bool{"how": true, "what": true, "why": true, "whether": true, "where": true,
+	"when": true, "if": true, "which": true, "who": true}
 
 // spendVerbs say where money went.
 var spendVerbs = map[string]bool{"allocate": true, "award": true, "give": true, "grant": true, "spend": true,

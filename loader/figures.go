@@ -595,7 +595,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 			}
 		}
 		d.addFact(subj, Targets, t, st.n, "target")
-	case (d.reportsDeed(st, ps, k, sp) || d.resultItem(st)) && !timeUnits[strings.ToLower(q.Unit)]:
+	case (d.reportsDeed(st, ps, k, sp) || d.resultItem(st) || growthTo(st, ps, k, sp)) && !timeUnits[strings.ToLower(q.Unit)]:
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
 		o.setFigure(q)
 		by := subj
@@ -1050,4 +1050,22 @@ func countsKinds(unit string) bool {
 		return false
 	}
 	return kindNouns[singular(f[len(f)-1])]
+}
+
+// growthVerbs tell of a change from one figure to another.
+var growthVerbs = map[string]bool{"go": true, "grow": true, "rise": true, "increase": true, "climb": true, "jump": true, "expand": true}
+
+// growthTo reports whether a figure is where a done change ended: "we have
+// gone from 2m users to over 24m".
+func growthTo(st *sent, ps []phrase, k int, sp *span) bool {
+	ws := st.words
+	if k < 0 || sp.i == 0 || ws[sp.i-1].Low != "to" || !growthVerbs[ws[ps[k].head].Lemma] || !doneForm(st, ps[k]) {
+		return false
+	}
+	for j := ps[k].j; j < sp.i-1; j++ {
+		if ws[j].Low == "from" {
+			return true
+		}
+	}
+	return false
 }

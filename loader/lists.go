@@ -282,7 +282,8 @@ func itemIsClause(st *sent, ps []phrase) bool {
 			return false
 		}
 		v := st.words[ps[k].head]
-		return len(ps[k].aux) > 0 || v.Form == FormS || v.Form == FormPast && chainStart(st, ps, k-1) == 0
+		plural := strings.HasSuffix(st.words[ps[k-1].head].Low, "s")
+		return len(ps[k].aux) > 0 || v.Form == FormS || v.Form == FormBase && plural || v.Form == FormPast && chainStart(st, ps, k-1) == 0
 	}
 	return false
 }
