@@ -77,7 +77,7 @@ func (d *docState) appositions(st *sent, ps []phrase) {
 			m += 2
 		}
 		first := ws[y.i]
-		if sp := st.spanAt(y.i); sp != nil && sp.kind == spanRole || x.person || authorNouns[ws[y.head].Low] && k+3 < len(ps) && ws[ps[k+3].i].Low == "of" {
+		if sp := st.spanAt(y.i); sp != nil && sp.kind == spanRole || x.person && roleLike(st, y) || authorNouns[ws[y.head].Low] && k+3 < len(ps) && ws[ps[k+3].i].Low == "of" {
 			d.roleFact(st, ps, x, k+2, m)
 			continue
 		}
@@ -132,6 +132,18 @@ func (d *docState) appositions(st *sent, ps []phrase) {
 			}
 		}
 	}
+}
+
+// roleLike reports whether a noun phrase after a person's name can be
+// their post: it has a capital ("Clinical Lead") or a word of a post
+// ("the chief executive"), and is not a verb read as a noun.
+func roleLike(st *sent, p phrase) bool {
+	for w := p.i; w < p.j; w++ {
+		if st.words[w].Cap || roleWords[st.words[w].Low] {
+			return true
+		}
+	}
+	return false
 }
 
 // authorNouns name who wrote a work: "author of 'Title'".

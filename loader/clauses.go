@@ -114,8 +114,10 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	// "how we work with data", "whether it is possible": an embedded
 	// question states nothing
-	if k >= 2 && ps[k-1].kind == phNP && isPronounNP(st, ps[k-1]) && (ps[k-2].kind == phWh || ps[k-2].kind == phSub) && questionWords[ws[ps[k-2].i].Low] {
-		c.skip = true
+	if k >= 2 && ps[k-1].kind == phNP {
+		if m := chainStart(st, ps, k-1); m >= 1 && (ps[m-1].kind == phWh || ps[m-1].kind == phSub) && questionWords[ws[ps[m-1].i].Low] && (m < 2 || ps[m-2].kind != phPunct) {
+			c.skip = true
+		}
 	}
 	if vg.future() {
 		c.plan = true

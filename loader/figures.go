@@ -610,7 +610,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 					by = d.clauseSubject(st, ps, j)
 				}
 			}
-		case d.resultItem(st) || by == nil && !explicitSubject(st, ps, k):
+		case d.resultItem(st) && (by == nil || by.described) || by == nil && !explicitSubject(st, ps, k):
 			by = d.implicitSubject(st)
 		case k >= 0 && sp.i < ps[k].i && (ps[k].passive || len(ps[k].aux) == 0 && st.words[ps[k].head].Form != FormS) && (by == nil || by.described):
 			// "11,000 iPads were delivered to care homes": the figure is

@@ -38,6 +38,13 @@ func (d *docState) noteIntro(st *sent, ps []phrase, done []clause) {
 		return
 	}
 	in := intro{}
+	// "... to support innovation that:": the items finish a relative
+	// clause about the noun before it, and take nothing from the intro
+	if n := len(st.words); n >= 2 && st.words[n-2].Tag == TagWh {
+		in.blocked = true
+		d.intros[st.n] = &in
+		return
+	}
 	for _, w := range st.words {
 		if resultWords[w.Low] {
 			in.results = true

@@ -520,8 +520,9 @@ func (d *docState) nameOf(st *sent, p phrase) *entity {
 	if sp != nil && sp.kind == spanName && sp.ent != nil {
 		return sp.ent.resolve()
 	}
-	// a name before a generic head: "the Kettering team"
-	if p.head > p.i && genericHeads[st.words[p.head].Low] {
+	// a name before a generic head: "the Kettering team"; "a frontline
+	// NHS IT team" is some team, not the name inside it
+	if p.head > p.i && genericHeads[st.words[p.head].Low] && st.words[p.i].Low != "a" && st.words[p.i].Low != "an" {
 		if sp := st.spanAt(p.head - 1); sp != nil && sp.kind == spanName && sp.ent != nil {
 			return sp.ent.resolve()
 		}

@@ -634,6 +634,10 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			}
 		}
 		if p == TagPunct {
+			// "simple, empowering guidance": adjectives in a row
+			if form == FormIng && i >= 2 && ws[i-1].Text == "," && ws[i-2].Tag == TagAdj && (n == TagNoun || n == TagAdj) {
+				return FormNone
+			}
 			if form == FormIng {
 				return FormIng // ", working alongside"
 			}
