@@ -185,6 +185,12 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if growthVerbs[lemma] && strings.HasPrefix(rest, "from") {
 		return c
 	}
+	// "operating in partnership with X": the partner, which coAgents
+	// reads, is what it says
+	if rest == "in" && objStart >= 0 && (ws[ps[objStart].i].Low == "partnership" || ws[ps[objStart].i].Low == "collaboration" || ws[ps[objStart].i].Low == "conjunction") {
+		d.coAgents(st, ps, k, subj)
+		return c
+	}
 	// "Winners include automating early lung cancer detection and
 	// developing ...": gerund clauses are the objects
 	if objStart < 0 && nominalGerundVerbs[lemma] && k+1 < len(ps) && gerundAt(st, ps, k+1) {

@@ -34,6 +34,12 @@ func relationRest(st *sent, ps []phrase, k int) (string, int) {
 	if n >= len(ps) {
 		return "", -1
 	}
+	// "put in place the guidance", "set out the plan": an idiom's
+	// particle phrase stays in the relation
+	if n+2 < len(ps) && ps[n].kind == phPrep && ws[ps[n].i].Low == "in" && ps[n+1].kind == phNP && ps[n+1].j-ps[n+1].i == 1 && ws[ps[n+1].i].Low == "place" && ps[n+2].kind == phNP {
+		rest = append(rest, "in", "place")
+		return strings.Join(rest, " "), n + 2
+	}
 	switch ps[n].kind {
 	case phPrep:
 		// "joining over 23,000 systems": a hedge before a figure, not a
