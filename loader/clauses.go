@@ -138,8 +138,8 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	// "the insight we have gathered together with guidance": a relative
 	// clause without its relative word, whose object is the noun before it
-	if k >= 2 && ps[k-1].kind == phNP && isPronounNP(st, ps[k-1]) && ps[k-2].kind == phNP && !isPronounNP(st, ps[k-2]) {
-		return c
+	if k >= 3 && ps[k-1].kind == phNP && isPronounNP(st, ps[k-1]) && ps[k-2].kind == phNP && !isPronounNP(st, ps[k-2]) && slices.ContainsFunc(ps[:k-2], func(p phrase) bool { return p.kind == phVG }) {
+		return c // (the noun is an earlier verb's object: not "Through our lab we ...")
 	}
 	// "aims to", "plans to", "seeks to": what follows is an aim
 	if aimVerbs[lemma] && k+2 < len(ps) && ps[k+1].kind == phTo && ps[k+2].kind == phVG {

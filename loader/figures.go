@@ -100,7 +100,11 @@ func (d *docState) figuresIn(st *sent) {
 			d.fund(st, ps, sp)
 		case spanQty:
 			d.quantity(st, ps, sp)
-		case spanDate:
+		}
+	}
+	// dates last: a date dates the result its sentence reports
+	for si := range st.spans {
+		if sp := &st.spans[si]; sp.kind == spanDate {
 			d.dateFact(st, ps, sp)
 		}
 	}
@@ -581,6 +585,8 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		}
 		if kv >= 0 {
 			name = shorten(joinWords(st.words[sp.i:end]), 200)
+		} else if by := byDate(st, sp.j, end); by != "" {
+			name += " " + by // "5,000 nurses by March 2025"
 		}
 		t := d.described(graph.TypeOutcome, name, clauseText(st, max(0, sp.i)), st.n)
 		t.setFigure(q)
@@ -875,8 +881,15 @@ func measureText(st *sent, sp *span) string {
 				break
 			}
 		}
-		// "through the Digital Aspirant programme": the means is not the measure
+		// "through the Digital Aspirant programme": the means is not the
+		// measure; "in 2021": nor is the time
 		if w.Low == "through" || w.Low == "via" || w.Low == "thanks" {
+			break
+		}
+		if n := st.spanAt(j + 1); (w.Tag == TagPrep || w.Low == "so") && n != nil && n.kind == spanDate {
+			break
+		}
+		if n := st.spanAt(j); n != nil && n.kind == spanDate {
 			break
 		}
 		// a name is not cut in two
@@ -934,6 +947,18 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	}
 	k := clauseAround(st, ps, sp.i)
 	if k >= 0 && (ps[k].neg || ps[k].hedged()) {
+		return
+	}
+	// "NHS.UK received over a billion visits in 2021": the date dates the
+	// result the sentence reports, not who achieved it
+	var dated bool
+	for i := len(d.facts) - 1; i >= 0 && d.facts[i].sent == st.n; i-- {
+		if f := d.facts[i]; (f.p == graph.Achieved || f.p == Targets) && f.o.hasValue {
+			d.addFact(f.o, graph.Date, d.dateNode(sp.date, st.n), st.n, "outcome-date")
+			dated = true
+		}
+	}
+	if dated {
 		return
 	}
 	subj := d.clauseSubject(st, ps, k)
@@ -1068,4 +1093,17 @@ func growthTo(st *sent, ps []phrase, k int, sp *span) bool {
 		}
 	}
 	return false
+}
+
+// byDate is the "by <date>" that bounds a target, in the clause from word
+// i to end, or "".
+func byDate(st *sent, i, end int) string {
+	for j := i; j+1 < end; j++ {
+		if st.words[j].Low == "by" {
+			if sp := st.spanAt(j + 1); sp != nil && sp.kind == spanDate {
+				return joinWords(st.words[j:sp.j])
+			}
+		}
+	}
+	return ""
 }

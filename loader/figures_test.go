@@ -37,7 +37,7 @@ func TestFigures(t *testing.T) {
 			[]string{"Coastal Data Lab --achieved--> [Outcome: money saved: £4m]"}, []string{"[Fund:"}},
 		{"a deed with a figure is an outcome",
 			"Coastal Data Lab trained 1,200 nurses in 2022.\n",
-			[]string{"Coastal Data Lab --achieved--> [Outcome: 1,200 nurses in 2022]"}, nil},
+			[]string{"Coastal Data Lab --achieved--> [Outcome: 1,200 nurses]", "[Outcome: 1,200 nurses] --date--> [Date: 2022]"}, nil},
 		{"a figure in a plan is a target",
 			"Coastal Data Lab will train 5,000 nurses by March 2025.\n",
 			[]string{"Coastal Data Lab --targets--> [Outcome: 5,000 nurses by March 2025]"}, []string{"--achieved-->"}},
@@ -87,6 +87,9 @@ func TestFigures(t *testing.T) {
 			[]string{"Harbour App --achieved--> [Outcome: over 24m people registered for the Harbour App]"}, []string{"[Outcome: 2m"}},
 		{"an amount of data is no duration",
 			"# Falls Sensor Project\n\nThe Falls Sensor Project is a pilot. The project had 5 years’ worth of data and 2 years of flow data.\n", nil, []string{"--duration-->"}},
+		{"a date dates the result, not who achieved it",
+			"The Harbour App received over 2 million visits in 2021.\n",
+			[]string{"Harbour App --achieved--> [Outcome: over 2 million visits]", "[Outcome: over 2 million visits] --date--> [Date: 2021]"}, []string{"Harbour App --date-->"}},
 		{"a year inside a name is no date",
 			"Coastal Data Lab follows the Health Records Act 2019.\n", nil, []string{"--date--> [Date: 2019]"}},
 	}

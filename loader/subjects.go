@@ -92,6 +92,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		if m > 0 && ps[m-1].kind == phVG && ws[ps[m-1].head].Form == FormIng {
 			return nil, "" // the noun phrase is the object of a gerund
 		}
+		// "The majority of scans collected by the NCCID are": the agent of
+		// a participle is not the subject of the verb after it
+		if m >= 2 && ps[m-1].kind == phPrep && ws[ps[m-1].i].Low == "by" && ps[m-2].kind == phVG && len(ps[m-2].aux) == 0 {
+			return nil, ""
+		}
 		return d.resolveNP(st, ps, m), "np"
 	case phWh:
 		a := j - 1
