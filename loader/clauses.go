@@ -38,6 +38,7 @@ type clause struct {
 	object  *entity // the first object
 	lemma   string  // the verb
 	passive bool
+	helped  bool // the verb after "help": "helps build"
 }
 
 // relationsIn reads the relations of one sentence.
@@ -308,7 +309,8 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	m, ok := predicateFor(lemma, rest)
 	// "helps build an organisation's capability": the subject helps; the
 	// deed is someone else's, so the relation keeps both verbs
-	if subjKind == "coordinated" && len(done) > 0 && done[len(done)-1].vg == k-1 && done[len(done)-1].lemma == "help" {
+	if subjKind == "coordinated" && len(done) > 0 && (done[len(done)-1].vg == k-1 && done[len(done)-1].lemma == "help" || done[len(done)-1].helped && k >= 2 && ps[k-1].kind == phConj) {
+		c.helped = true
 		m, ok = relMap{}, false
 		lemma = "help " + lemma
 	}

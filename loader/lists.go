@@ -285,7 +285,7 @@ func itemIsClause(st *sent, ps []phrase) bool {
 		if ps[k].kind != phVG {
 			continue
 		}
-		if k == 0 || ps[k-1].kind != phNP || isPronounNP(st, ps[k-1]) && st.words[ps[k-1].i].Low != "we" && st.words[ps[k-1].i].Low != "they" {
+		if k == 0 || ps[k-1].kind != phNP || isPronounNP(st, ps[k-1]) && !subjectPronouns[st.words[ps[k-1].i].Low] {
 			return false
 		}
 		v := st.words[ps[k].head]
@@ -294,6 +294,9 @@ func itemIsClause(st *sent, ps []phrase) bool {
 	}
 	return false
 }
+
+// subjectPronouns can be the subject of a sentence.
+var subjectPronouns = map[string]bool{"we": true, "they": true, "it": true, "he": true, "she": true, "i": true, "you": true, "this": true}
 
 // bulletText is a bullet's words without a closing full stop or
 // semicolon.

@@ -212,7 +212,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 			// an amount of money is a fund, a date a date: the figures pass relates them
 		} else if !isPronounNP(st, ps[first]) {
 			text := trimArticles(joinWords(ws[ps[first].i:itemEnd]))
-			if text != "" && !onlyFunctionWords(ws[ps[first].i:itemEnd]) && !timeWord(text) {
+			if text != "" && !onlyFunctionWords(ws[ps[first].i:itemEnd]) && !timeWord(text) && strings.Trim(text, "0123456789,.") != "" {
 				if quality(ws[ps[first].i:itemEnd]) {
 					goto next // "tested positive": a quality, not a thing
 				}

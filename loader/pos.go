@@ -344,8 +344,11 @@ func tagWords(ws []Word) {
 		// "Humber and North Yorkshire ICS": a connector then capitals
 		nextCap := i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct ||
 			i+2 < len(ws) && (ws[i+1].Low == "and" || ws[i+1].Low == "of" || ws[i+1].Text == "&" || ws[i+1].Low == "'s" || ws[i+1].Low == "’s") && ws[i+2].Cap && !ws[i+2].Punct
-		if w.Cap && initial && nextCap && !l.verbs[w.Low] {
-			if _, form, _ := l.verbForm(w.Low); form == FormNone {
+		// "Project Oasis - ...": a noun that is also a verb, before one
+		// capitalised word that ends the phrase, names something
+		shortName := l.nounVerbs[w.Low] && i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct && (i+2 == len(ws) || ws[i+2].Punct)
+		if w.Cap && initial && nextCap && (!l.verbs[w.Low] || shortName) {
+			if _, form, _ := l.verbForm(w.Low); form == FormNone || shortName {
 				w.Tag = TagProp // "Kettering General Hospital approached ..."
 				continue
 			}
