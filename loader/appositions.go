@@ -17,6 +17,10 @@ import (
 func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest string, objs []*entity, end int) {
 	switch {
 	case rest == "":
+		// "we are most proud of", "it is keen": a quality is no identity
+		if k+1 >= len(ps) || ps[k+1].kind != phNP || !hasNoun(st.words[ps[k+1].i:ps[k+1].j]) {
+			return
+		}
 		for _, o := range objs {
 			if !o.described {
 				// "X is Y": two names of one thing are not a relation the
@@ -44,6 +48,17 @@ func (d *docState) copulaFact(st *sent, ps []phrase, k int, subj *entity, rest s
 			}
 		}
 	}
+}
+
+// hasNoun reports whether words hold a noun, a name or a figure.
+func hasNoun(ws []Word) bool {
+	for _, w := range ws {
+		switch w.Tag {
+		case TagNoun, TagProp, TagNum, TagPron:
+			return true
+		}
+	}
+	return false
 }
 
 // headWordOf is the last word of a phrase, lower case.

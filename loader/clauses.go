@@ -212,6 +212,11 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		d.agentlessPassive(st, ps, k, subj, lemma, c)
 		return c
 	}
+	// "making it one of the largest collections": the noun phrase says
+	// what "it" became, not a second object
+	if complementVerbs[lemma] && rest == "" && isPronounNP(st, ps[objStart]) && objStart+1 < len(ps) && ps[objStart+1].kind == phNP {
+		return c
+	}
 	stop := ""
 	if withObject[lemma] && rest == "" {
 		stop = "with"
@@ -492,6 +497,11 @@ var desireWords = map[string]bool{"keen": true, "eager": true, "willing": true, 
 // questionWords open an embedded question.
 var questionWords = map[string]bool{"how": true, "what": true, "why": true, "whether": true, "where": true,
 	"when": true, "if": true, "which": true, "who": true}
+
+// complementVerbs take an object and what it is or becomes: "made it
+// the largest", "called it a success".
+var complementVerbs = map[string]bool{"make": true, "call": true, "name": true, "consider": true, "keep": true,
+	"leave": true, "render": true, "deem": true, "label": true}
 
 // spendVerbs say where money went.
 var spendVerbs = map[string]bool{"allocate": true, "award": true, "give": true, "grant": true, "spend": true,

@@ -245,6 +245,25 @@ func unknownVerbForm(w string) VerbForm {
 	return FormNone
 }
 
+// unknownStem is the base form of a verb the lexicon lacks, read off its
+// ending: "alerted" is "alert", "reshaping" "reshape" is beyond it and
+// stays "reshap"; a doubled final consonant is undone ("planned").
+func unknownStem(w string, form VerbForm) string {
+	var stem string
+	switch form {
+	case FormPast:
+		stem = strings.TrimSuffix(w, "ed")
+	case FormIng:
+		stem = strings.TrimSuffix(w, "ing")
+	default:
+		return w
+	}
+	if n := len(stem); n >= 3 && stem[n-1] == stem[n-2] && !strings.ContainsRune("aeiouls", rune(stem[n-1])) {
+		stem = stem[:n-1]
+	}
+	return stem
+}
+
 // superlative reports whether w is the "-est" form of a known adjective
 // ("largest", "biggest", "earliest").
 func superlative(w string, l *lexicon) bool {
@@ -375,7 +394,8 @@ func tagWords(ws []Word) {
 		default:
 			if base, form := guessVerb(w.Low); form != FormNone || unknownVerbForm(w.Low) != FormNone {
 				if form == FormNone {
-					base, form = w.Low, unknownVerbForm(w.Low)
+					form = unknownVerbForm(w.Low)
+					base = unknownStem(w.Low, form)
 				}
 				w.Tag, w.Form, w.Lemma = TagVerb, form, base
 			} else if w.Cap && initial && i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct {
@@ -481,7 +501,7 @@ func settle(ws []Word, l *lexicon) {
 				w.Tag = TagAdv // "can best take": an adverb between a modal and its verb
 			} else if l.verbs[w.Low] && (p == TagTo || p == TagModal || i > 0 && ws[i-1].Tag == TagVerb && causatives[ws[i-1].Lemma]) {
 				w.Tag, w.Form = TagVerb, FormBase
-			} else if (p == TagDet || p == TagPoss) && (n == TagPunct && strings.Contains(".;:)", ws[i+1].Text) || n == TagPrep || n == TagNone || n == TagVerb || n == TagAux) {
+			} else if (p == TagDet || p == TagPoss) && !degreeWords[ws[i-1].Low] && (n == TagPunct && strings.Contains(".;:)", ws[i+1].Text) || n == TagPrep || n == TagNone || n == TagVerb || n == TagAux) {
 				w.Tag = TagNoun // "the pandemic." ends its noun phrase
 			}
 			continue
@@ -506,6 +526,9 @@ func settle(ws []Word, l *lexicon) {
 		}
 	}
 }
+
+// degreeWords grade the adjective after them: "most proud of".
+var degreeWords = map[string]bool{"most": true, "more": true, "less": true, "least": true, "very": true, "so": true, "too": true}
 
 // causatives take a bare infinitive: "helped secure", "let staff choose".
 var causatives = map[string]bool{"help": true, "let": true, "make": true}

@@ -35,6 +35,8 @@ func TestTagWords(t *testing.T) {
 		{"an adverb between a modal and its verb", "They can best take charge of it.", "can/MODAL best/ADV take/VERB"},
 		{"a short name opening a bullet", "Project Falcon - working with partners", "Project/PROP Falcon/PROP"},
 		{"an imperative before a longer name", "Contact Coastal Data Lab for details.", "Contact/VERB"},
+		{"an adjective after a degree word", "These are the results we are most proud of.", "most/DET proud/ADJ of/PREP"},
+		{"an unknown verb's base form", "We have alerted 400 providers.", "alerted/VERB"},
 		{"a figure opening a clause is its subject", "2,400 joined the Harbour Nurse Network.", "2,400/NUM joined/VERB the/DET"},
 		{"a figure before a noun is no subject", "The 12 funded projects ended.", "funded/ADJ projects/NOUN ended/VERB"},
 		{"an -ing verb after a name", "They formed the Harbour Network supporting district nurses.", "Network/PROP supporting/VERB district/NOUN"},
