@@ -9,29 +9,32 @@ ADDR    ?= 127.0.0.1:8080
 run: build
 	./$(BIN) serve --addr $(ADDR)
 
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null)
+
 ## build: bundle the explorer, then compile bin/nhsgraph with it embedded
 build: assets
-	$(GO) build -o $(BIN) ./cmd/nhsgraph
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/nhsgraph
 
 UI     := web/ui
-BUNDLE := $(UI)/dist/explorer.js
+BUNDLE := $(UI)/dist/manifest.json
 
-## assets: the explorer's bundle (npm ci installs the pinned packages, esbuild bundles web/ui/src)
+## assets: the explorer's bundle (npm ci installs the pinned packages; web/ui/build.mjs bundles web/ui/src
+## with esbuild into hashed, precompressed files)
 assets: $(BUNDLE)
 
 $(UI)/node_modules/.package-lock.json: $(UI)/package-lock.json $(UI)/package.json
 	cd $(UI) && npm ci --no-audit --no-fund
 
-$(BUNDLE): $(UI)/node_modules/.package-lock.json $(wildcard $(UI)/src/*)
+$(BUNDLE): $(UI)/node_modules/.package-lock.json $(UI)/build.mjs $(wildcard $(UI)/src/*)
 	cd $(UI) && npm run --silent build
 
 ## test: every test with the race detector (PostgreSQL and Chromium tests skip when absent unless
-## CI=true), the memory and hostile-input tests again without it (the race detector slows
+## CI=true), the memory and hostile-input and -script tests again without it (the race detector slows
 ## allocation so much that the clock, not the memory budget, stops scripts), then each fuzz
 ## target for a short fixed time
 test: assets vet
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestMemoryBombsAreStopped|TestHostileInputs' ./query ./web
+	$(GO) test -count=1 -run 'TestMemoryBombsAreStopped|TestHostileInputs|TestHostileScriptsAreRefused' ./query ./web
 	$(MAKE) fuzz FUZZTIME=10s
 
 FUZZTIME ?= 30s
@@ -61,10 +64,19 @@ bench: build
 bench-peer: build
 	CAYLEY=$(CAYLEY) NHSGRAPH=$(BIN) bash scripts/bench-peer.sh
 
-## score: extraction quality against the public gold sample
-score: build
+SHARED ?= ../shared
+
+## score: extraction quality against the public gold sample, which lives outside this repository
+## (SHARED, ../shared by default: tools/score_graph.py and gold-sample.json)
+score:
+	@if [ ! -f "$(SHARED)/tools/score_graph.py" ] || [ ! -f "$(SHARED)/gold-sample.json" ]; then \
+	  echo "make score needs the scoring tool and the gold sample, which are not part of this repository:"; \
+	  echo "  $(SHARED)/tools/score_graph.py and $(SHARED)/gold-sample.json (and python3)."; \
+	  echo "Put them there, or name their folder: make score SHARED=/path/to/shared"; \
+	  exit 1; fi
+	$(MAKE) --no-print-directory build
 	./$(BIN) extract > /tmp/nhsgraph-seeds.nq
-	python3 ../shared/tools/score_graph.py /tmp/nhsgraph-seeds.nq --gold ../shared/gold-sample.json --docs seeds
+	python3 $(SHARED)/tools/score_graph.py /tmp/nhsgraph-seeds.nq --gold $(SHARED)/gold-sample.json --docs seeds
 
 clean:
 	rm -rf bin $(UI)/node_modules

@@ -7,6 +7,7 @@ require (
 	github.com/cayleygraph/quad v1.1.0
 	github.com/chromedp/cdproto v0.0.0-20250724212937-08a3db8b4327
 	github.com/chromedp/chromedp v0.14.2
+	github.com/dlclark/regexp2 v1.11.0
 	github.com/dop251/goja v0.0.0-20190105122144-6d5bf35058fa
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/gorilla/mux v1.8.1
@@ -22,7 +23,6 @@ require (
 	github.com/chromedp/sysutil v1.1.0 // indirect
 	github.com/coreos/bbolt v1.3.3 // indirect
 	github.com/dennwc/base v1.0.0 // indirect
-	github.com/dlclark/regexp2 v1.11.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect
 	github.com/go-openapi/swag/jsonname v0.25.5 // indirect

@@ -71,21 +71,20 @@ func (s *Store) Import(ctx context.Context, r io.Reader, progress Progress) (rea
 	}()
 	go func() {
 		defer close(batches)
-		qr := nquads.NewReader(r, false)
-		defer qr.Close()
+		qr := newQuadReader(r)
 		buf := make([]quad.Quad, 0, ImportBatch)
-		parsed := 0
 		for {
 			q, err := qr.ReadQuad()
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
-				// the batch in hand is dropped, as if the file ended at the last whole one
-				perr = fmt.Errorf("after %d quads: %w", parsed, err)
+				// The batch in hand is dropped: the batches before the bad
+				// line are in the store, and loading the mended file again
+				// adds the rest (loading is idempotent).
+				perr = err
 				return
 			}
-			parsed++
 			buf = append(buf, q)
 			if len(buf) == ImportBatch {
 				select {
@@ -158,10 +157,10 @@ func ExpandQuad(q quad.Quad) quad.Quad {
 // ErrBadInput marks data that could not be read: a malformed N-Quads line.
 var ErrBadInput = errors.New("bad input")
 
-// readAllQuads parses a whole N-Quads body, failing on the first bad line.
+// readAllQuads parses a whole N-Quads body of at most MaxWriteQuads quads,
+// failing on the first bad line.
 func readAllQuads(r io.Reader) ([]quad.Quad, error) {
-	qr := nquads.NewReader(r, false)
-	defer qr.Close()
+	qr := newQuadReader(r)
 	var out []quad.Quad
 	for {
 		q, err := qr.ReadQuad()
@@ -169,10 +168,10 @@ func readAllQuads(r io.Reader) ([]quad.Quad, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: quad %d: %v", ErrBadInput, len(out)+1, err)
+			return nil, err
 		}
-		if !q.IsValid() {
-			return nil, fmt.Errorf("%w: quad %d is incomplete", ErrBadInput, len(out)+1)
+		if len(out) == MaxWriteQuads {
+			return nil, fmt.Errorf("%w: more than %d quads in one write (line %d); split it", ErrTooLarge, MaxWriteQuads, qr.line)
 		}
 		out = append(out, q)
 	}

@@ -21,15 +21,19 @@ import (
 // Cayley's movie data: 471,705 quads from Freebase, in the cayley module.
 const movieQuads = 471705
 
-func movieData(b *testing.B) string {
-	b.Helper()
+func movieData(b *testing.B) string { return cayleyData(b, "30kmoviedata.nq.gz") }
+
+// cayleyData is the path of a file under the cayley module's data/
+// (internal/testgraph has the same, but imports this package).
+func cayleyData(tb testing.TB, name string) string {
+	tb.Helper()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/cayleygraph/cayley").Output()
 	if err != nil {
-		b.Fatalf("finding the cayley module: %v", err)
+		tb.Fatalf("finding the cayley module: %v", err)
 	}
-	p := filepath.Join(strings.TrimSpace(string(out)), "data", "30kmoviedata.nq.gz")
+	p := filepath.Join(strings.TrimSpace(string(out)), "data", name)
 	if _, err := os.Stat(p); err != nil {
-		b.Skipf("no movie data: %v", err)
+		tb.Fatalf("cayley data file: %v", err)
 	}
 	return p
 }

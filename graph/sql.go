@@ -329,16 +329,35 @@ func (s *Store) raiseGeneration(g uint64) {
 	}
 }
 
-// Ping checks that the database answers, for readiness probes. Embedded
-// stores are always reachable.
+// Ping checks that the database answers, for readiness probes and to tell
+// a failure of the store from a fault of the request: an error wrapping
+// ErrUnavailable. Embedded stores are always reachable.
 func (s *Store) Ping(ctx context.Context) error {
 	if s.sql == nil {
 		return nil
 	}
 	if err := s.sql.db.PingContext(ctx); err != nil {
-		return s.sql.explain(err)
+		return fmt.Errorf("%w: %v", ErrUnavailable, s.sql.explain(err))
 	}
 	return nil
+}
+
+// pingTimeout bounds the check that tells a store failure from a bad request.
+const pingTimeout = 2 * time.Second
+
+// Unavailable is err, or, when the store does not answer a ping, an error
+// wrapping ErrUnavailable that says so: a request that failed because the
+// database is down is the store's fault, not the client's.
+func (s *Store) Unavailable(err error) error {
+	if err == nil || s.sql == nil || errors.Is(err, ErrUnavailable) {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), pingTimeout)
+	defer cancel()
+	if perr := s.Ping(ctx); perr != nil {
+		return perr
+	}
+	return err
 }
 
 func (s *sqlStore) close() error {

@@ -165,20 +165,36 @@ func (s *Store) apply(ctx context.Context, quads []quad.Quad, act graph.Procedur
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	deltas := make([]graph.Delta, 0, len(quads))
+	ds, err := deltas(quads, act)
+	if err != nil {
+		return 0, err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	n, err := s.applyLocked(ctx, ds, act)
+	return n, s.Unavailable(err)
+}
+
+// deltas turns quads into changes, refusing an incomplete quad and
+// dropping repeats.
+func deltas(quads []quad.Quad, act graph.Procedure) ([]graph.Delta, error) {
+	out := make([]graph.Delta, 0, len(quads))
 	seen := make(map[quad.Quad]struct{}, len(quads))
 	for _, q := range quads {
 		if !q.IsValid() {
-			return 0, fmt.Errorf("%w: invalid quad %v", ErrBadInput, q)
+			return nil, fmt.Errorf("%w: invalid quad %v", ErrBadInput, q)
 		}
 		if _, dup := seen[q]; dup {
 			continue
 		}
 		seen[q] = struct{}{}
-		deltas = append(deltas, graph.Delta{Quad: q, Action: act})
+		out = append(out, graph.Delta{Quad: q, Action: act})
 	}
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
+	return out, nil
+}
+
+// applyLocked applies deltas as one transaction; the caller holds s.wmu.
+func (s *Store) applyLocked(ctx context.Context, deltas []graph.Delta, act graph.Procedure) (int, error) {
 	if s.sql != nil {
 		uniq := make([]quad.Quad, len(deltas))
 		for i, d := range deltas {

@@ -138,7 +138,7 @@ func TestImportGzip(t *testing.T) {
 	broken := filepath.Join(t.TempDir(), "bad.nq")
 	os.WriteFile(broken, []byte("<a> <b> <c> .\nthis is not a quad\n"), 0o644)
 	s := backends(t)["memory"]
-	if _, _, err := s.ImportFile(ctx, broken, nil); err == nil || !strings.Contains(err.Error(), "bad.nq: after 1 quads") {
+	if _, _, err := s.ImportFile(ctx, broken, nil); err == nil || !strings.Contains(err.Error(), "bad.nq: bad input: line 2:") {
 		t.Errorf("a broken file should fail with its name and where: %v", err)
 	}
 	// A file that breaks after a whole batch keeps the batch and no more.
@@ -148,7 +148,7 @@ func TestImportGzip(t *testing.T) {
 	}
 	long.WriteString("not a quad\n")
 	read, added, err := s.Import(ctx, strings.NewReader(long.String()), nil)
-	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("after %d quads", ImportBatch+5)) || read != ImportBatch || added != ImportBatch {
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("line %d:", ImportBatch+6)) || read != ImportBatch || added != ImportBatch {
 		t.Errorf("read %d added %d, %v; want %d whole, then where it broke", read, added, err, ImportBatch)
 	}
 	// A cancelled import stops with the context's error.

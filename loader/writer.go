@@ -35,8 +35,10 @@ func (w *StoreWriter) DeleteNQuads(ctx context.Context, r io.Reader) (int, error
 	return w.Store.DeleteNQuads(ctx, r)
 }
 
-// AddDocument extracts a document and adds all its quads in one write.
-// A file that is not text is bad input.
+// AddDocument extracts a document and adds all its quads in one write,
+// unless the store holds a document of that name with other content
+// (graph.ErrConflict) or already holds this one. A file that is not text
+// is bad input.
 func (w *StoreWriter) AddDocument(ctx context.Context, name string, data []byte) (Report, error) {
 	r, err := w.Extractor.Extract(name, data)
 	if errors.Is(err, ErrNotText) {
@@ -45,9 +47,9 @@ func (w *StoreWriter) AddDocument(ctx context.Context, name string, data []byte)
 	if err != nil {
 		return Report{}, err
 	}
-	n, err := w.Store.Add(ctx, r.Quads)
+	n, err := w.Store.AddDocument(ctx, r.DocIRI, r.SHA256, r.Quads)
 	if err != nil {
 		return Report{}, err
 	}
-	return Report{Document: string(r.DocIRI), Title: r.Title, Sentences: len(r.Sentences), Quads: len(r.Quads), Added: n}, nil
+	return Report{Document: r.DocIRI.String(), Title: r.Title, Sentences: len(r.Sentences), Quads: len(r.Quads), Added: n}, nil
 }

@@ -49,7 +49,7 @@ func (e *Engine) cachedWalk(ctx context.Context, key string, walk func(ctx conte
 		defer release()
 		x, err := e.graphIndex(ctx)
 		if err != nil {
-			return nil, err
+			return nil, e.store.Unavailable(err)
 		}
 		return walk(ctx, x)
 	})

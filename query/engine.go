@@ -13,13 +13,17 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query/gizmo"
+	"github.com/dlclark/regexp2"
 	"github.com/dop251/goja"
 	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/sync/singleflight"
+
+	ngraph "github.com/nhsgraph/nhsgraph/graph"
 )
 
 // Errors the web layer maps to status codes.
@@ -41,6 +45,9 @@ var (
 type Store interface {
 	QuadStore() graph.QuadStore
 	Generation() uint64
+	// Unavailable turns an error into one wrapping graph.ErrUnavailable
+	// when the store does not answer: the store's fault, not the query's.
+	Unavailable(err error) error
 }
 
 // Config sets the engine's limits.
@@ -104,7 +111,25 @@ func New(store Store, cfg Config) *Engine {
 	if cfg.CacheSize > 0 {
 		e.cache, _ = lru.New[string, any](cfg.CacheSize)
 	}
+	limitRegexps(cfg.Timeout)
 	return e
+}
+
+// regexpTimeout sets, once, how long one match of a regular expression
+// may run. goja compiles a JavaScript regular expression that Go's regexp
+// cannot run (backreferences, lookarounds) with regexp2, which backtracks:
+// /^(a+)+(?!x)$/.test("aaaa...!") ran for ever, past the query's deadline
+// and on after its answer, and the interrupt does not reach it. regexp2
+// gives every expression the match timeout set when it was compiled, from
+// a package variable; it is set to the engine's time limit, so a match
+// that times out has run past its query's deadline too (a timed-out match
+// looks like no match to goja, so a shorter timeout could change an
+// answer), and the query is answered 504 either way. Set once per process,
+// from the first engine: a process serves one.
+var regexpTimeout sync.Once
+
+func limitRegexps(d time.Duration) {
+	regexpTimeout.Do(func() { regexp2.DefaultMatchTimeout = d })
 }
 
 // Config returns the engine's effective limits.
@@ -158,7 +183,12 @@ func (e *Engine) Run(ctx context.Context, req Request) (*Answer, error) {
 	return &Answer{Body: a.Body, Rows: a.Rows, Cached: hit}, nil
 }
 
-// key is everything that changes an answer.
+// key is everything that changes an answer. The query's text goes in
+// exactly as sent: folding its layout would need a JavaScript parser to
+// know where white space is only layout (inside a regular expression
+// literal or after a quote in a comment it is not, and a carriage return
+// ends a line), and two scripts that differ only there would share an
+// answer.
 func (e *Engine) key(req Request) string {
 	var b strings.Builder
 	b.WriteString(req.Lang)
@@ -169,7 +199,7 @@ func (e *Engine) key(req Request) string {
 	b.WriteByte(0)
 	b.WriteString(strconv.FormatUint(e.store.Generation(), 10))
 	b.WriteByte(0)
-	b.WriteString(Normalize(req.Query))
+	b.WriteString(req.Query)
 	return b.String()
 }
 
@@ -200,7 +230,6 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer release()
 	start := time.Now()
 	defer func() { e.stats.observe(time.Since(start)) }()
 
@@ -209,14 +238,30 @@ func (e *Engine) execute(ctx context.Context, req Request) (*Answer, error) {
 	// Each row names at most a few tagged values; a script that
 	// materialises far more than the row cap allows is stopped.
 	qs := newQuotaStore(e.store.QuadStore(), int64(e.cfg.MaxResults)*16+1024, cancel)
+	unwatch := func() {}
 	if e.mem != nil {
-		defer e.mem.watch(qs)()
+		unwatch = e.mem.watch(qs)
 	}
-	out, err := runScript(qctx, e.realms, qs.sessionStore(), req.Query, req.Limit)
+	// The slot and the watch are let go when the script's goroutine is
+	// done, not when the answer is: work that outlives its answer still
+	// counts against the limits.
+	finished := func() {
+		unwatch()
+		release()
+	}
+	out, err := runScript(qctx, e.realms, qs.sessionStore(), req.Query, req.Limit, finished)
 	if err != nil {
+		if !qs.stopped() && ctx.Err() == nil && !compileError(err) {
+			// A run that failed by itself may have failed because the
+			// store is down (Cayley's SQL backend throws "dial tcp ..."
+			// into the script): that is not the query's fault.
+			if serr := e.store.Unavailable(err); errors.Is(serr, ngraph.ErrUnavailable) {
+				return nil, serr
+			}
+		}
 		return nil, classify(ctx, qs, err)
 	}
-	if err := ctx.Err(); err != nil || qs.exceeded.Load() || qs.memory.Load() {
+	if err := ctx.Err(); err != nil || qs.stopped() {
 		return nil, classify(ctx, qs, err)
 	}
 	var buf bytes.Buffer
@@ -238,6 +283,8 @@ func classify(ctx context.Context, qs *quotaStore, err error) error {
 		return fmt.Errorf("%w: it ran past the server's time limit and was stopped", ErrTimeout)
 	case qs != nil && qs.memory.Load():
 		return fmt.Errorf("%w: the script used more memory than the server allows a query", ErrTooLarge)
+	case qs != nil && qs.deep.Load():
+		return fmt.Errorf("%w: the script recursed more deeply than the server allows (through built-in or Gizmo functions)", ErrTooLarge)
 	case qs != nil && qs.exceeded.Load():
 		return fmt.Errorf("%w: the script materialised more values than the server allows; use limit(n) or fewer tags", ErrTooLarge)
 	case errors.Is(ctx.Err(), context.Canceled):
@@ -250,6 +297,14 @@ func classify(ctx context.Context, qs *quotaStore, err error) error {
 		return fmt.Errorf("%w: %s", ErrSyntax, ex.Error())
 	}
 	return fmt.Errorf("%w: %s", ErrSyntax, err.Error())
+}
+
+// compileError reports whether err is the script's own syntax error,
+// which no state of the store could have caused.
+func compileError(err error) bool {
+	var se *goja.CompilerSyntaxError
+	var re *goja.CompilerReferenceError
+	return errors.As(err, &se) || errors.As(err, &re)
 }
 
 var errCapped = errors.New("output cap reached")

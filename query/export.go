@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -64,23 +65,41 @@ func ExportMIME(mime string) string {
 	return ""
 }
 
-// Export writes the quads req selects to w, streaming them from the store.
-// An error after the first byte leaves w holding a partial answer.
+// Export writes the quads req selects to w, streaming them from the store
+// in either format. An error after the first byte leaves w holding a
+// partial answer. An export takes a concurrency slot as a query does (or
+// ErrBusy), and the memory watch stops it as it stops queries.
 func (e *Engine) Export(ctx context.Context, w io.Writer, req ExportRequest) error {
 	f, err := exportFormat(req.Format)
 	if err != nil {
 		return err
+	}
+	release, err := e.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	xctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	watched := newQuotaStore(e.store.QuadStore(), math.MaxInt64, cancel)
+	if e.mem != nil {
+		defer e.mem.watch(watched)()
 	}
 	qs := e.store.QuadStore()
 	filter := shape.FilterQuads(terms(req.Subjects, true), terms(req.Predicates, true), terms(req.Objects, false), terms(req.Labels, true))
 	it := filter.BuildIterator(qs)
 	qr := graph.NewResultReader(qs, it)
 	defer qr.Close()
-	qw := f.Writer(w)
+	var qw quad.WriteCloser
+	if f.Name == "jsonld" {
+		qw = newJSONLDWriter(w)
+	} else {
+		qw = f.Writer(w)
+	}
 	for {
-		if err := ctx.Err(); err != nil {
+		if err := xctx.Err(); err != nil {
 			qw.Close()
-			return classify(ctx, nil, err)
+			return classify(ctx, watched, err)
 		}
 		q, err := qr.ReadQuad()
 		if err == io.EOF {
@@ -88,7 +107,7 @@ func (e *Engine) Export(ctx context.Context, w io.Writer, req ExportRequest) err
 		}
 		if err != nil {
 			qw.Close()
-			return err
+			return e.store.Unavailable(err)
 		}
 		if !req.Short {
 			q = ngraph.ExpandQuad(q)

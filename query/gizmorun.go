@@ -38,9 +38,22 @@ var errScriptPanic = errors.New("the script made the query engine fail")
 // runScript runs q over qs in a session from rs and returns its first
 // limit results as Cayley's JSON collation makes them. When ctx ends, or
 // the results reach limit, the script is interrupted and its iterators
-// cancelled.
-func runScript(ctx context.Context, rs *realms, qs graph.QuadStore, q string, limit int) ([]interface{}, error) {
+// cancelled. finished is called once the script's goroutine is done with
+// it, which may be after runScript returned: a script stopped at its
+// deadline may still be inside a call into Go (a regular expression, a
+// built-in walking a value) that sees no interrupt, and whatever it holds
+// (a concurrency slot, the memory watch) must stay held until it ends.
+func runScript(ctx context.Context, rs *realms, qs graph.QuadStore, q string, limit int, finished func()) ([]interface{}, error) {
+	started := false
+	defer func() {
+		if !started {
+			finished()
+		}
+	}()
 	prog := rs.compile(q)
+	if prog != nil && prog.refused != nil {
+		return nil, prog.refused
+	}
 	if prog == nil {
 		// The error exactly as the session's own compile reports it.
 		if _, err := goja.Compile("", q, false); err != nil {
@@ -63,7 +76,9 @@ func runScript(ctx context.Context, rs *realms, qs graph.QuadStore, q string, li
 	done := make(chan scriptEnd, 1)
 	r.start(prog)
 	defer r.release()
+	started = true
 	r.jobs <- func() {
+		defer finished()
 		v, err := guardedRun(r.ses)
 		end := scriptEnd{v, err}
 		r.end = end

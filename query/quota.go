@@ -19,6 +19,7 @@ type quotaStore struct {
 	left     atomic.Int64
 	exceeded atomic.Bool
 	memory   atomic.Bool // stopped by the memory watch
+	deep     atomic.Bool // stopped by the stack watch
 	cancel   context.CancelFunc
 }
 
@@ -28,6 +29,17 @@ func (q *quotaStore) overMemory() {
 		q.cancel()
 	}
 }
+
+// tooDeep stops the query because the goroutines' stacks grew past their
+// budget: a script recursing through Go.
+func (q *quotaStore) tooDeep() {
+	if q.deep.CompareAndSwap(false, true) {
+		q.cancel()
+	}
+}
+
+// stopped reports whether a limit stopped the query.
+func (q *quotaStore) stopped() bool { return q.exceeded.Load() || q.memory.Load() || q.deep.Load() }
 
 func newQuotaStore(qs graph.QuadStore, quota int64, cancel context.CancelFunc) *quotaStore {
 	q := &quotaStore{QuadStore: qs, cancel: cancel}

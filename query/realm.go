@@ -66,6 +66,11 @@ type realm struct {
 	last  *string
 	prog  **goja.Program
 
+	// Guards on built-ins and Gizmo functions that recurse in Go
+	// (guard.go, gizmoguard.go), with state for the run in progress.
+	builtins *builtinGuard
+	gizmo    *gizmoGuard
+
 	// The global object's own properties (goja internals): what a script
 	// adds there is removed after it ran.
 	globals   *map[string]goja.Value
@@ -83,13 +88,20 @@ type realms struct {
 
 	reused, fresh atomic.Uint64
 	settled       atomic.Uint64 // runs whose session has been kept or retired
+
+	// What Gizmo's objects look like, read from the first session.
+	shapeOnce sync.Once
+	shape     *gizmoShape
+	shapeErr  error
 }
 
-// program is a compiled script and whether it may run in a reused realm.
+// program is a compiled script and whether it may run in a reused realm,
+// or why it may not run at all.
 type program struct {
 	p        *goja.Program
 	reusable bool
 	why      string // why not, for tests and debugging
+	refused  error  // the script nests too deeply to be parsed (nesting.go)
 }
 
 // newRealms keeps up to idle sessions; idle <= 0 turns reuse off.
@@ -120,10 +132,16 @@ func newRealms(idle int) *realms {
 
 // compile returns q compiled, with the verdict on reuse; nil when q does
 // not compile (the session then compiles it itself and reports the error
-// exactly as Cayley does).
+// exactly as Cayley does); a program with refused set when q nests too
+// deeply to be given to the parser at all.
 func (rs *realms) compile(q string) *program {
 	if p, ok := rs.programs.Get(q); ok {
 		return p
+	}
+	if err := nestingError(q, MaxNesting); err != nil {
+		prog := &program{refused: err, why: err.Error()}
+		rs.programs.Add(q, prog)
+		return prog
 	}
 	ast, err := parser.ParseFile(nil, "", q, 0)
 	if err != nil {
@@ -165,6 +183,8 @@ func (rs *realms) get(q string, prog *program, qs graph.QuadStore) (*realm, erro
 	*r.ns = voc.Namespaces{}
 	*r.err = nil
 	*r.shape = nil
+	r.builtins.reset()
+	r.gizmo.reset()
 	if prog != nil {
 		// The session compiles a script only when it differs from the last.
 		*r.last, *r.prog = q, prog.p
@@ -310,6 +330,17 @@ func newRealm(rs *realms) (*realm, error) {
 		return nil, fmt.Errorf("gizmo.Session.vm is not a *goja.Runtime")
 	}
 	r.vm = reflect.NewAt(vm.Type(), unsafe.Pointer(vm.UnsafeAddr())).Elem().Interface().(*goja.Runtime)
+	var err error
+	if r.builtins, err = installBuiltinGuards(r.vm); err != nil {
+		return nil, err
+	}
+	shape, err := rs.gizmoShape(r.vm)
+	if err != nil {
+		return nil, err
+	}
+	if r.gizmo, err = installGizmoGuard(r.vm, r.builtins, shape, gizmoHelpers); err != nil {
+		return nil, err
+	}
 	// Only reuse needs goja's internals: without them the session still runs.
 	if r.gojaErr = r.findGlobals(); r.gojaErr == nil {
 		r.gojaErr = r.findInterrupt()
@@ -317,6 +348,20 @@ func newRealm(rs *realms) (*realm, error) {
 	go r.loop()
 	return r, nil
 }
+
+// gizmoShape is what Gizmo's objects look like, read once from vm, the
+// first session's runtime (each time without realms, in tests).
+func (rs *realms) gizmoShape(vm *goja.Runtime) (*gizmoShape, error) {
+	if rs == nil {
+		return shapeOf(vm)
+	}
+	rs.shapeOnce.Do(func() { rs.shape, rs.shapeErr = shapeOf(vm) })
+	return rs.shape, rs.shapeErr
+}
+
+// gizmoHelpers are the global functions Gizmo adds to a runtime (Cayley's
+// gizmo.defaultEnv); their arguments are checked as g's are.
+var gizmoHelpers = []string{"iri", "bnode", "raw", "str", "lang", "typed", "lt", "lte", "gt", "gte", "regex", "like"}
 
 // fieldPointer sets *dst (a **T) to the address of struct field name,
 // which must be of type T.

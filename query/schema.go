@@ -47,11 +47,11 @@ func (e *Engine) Schema(ctx context.Context) ([]byte, error) {
 			types[q.Object]++
 		}
 	}
-	if err := it.Err(); err != nil {
-		return nil, err
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, classify(ctx, nil, err)
+	}
+	if err := it.Err(); err != nil {
+		return nil, e.store.Unavailable(err)
 	}
 	out := struct {
 		Prefixes []struct{ Prefix, Namespace string } `json:"prefixes"`

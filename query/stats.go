@@ -40,6 +40,10 @@ type Snapshot struct {
 	// Gizmo scripts run in a JavaScript runtime kept from an earlier
 	// script, and in a new one (realm.go).
 	RuntimesReused, RuntimesCreated uint64
+	// Running is the queries holding a concurrency slot: their script, or
+	// a walk of the index, has not ended yet (an answer may have been
+	// sent: a script past its deadline can still be inside a call into Go).
+	Running int
 }
 
 // Stats returns a snapshot of the engine's counters.
@@ -50,6 +54,7 @@ func (e *Engine) Stats() Snapshot {
 		Executions:     s.count.Load(),
 		ExecSeconds:    float64(s.sumMicros.Load()) / 1e6,
 		RuntimesReused: e.realms.reused.Load(), RuntimesCreated: e.realms.fresh.Load(),
+		Running: len(e.slots),
 	}
 	var cum uint64
 	for i := 0; i <= len(LatencyBuckets); i++ {

@@ -22,17 +22,19 @@ import (
 type Analyst interface {
 	Entities(ctx context.Context, req query.SearchRequest) (*query.SearchResult, error)
 	Entity(ctx context.Context, req query.EntityRequest) (*query.EntityResult, error)
+	Neighbours(ctx context.Context, req query.NeighboursRequest) (*query.NeighboursResult, error)
 	Paths(ctx context.Context, req query.PathsRequest) (*query.PathsResult, error)
 	Chains(ctx context.Context, req query.ChainsRequest) (*query.ChainsResult, error)
 	Export(ctx context.Context, w io.Writer, req query.ExportRequest) error
 }
 
-// registerAnalyst adds the analyst endpoints (entities, paths, chains,
-// export, OpenAPI).
+// registerAnalyst adds the analyst endpoints (entities, neighbours, paths,
+// chains, export, OpenAPI).
 func (s *Server) registerAnalyst(r *mux.Router) {
 	r.HandleFunc("/api/v1/entities", s.analystOnly(s.handleEntities)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/entity", s.analystOnly(s.handleEntity)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/entity/{iri:.+}", s.analystOnly(s.handleEntity)).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/neighbours", s.analystOnly(s.handleNeighbours)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/paths", s.analystOnly(s.handlePaths)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/chains", s.analystOnly(s.handleChains)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v2/read", s.analystOnly(s.handleRead)).Methods(http.MethodGet)

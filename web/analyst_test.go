@@ -55,6 +55,11 @@ func TestAnalystStatuses(t *testing.T) {
 		{"entity", "/api/v1/entity/nhs:org/nhsx", 200, ""},
 		{"entity unknown", "/api/v1/entity/nhs:org/nobody", 404, "no node"},
 		{"entity without IRI", "/api/v1/entity", 400, "name the node"},
+		{"neighbours", "/api/v1/neighbours?iri=nhs:org/nhsx&direction=in&offset=2&limit=5", 200, ""},
+		{"neighbours without IRI", "/api/v1/neighbours", 400, "iri is required"},
+		{"neighbours unknown predicate", "/api/v1/neighbours?iri=nhs:org/nhsx&predicate=nhs:likes", 404, "no predicate"},
+		{"neighbours bad direction", "/api/v1/neighbours?iri=nhs:org/nhsx&direction=up", 400, "direction"},
+		{"neighbours bad offset", "/api/v1/neighbours?iri=nhs:org/nhsx&offset=x", 400, "offset"},
 		{"paths", "/api/v1/paths?from=NHSX&to=Matthew+Gould", 200, ""},
 		{"paths without to", "/api/v1/paths?from=NHSX", 400, "required"},
 		{"paths unknown name", "/api/v1/paths?from=Unicorn+Trust&to=NHSX", 404, "Unicorn Trust"},
@@ -94,6 +99,11 @@ func TestEntityIRIForms(t *testing.T) {
 		"/api/v1/entity/%3Cnhs%3Aorg%2Fnhsx%3E",
 		"/api/v1/entity?iri=" + url.QueryEscape("https://w3id.org/nhsgraph/org/nhsx"),
 		"/api/v1/entity?iri=" + url.QueryEscape("<nhs:org/nhsx>"),
+		// full IRIs hold "//", which a cleaned path would collapse
+		"/api/v1/entity/https://w3id.org/nhsgraph/org/nhsx",
+		"/api/v1/entity/" + url.PathEscape("https://w3id.org/nhsgraph/org/nhsx"),
+		"/api/v1/entity/" + url.PathEscape("<https://w3id.org/nhsgraph/org/nhsx>"),
+		"/api/v1/entity/<https://w3id.org/nhsgraph/org/nhsx>",
 	} {
 		w := get(srv, target)
 		if w.Code != 200 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/nhsgraph/nhsgraph/loader"
 	"github.com/nhsgraph/nhsgraph/query"
 )
 
@@ -33,4 +34,21 @@ func (s *Server) handleDocumentText(w http.ResponseWriter, r *http.Request) {
 	}
 	doc, err := s.docs.Document(r.Context(), id)
 	s.answer(w, r, doc, err)
+}
+
+// KeepText makes a Writer whose documents' text docs serves once they are
+// added: the store holds a document's checksum, not its bytes.
+func KeepText(w Writer, docs *query.Documents) Writer { return &textKeeper{Writer: w, docs: docs} }
+
+type textKeeper struct {
+	Writer
+	docs *query.Documents
+}
+
+func (k *textKeeper) AddDocument(ctx context.Context, name string, data []byte) (loader.Report, error) {
+	rep, err := k.Writer.AddDocument(ctx, name, data)
+	if err == nil {
+		k.docs.Add(name, data)
+	}
+	return rep, err
 }

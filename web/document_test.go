@@ -74,6 +74,7 @@ func TestDocumentText(t *testing.T) {
 		{"no such node", "/api/v1/document/nhs:doc/nothing", 404},
 		{"no iri", "/api/v1/document", 400},
 		{"by query", "/api/v1/document?iri=" + "%3Cnhs:doc/000_e1e5bc49c98c574a%3E", 200},
+		{"full IRI in the path", "/api/v1/document/https://w3id.org/nhsgraph/doc/000_e1e5bc49c98c574a", 200},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

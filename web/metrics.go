@@ -68,6 +68,8 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(&b, "nhsgraph_query_executions_total %d\n", st.Executions)
 	b.WriteString("# HELP nhsgraph_gizmo_runtimes_total Gizmo scripts run, by whether their JavaScript runtime was kept from an earlier script.\n# TYPE nhsgraph_gizmo_runtimes_total counter\n")
 	fmt.Fprintf(&b, "nhsgraph_gizmo_runtimes_total{runtime=\"reused\"} %d\nnhsgraph_gizmo_runtimes_total{runtime=\"new\"} %d\n", st.RuntimesReused, st.RuntimesCreated)
+	b.WriteString("# HELP nhsgraph_queries_running Queries holding a concurrency slot: their work has not ended, whether or not they were answered.\n# TYPE nhsgraph_queries_running gauge\n")
+	fmt.Fprintf(&b, "nhsgraph_queries_running %d\n", st.Running)
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Write([]byte(b.String()))
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -32,6 +34,14 @@ func loadSpec(t *testing.T) *openapi3.T {
 	return doc
 }
 
+// apiCase is one request to a server and the status it should get.
+type apiCase struct {
+	method, path, target, body string
+	header                     []string
+	code                       int
+	srv                        *Server
+}
+
 // TestOpenAPIDescribesRealResponses sends real requests to a server over
 // the seeds and validates each request and response against the
 // description, and checks that every operation it describes was tried.
@@ -43,6 +53,7 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 	openapi3filter.RegisterBodyDecoder("application/javascript", openapi3filter.PlainBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/javascript", openapi3filter.PlainBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/css", openapi3filter.PlainBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("image/svg+xml", openapi3filter.PlainBodyDecoder)
 
 	engine := query.New(testgraph.Seeds(t), query.Config{CacheSize: 64, Timeout: 300_000_000})
 	srv := New(Config{
@@ -55,12 +66,7 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 	const bearer = "Bearer " + token
 	nq := `<nhs:org/test-trust> <schema:name> "Test Trust" <nhs:doc/test/s/0> .`
 	esc := url.QueryEscape
-	tests := []struct {
-		method, path, target, body string
-		header                     []string
-		code                       int
-		srv                        *Server
-	}{
+	tests := []apiCase{
 		{"GET", "/", "/", "", nil, 200, nil},
 		{"GET", "/healthz", "/healthz", "", nil, 200, nil},
 		{"GET", "/readyz", "/readyz", "", nil, 200, nil},
@@ -85,6 +91,10 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 		{"GET", "/api/v1/entity/{iri}", "/api/v1/entity/nhs:org/nhsx?limit=0.5", "", nil, 400, nil},
 		{"GET", "/api/v1/entity", "/api/v1/entity?iri=" + esc("https://w3id.org/nhsgraph/org/nhsx"), "", nil, 200, nil},
 		{"GET", "/api/v1/entity", "/api/v1/entity?iri=nowhere", "", nil, 404, nil},
+		{"GET", "/api/v1/neighbours", "/api/v1/neighbours?iri=" + esc("<nhs:org/nhsx>") + "&predicate=nhs:partneredWith&direction=out&limit=3", "", nil, 200, nil},
+		{"GET", "/api/v1/neighbours", "/api/v1/neighbours?iri=nhs:org/nhsx&type=" + esc("<nhs:Programme>") + "&offset=1", "", nil, 200, nil},
+		{"GET", "/api/v1/neighbours", "/api/v1/neighbours?iri=nhs:org/nhsx&limit=5000", "", nil, 400, nil},
+		{"GET", "/api/v1/neighbours", "/api/v1/neighbours?iri=nhs:org/nobody", "", nil, 404, nil},
 		{"GET", "/api/v1/paths", "/api/v1/paths?from=" + esc("Matthew Gould") + "&to=" + esc("Adoption Fund"), "", nil, 200, nil},
 		{"GET", "/api/v1/paths", "/api/v1/paths?from=NHSX&to=NHS&k=2&max_hops=2&bookkeeping=true", "", nil, 200, nil},
 		{"GET", "/api/v1/paths", "/api/v1/paths?from=NHSX&to=NHS&k=2", "", []string{"Accept", "text/csv"}, 200, nil},
@@ -114,6 +124,20 @@ func TestOpenAPIDescribesRealResponses(t *testing.T) {
 		{"POST", "/api/v1/documents", "/api/v1/documents?name=note.txt", "NHSX worked with NHS Digital on the NHS App.\n", []string{"Authorization", bearer}, 201, writable},
 		{"POST", "/api/v1/documents", "/api/v1/documents", "text", nil, 401, writable},
 	}
+	// The icon and a hashed asset when the bundle is built; without it, both
+	// are 404.
+	icon, asset := 404, "/assets/explorer.js"
+	if files := assetFS(); files != nil {
+		b, _ := fs.ReadFile(files, "manifest.json")
+		var manifest map[string]string
+		if err := json.Unmarshal(b, &manifest); err != nil {
+			t.Fatal(err)
+		}
+		icon, asset = 200, "/assets/"+manifest["explorer.css"]
+	}
+	tests = append(tests,
+		apiCase{"GET", "/favicon.ico", "/favicon.ico", "", nil, icon, nil},
+		apiCase{"GET", "/assets/{file}", asset, "", []string{"Accept-Encoding", "gzip"}, icon, nil})
 	tried := map[string]bool{}
 	opts := &openapi3filter.Options{IncludeResponseStatus: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 	for _, tc := range tests {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/query"
 )
 
@@ -37,9 +38,13 @@ type Config struct {
 	// Analyst answers the analyst endpoints (entities, paths, chains,
 	// export). Nil means Engine, if it is one.
 	Analyst Analyst
-	// Ready reports whether the store is open and the seeds are loaded.
-	Ready  func(ctx context.Context) error
-	Logger *slog.Logger
+	// Ready reports whether the store answers, for /readyz.
+	Ready func(ctx context.Context) error
+	// Loading reports whether the server is still loading its data: until
+	// it says no, /readyz and every endpoint but /healthz and /metrics
+	// answer 503 with Retry-After. Nil: never loading.
+	Loading func() bool
+	Logger  *slog.Logger
 	// Writer, when set, serves the write endpoints to requests bearing
 	// WriteToken. Nil keeps the server read-only.
 	Writer     Writer
@@ -58,6 +63,7 @@ type Server struct {
 	q       Querier
 	analyst Analyst
 	ready   func(ctx context.Context) error
+	loading func() bool
 	log     *slog.Logger
 	router  *mux.Router
 	metrics *metrics
@@ -71,7 +77,7 @@ type Server struct {
 
 // New builds the handler and its routes.
 func New(cfg Config) *Server {
-	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(),
+	s := &Server{q: cfg.Engine, analyst: cfg.Analyst, ready: cfg.Ready, loading: cfg.Loading, log: cfg.Logger, router: mux.NewRouter(), metrics: newMetrics(),
 		writer: cfg.Writer, writeToken: cfg.WriteToken, cors: map[string]bool{}, bodyTimeout: cfg.BodyTimeout, docs: cfg.Documents}
 	if s.bodyTimeout <= 0 {
 		s.bodyTimeout = 10 * time.Second
@@ -89,16 +95,20 @@ func New(cfg Config) *Server {
 		s.ready = func(context.Context) error { return nil }
 	}
 	r := s.router
+	// Full IRIs in a path (/api/v1/entity/https://w3id.org/...) hold "//",
+	// which a cleaned path would collapse, redirecting to a node that does
+	// not exist. No route needs cleaning: unknown paths are 404 and the
+	// assets' file system refuses "..".
+	r.SkipClean(true)
 	r.HandleFunc("/api/v1/query/{lang}", s.handleQueryV1).Methods(http.MethodPost)
 	r.HandleFunc("/api/v2/query", s.handleQueryV2).Methods(http.MethodGet, http.MethodPost)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/readyz", s.handleReady).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/metrics", s.handleMetrics).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/schema", s.handleSchema).Methods(http.MethodGet)
-	r.HandleFunc("/", s.handleIndex).Methods(http.MethodGet, http.MethodHead)
+	s.registerExplorer(r)
 	r.HandleFunc("/api/v1/document", s.handleDocumentText).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/document/{iri:.+}", s.handleDocumentText).Methods(http.MethodGet)
-	r.Handle("/assets/{file:.+}", s.assets()).Methods(http.MethodGet, http.MethodHead)
 	s.registerAnalyst(r)
 	s.registerWrites(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -126,6 +136,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
+	}
+	if s.loading != nil && s.loading() && r.URL.Path != "/healthz" && r.URL.Path != "/metrics" {
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, "still loading: the server is not ready to answer yet")
+		return
 	}
 	// Cayley's Gizmo endpoint, by far the busiest, is answered without the
 	// router, exactly as its route would: gorilla/mux matches routes by
@@ -274,7 +289,8 @@ func (s *Server) runQuery(w http.ResponseWriter, r *http.Request, req query.Requ
 	s.metrics.observe(code, time.Since(start))
 }
 
-// errorStatus is the one table from engine errors to HTTP statuses.
+// errorStatus is the one table from the engine's and the store's errors
+// to HTTP statuses.
 var errorStatus = []struct {
 	err  error
 	code int
@@ -290,27 +306,50 @@ var errorStatus = []struct {
 	{query.ErrTimeout, http.StatusGatewayTimeout},
 	{query.ErrBusy, http.StatusServiceUnavailable},
 	{query.ErrCanceled, 499}, // the client has gone; nobody reads this
+	{graph.ErrBadInput, http.StatusBadRequest},
+	{graph.ErrConflict, http.StatusConflict},
+	{graph.ErrTooLarge, http.StatusRequestEntityTooLarge},
+	{graph.ErrUnavailable, http.StatusServiceUnavailable},
+	{context.Canceled, 499},
+}
+
+// unavailable prepares a 503: Retry-After, and a log line when the store,
+// not the load, is why.
+func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	w.Header().Set("Retry-After", "1")
+	if errors.Is(err, graph.ErrUnavailable) {
+		s.log.Warn("store unavailable", "path", r.URL.Path, "err", err)
+	}
+}
+
+// statusOf is err's status from errorStatus; false for an error not in it.
+func statusOf(err error) (int, bool) {
+	for _, e := range errorStatus {
+		if errors.Is(err, e.err) {
+			return e.code, true
+		}
+	}
+	return 0, false
 }
 
 func (s *Server) writeQueryError(w http.ResponseWriter, r *http.Request, err error) int {
-	for _, e := range errorStatus {
-		if errors.Is(err, e.err) {
-			if e.code == http.StatusServiceUnavailable {
-				w.Header().Set("Retry-After", "1")
-			}
-			w.Header().Set("X-Cache", "MISS")
-			var amb *query.AmbiguousError
-			if errors.As(err, &amb) {
-				writeJSON(w, e.code, map[string]any{"error": err.Error(), "candidates": amb.Candidates})
-				return e.code
-			}
-			writeError(w, e.code, err.Error())
-			return e.code
-		}
+	code, ok := statusOf(err)
+	if !ok {
+		s.log.Error("query failed", "path", r.URL.Path, "err", err)
+		writeError(w, http.StatusInternalServerError, "internal error")
+		return http.StatusInternalServerError
 	}
-	s.log.Error("query failed", "path", r.URL.Path, "err", err)
-	writeError(w, http.StatusInternalServerError, "internal error")
-	return http.StatusInternalServerError
+	if code == http.StatusServiceUnavailable {
+		s.unavailable(w, r, err)
+	}
+	w.Header().Set("X-Cache", "MISS")
+	var amb *query.AmbiguousError
+	if errors.As(err, &amb) {
+		writeJSON(w, code, map[string]any{"error": err.Error(), "candidates": amb.Candidates})
+		return code
+	}
+	writeError(w, code, err.Error())
+	return code
 }
 
 // writeError sends {"error": "..."} with a real status code.

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/subtle"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/loader"
 )
 
@@ -24,8 +22,14 @@ type Writer interface {
 	AddDocument(ctx context.Context, name string, data []byte) (loader.Report, error)
 }
 
-// MaxWriteBytes is the largest write or document body accepted.
+// MaxWriteBytes is the largest N-Quads body accepted; besides, one write
+// may hold at most graph.MaxWriteQuads quads.
 const MaxWriteBytes = 16 << 20
+
+// MaxDocumentBytes is the largest document accepted for the loader: prose
+// makes about one quad for every five bytes, so a megabyte of it is about
+// 200,000 quads (graph.MaxWriteQuads caps the extraction too).
+const MaxDocumentBytes = 1 << 20
 
 // registerWrites adds the write endpoints when the server is writable;
 // otherwise they answer 404 saying why.
@@ -91,7 +95,7 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "document.txt"
 	}
-	body, ok := s.readBody(w, r, MaxWriteBytes)
+	body, ok := s.readBody(w, r, MaxDocumentBytes)
 	if !ok {
 		return
 	}
@@ -104,12 +108,11 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) writeChangeError(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, graph.ErrBadInput) {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	if errors.Is(err, context.Canceled) {
-		writeError(w, 499, "request canceled")
+	if code, ok := statusOf(err); ok {
+		if code == http.StatusServiceUnavailable {
+			s.unavailable(w, r, err)
+		}
+		writeError(w, code, err.Error())
 		return
 	}
 	s.log.Error("write failed", "path", r.URL.Path, "err", err)

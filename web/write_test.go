@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -113,7 +114,7 @@ func TestDocumentUpload(t *testing.T) {
 	}
 	var rep loader.Report
 	json.Unmarshal(w.Body.Bytes(), &rep)
-	if rep.Document != "nhs:doc/report" || rep.Added == 0 || rep.Added != rep.Quads {
+	if rep.Document != "<nhs:doc/report>" || rep.Added == 0 || rep.Added != rep.Quads {
 		t.Errorf("report %+v", rep)
 	}
 	q := `g.V("<nhs:org/nhsx>").out("<nhs:partneredWith>").all()`
@@ -171,5 +172,62 @@ func TestCORSAndSecurityHeaders(t *testing.T) {
 	// pprof is not on the public port
 	if w := do(srv, "GET", "/debug/pprof/", ""); w.Code != 404 {
 		t.Errorf("/debug/pprof/ answered %d", w.Code)
+	}
+}
+
+// TestUploadKeepsDocumentIdentity uploads a document under a seed's file
+// name with other text. Before, its quads were merged into the seed's: one
+// sentence with two texts, two sha256 values, and /api/v1/document served
+// the new text under the old title, so every evidence offset pointed into
+// the wrong text. Now the upload is refused with 409 and the seed is as it
+// was. Oversized uploads and writes get 413 and write nothing.
+func TestUploadKeepsDocumentIdentity(t *testing.T) {
+	store := testgraph.Seeds(t)
+	e := query.New(store, query.Config{CacheSize: 16})
+	docs := seedDocuments(e)
+	srv := New(Config{Engine: e, Documents: docs, WriteToken: token,
+		Writer: KeepText(&loader.StoreWriter{Store: store, Extractor: loader.New()}, docs)})
+	const seed = "002_b0f8b74bcd0c97da"
+	sentence := `g.V("<nhs:doc/` + seed + `/s/1>").out("<schema:text>").all()`
+	before := do(srv, "POST", "/api/v1/query/gizmo", sentence).Body.String()
+	original := do(srv, "GET", "/api/v1/document/nhs:doc/"+seed, "").Body.String()
+	count, _ := store.Count(t.Context())
+
+	w := doAuth(srv, "POST", "/api/v1/documents?name="+seed+".txt", "A different text.\n\nNHSX worked with NHS Digital.\n", "Bearer "+token)
+	if w.Code != 409 || !strings.Contains(w.Body.String(), "another document named <nhs:doc/"+seed+">") {
+		t.Errorf("another text under a seed's name: %d %s, want 409", w.Code, w.Body)
+	}
+	if after := do(srv, "POST", "/api/v1/query/gizmo", sentence).Body.String(); after != before {
+		t.Errorf("the seed's first sentence changed:\n%s\n%s", before, after)
+	}
+	if now := do(srv, "GET", "/api/v1/document/nhs:doc/"+seed, "").Body.String(); now != original {
+		t.Errorf("the seed's text changed: %.200s", now)
+	}
+	if n, _ := store.Count(t.Context()); n != count {
+		t.Errorf("a refused upload changed the store: %d -> %d quads", count, n)
+	}
+
+	// a new name is a new document, named as everywhere else
+	w = doAuth(srv, "POST", "/api/v1/documents?name=other.txt", "NHSX worked with NHS Digital.\n", "Bearer "+token)
+	var rep loader.Report
+	json.Unmarshal(w.Body.Bytes(), &rep)
+	if w.Code != 201 || rep.Document != "<nhs:doc/other>" {
+		t.Errorf("upload under a new name: %d %+v", w.Code, rep)
+	}
+
+	count, _ = store.Count(t.Context())
+	big := strings.Repeat("NHSX worked with NHS Digital on the NHS App. ", MaxDocumentBytes/45+1)
+	if w := doAuth(srv, "POST", "/api/v1/documents?name=big.txt", big, "Bearer "+token); w.Code != 413 {
+		t.Errorf("a document over %d bytes: %d", MaxDocumentBytes, w.Code)
+	}
+	var many strings.Builder
+	for i := range graph.MaxWriteQuads + 1 {
+		fmt.Fprintf(&many, "<s%d> <p> <o> .\n", i)
+	}
+	if w := doAuth(srv, "POST", "/api/v2/write", many.String(), "Bearer "+token); w.Code != 413 || !strings.Contains(w.Body.String(), "quads") {
+		t.Errorf("%d quads in one write: %d %.200s", graph.MaxWriteQuads+1, w.Code, w.Body)
+	}
+	if n, _ := store.Count(t.Context()); n != count {
+		t.Errorf("refused writes changed the store: %d -> %d quads", count, n)
 	}
 }

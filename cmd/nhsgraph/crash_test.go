@@ -38,7 +38,7 @@ func TestKillDuringBoltLoad(t *testing.T) {
 	writeNQ(t, nq, total)
 	db := filepath.Join(dir, "db")
 
-	cmd := exec.Command(bin, "load", "--dbpath", db+"/", nq)
+	cmd := exec.Command(bin, "load", "--no-seeds", "--dbpath", db+"/", nq)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestKillDuringBoltLoad(t *testing.T) {
 	}
 	t.Logf("after the kill the store held %d of %d quads", partial, total)
 
-	out, err := exec.Command(bin, "load", "--dbpath", db+"/", nq).CombinedOutput()
+	out, err := exec.Command(bin, "load", "--no-seeds", "--dbpath", db+"/", nq).CombinedOutput()
 	if err != nil {
 		t.Fatalf("second load: %v\n%s", err, out)
 	}

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/nhsgraph/nhsgraph/loader"
 	"github.com/nhsgraph/nhsgraph/query"
-	"github.com/nhsgraph/nhsgraph/web"
 )
 
 // documentTexts keeps the bytes of the documents serve loads, so the
@@ -29,18 +26,4 @@ func documentTexts(e *query.Engine, noSeeds bool, paths []string) *query.Documen
 		}
 	}
 	return docs
-}
-
-// textKeeper keeps the text of documents added through the write API.
-type textKeeper struct {
-	web.Writer
-	docs *query.Documents
-}
-
-func (k *textKeeper) AddDocument(ctx context.Context, name string, data []byte) (loader.Report, error) {
-	rep, err := k.Writer.AddDocument(ctx, name, data)
-	if err == nil {
-		k.docs.Add(name, data)
-	}
-	return rep, err
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,24 +15,26 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// checkUndoAndCollapse takes back an expansion with Undo, makes it again,
-// and collapses it: both give back exactly the nodes listed before it.
-// before and after are the lists before and after the expansion, which is
-// the view's last step.
-func checkUndoAndCollapse(p *explorerPage, before, after []string) {
+// checkUndoAndCollapse takes back the last of two expansions of the
+// selected node with Undo, makes it again, and collapses the node: Undo
+// gives back exactly the nodes from before the last expansion, expanding
+// again the same nodes as the first time, and Collapse the nodes from
+// before either expansion. overview, afterFirst and afterSecond are the
+// lists before, between and after the expansions.
+func checkUndoAndCollapse(p *explorerPage, overview, afterFirst, afterSecond []string) {
 	t := p.t
 	t.Helper()
-	p.rebuild("undo expansion", chromedp.Click("#undo"))
-	if got := p.listed(); !slices.Equal(got, before) {
-		t.Errorf("undo after expanding: %d nodes listed, want the %d from before\n got %v\nwant %v", len(got), len(before), got, before)
+	p.rebuild("undo expansion", press("#undo"))
+	if got := p.listed(); !slices.Equal(got, afterFirst) {
+		t.Errorf("undo after expanding: %d nodes listed, want the %d from before\n got %v\nwant %v", len(got), len(afterFirst), got, afterFirst)
 	}
-	p.rebuild("expand again", chromedp.WaitVisible("#expand"), chromedp.Click("#expand"))
-	if got := p.listed(); !slices.Equal(got, after) {
-		t.Errorf("expanding again: %d nodes listed, want %d\n got %v\nwant %v", len(got), len(after), got, after)
+	p.rebuild("expand again", seen("#expand"), press("#expand"))
+	if got := p.listed(); !slices.Equal(got, afterSecond) {
+		t.Errorf("expanding again: %d nodes listed, want %d\n got %v\nwant %v", len(got), len(afterSecond), got, afterSecond)
 	}
-	p.rebuild("collapse", chromedp.WaitVisible("#collapse"), chromedp.Click("#collapse"))
-	if got := p.listed(); !slices.Equal(got, before) {
-		t.Errorf("collapsing: %d nodes listed, want the %d from before expanding\n got %v\nwant %v", len(got), len(before), got, before)
+	p.rebuild("collapse", seen("#collapse"), press("#collapse"))
+	if got := p.listed(); !slices.Equal(got, overview) {
+		t.Errorf("collapsing: %d nodes listed, want the %d from before expanding\n got %v\nwant %v", len(got), len(overview), got, overview)
 	}
 	var collapsible bool
 	p.eval(`!!document.getElementById('collapse')`, &collapsible)
@@ -42,16 +43,21 @@ func checkUndoAndCollapse(p *explorerPage, before, after []string) {
 	}
 }
 
+// choose picks a value in a select, as a user does.
+func choose(sel, value string) chromedp.Action {
+	return chromedp.Evaluate(`(() => { const s = document.querySelector(`+jsString(sel)+`); s.value = `+jsString(value)+`; s.dispatchEvent(new Event('change')); })()`, nil)
+}
+
 // checkYear chooses the year with the most dated nodes not in view: the
 // view shows that year's dated nodes, all of them and nothing else, and
-// All gives back the view from before.
+// All gives back the view from before, every node where it was.
 func checkYear(p *explorerPage, addr string) {
 	t := p.t
 	t.Helper()
 	dated := datedYears(t, addr)
 	before := p.listed()
 	var offered []string
-	p.run("timeline", chromedp.WaitVisible(`#timeline button[data-year]:not([data-year="all"])`))
+	p.run("timeline", seen(`#timeline button[data-year]:not([data-year="all"])`))
 	p.eval(`[...document.querySelectorAll('#timeline button[data-year]')].map(b => b.dataset.year).filter(y => y !== 'all')`, &offered)
 	inYear := func(y int) []string {
 		var ids []string
@@ -87,8 +93,9 @@ func checkYear(p *explorerPage, addr string) {
 		t.Fatalf("no year has dated nodes outside the view (timeline %v)", offered)
 	}
 
+	where := p.positions("cy")
 	button := fmt.Sprintf(`#timeline button[data-year="%d"]`, year)
-	p.rebuild("choose "+strconv.Itoa(year), chromedp.Click(button))
+	p.rebuild("choose "+strconv.Itoa(year), press(button))
 	got := p.listed()
 	for _, id := range got {
 		if !dated[id][year] {
@@ -102,23 +109,34 @@ func checkYear(p *explorerPage, addr string) {
 		t.Errorf("year %d brought in no node that was not in view: %v", year, got)
 	}
 	var pressed, status string
-	p.run("year state", chromedp.AttributeValue(button, "aria-pressed", &pressed, nil), chromedp.Text("#status", &status))
+	p.eval(`document.querySelector(`+jsString(button)+`).getAttribute('aria-pressed')`, &pressed)
+	status = p.text("#status")
 	if pressed != "true" || !strings.Contains(status, "dated "+strconv.Itoa(year)) {
 		t.Errorf("year %d chosen: aria-pressed=%s, status %q", year, pressed, status)
 	}
 	t.Logf("year %d: %d dated nodes listed, %d of them not in view before", year, len(got), len(missing(got, before)))
 	p.shot("explorer-timeline.png")
 
-	p.rebuild("all years", chromedp.Click(`#timeline button[data-year="all"]`))
+	p.rebuild("all years", press(`#timeline button[data-year="all"]`))
 	if after := p.listed(); !slices.Equal(after, before) {
 		t.Errorf("clearing the year: %d nodes listed, want the %d from before\n got %v\nwant %v", len(after), len(before), after, before)
+	}
+	now := p.positions("cy")
+	for id := range where {
+		if d := moved(where, now, id); d > 0.5 {
+			t.Errorf("clearing the year: %s is %.0f px from where it was", id, d)
+			break
+		}
 	}
 }
 
 // exportedView is the explorer's JSON export.
 type exportedView struct {
-	URL   string `json:"url"`
-	Nodes []struct {
+	URL    string         `json:"url"`
+	Paths  *walksAnswer   `json:"paths"`
+	Chains *walksAnswer   `json:"chains"`
+	Gizmo  *gizmoExported `json:"gizmo"`
+	Nodes  []struct {
 		ID, Name, Label, Type string
 		TypeName              string `json:"type_name"`
 	} `json:"nodes"`
@@ -137,18 +155,18 @@ type evidence struct {
 // the page (the list of nodes, the graph's own count of what it draws, the
 // link) and against the graph (every edge among the visible nodes, each
 // with the evidence the API gives for it).
-func checkJSONExport(p *explorerPage, addr, dl string) {
+func checkJSONExport(p *explorerPage, addr string) exportedView {
 	t := p.t
 	t.Helper()
-	p.run("json", chromedp.Click("#json"))
 	var view exportedView
-	if err := json.Unmarshal(waitFile(t, filepath.Join(dl, "nhsgraph-view.json")), &view); err != nil {
+	if err := json.Unmarshal(p.download("#json", "nhsgraph-view.json"), &view); err != nil {
 		t.Fatalf("the JSON export: %v", err)
 	}
 	var items [][]string
 	var graphLabel, href string
 	p.eval(`[...document.querySelectorAll('#nodelist li')].map(li => [li.dataset.id, li.textContent])`, &items)
-	p.run("graph label", chromedp.AttributeValue("#cy", "aria-label", &graphLabel, nil), chromedp.Evaluate(`location.href`, &href))
+	p.eval(`document.getElementById('cy').getAttribute('aria-label')`, &graphLabel)
+	p.eval(`location.href`, &href)
 	var drawnNodes, drawnEdges int
 	if _, err := fmt.Sscanf(graphLabel, "Graph of %d nodes and %d edges", &drawnNodes, &drawnEdges); err != nil {
 		t.Fatalf("graph label %q: %v", graphLabel, err)
@@ -202,6 +220,91 @@ func checkJSONExport(p *explorerPage, addr, dl string) {
 	if withEvidence == 0 {
 		t.Errorf("no exported edge carries its evidence sentence (%d edges)", len(view.Edges))
 	}
+	return view
+}
+
+// walksAnswer is the part of a paths or chains answer the tests read.
+type walksAnswer struct {
+	Count  int    `json:"count"`
+	Gizmo  string `json:"gizmo"`
+	Paths  []walk `json:"paths"`
+	Chains []walk `json:"chains"`
+}
+
+type walk struct {
+	Nodes []struct{ ID, Name, Type string } `json:"nodes"`
+	Steps []struct {
+		From, To string
+		Edges    []struct {
+			Predicate, Direction string
+			Evidence             []evidence `json:"evidence"`
+		} `json:"edges"`
+	} `json:"steps"`
+}
+
+type gizmoExported struct {
+	Script string `json:"script"`
+	Rows   []any  `json:"rows"`
+}
+
+// neighbourFacet is a predicate and direction and how many neighbours it joins.
+type neighbourFacet struct {
+	Predicate, Direction string
+	Count                int
+}
+
+// neighbourCounts is GET /api/v1/neighbours's counts for a node.
+type neighbourCountsAnswer struct {
+	Total      int              `json:"total"`
+	Predicates []neighbourFacet `json:"predicates"`
+	Types      []struct {
+		Type  string
+		Count int
+	} `json:"types"`
+}
+
+func neighbourCounts(t *testing.T, addr, iri string) neighbourCountsAnswer {
+	t.Helper()
+	var c neighbourCountsAnswer
+	call(t, http.MethodGet, "http://"+addr+"/api/v1/neighbours?limit=1&iri="+url.QueryEscape(strings.Trim(iri, "<>")), "", &c)
+	return c
+}
+
+// neighbourIDs lists a node's neighbours as the API orders them (first
+// 1000), with extra query parameters (a filter).
+func neighbourIDs(t *testing.T, addr, iri, extra string) []string {
+	t.Helper()
+	var page struct {
+		Neighbours []struct{ ID string } `json:"neighbours"`
+	}
+	call(t, http.MethodGet, "http://"+addr+"/api/v1/neighbours?limit=1000&iri="+url.QueryEscape(strings.Trim(iri, "<>"))+extra, "", &page)
+	var ids []string
+	for _, n := range page.Neighbours {
+		ids = append(ids, n.ID)
+	}
+	return ids
+}
+
+// entityName is a node's name, as the explorer shows it.
+func entityName(t *testing.T, addr, iri string) string {
+	t.Helper()
+	var e struct {
+		ID, Name string
+	}
+	call(t, http.MethodGet, "http://"+addr+"/api/v1/entity?limit=1&iri="+url.QueryEscape(strings.Trim(iri, "<>")), "", &e)
+	if e.Name == "" {
+		return e.ID
+	}
+	return e.Name
+}
+
+// formatCount writes n as the page does (en-GB: 44,956).
+func formatCount(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // datedYears asks the graph which years each dated node is dated in: the

@@ -7,46 +7,42 @@ import (
 	"os"
 	"time"
 
+	"github.com/nhsgraph/nhsgraph/graph"
 	"github.com/nhsgraph/nhsgraph/loader"
 )
 
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf storeFlags
-	seeds := false
 	fs := newFlagSet("load", "load [flags] FILES...",
-		"Loads documents (.txt, .md: through the loader) and N-Quads (.nq, .nq.gz: as they are)\ninto a persistent store and exits. Loading the same files again adds nothing.", stderr)
-	sf.register(fs, "bolt")
-	fs.BoolVar(&seeds, "seeds", false, "load the built-in seed documents too")
+		"Loads the built-in seed documents (unless --no-seeds), documents (.txt, .md: through\nthe loader) and N-Quads (.nq, .nq.gz: as they are) into a persistent store and exits,\nshowing its progress on standard error. Loading the same files again adds nothing.", stderr)
+	sf.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 && !seeds {
+	sf.loads = append(sf.loads, fs.Args()...)
+	if sf.backend() == graph.BackendMemory {
 		fs.Usage()
-		return fmt.Errorf("%w: name files to load, or --seeds", errUsage)
+		return fmt.Errorf("%w: load writes to a persistent store: give --dbpath (bolt) or --db postgres with its URL", errUsage)
+	}
+	if len(sf.loads) == 0 && sf.noSeeds {
+		fs.Usage()
+		return fmt.Errorf("%w: nothing to load: name files, or leave out --no-seeds", errUsage)
 	}
 	store, err := sf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	l := &docLoader{store: store, x: loader.New()}
+	l := &docLoader{store: store, x: loader.New(), progress: stderr}
 	if f, ok := stderr.(*os.File); ok && terminal(f) {
-		l.progress = stderr
+		l.terminal = true
 	}
 	rep := loadReport{}
 	start := time.Now()
-	if seeds {
-		if err := l.loadDocs(ctx, seedFiles(), &rep); err != nil {
-			return err
-		}
-	}
-	if err := l.loadPaths(ctx, fs.Args(), &rep); err != nil {
+	if err := l.loadFlagged(ctx, &sf, &rep); err != nil {
 		return err
 	}
 	rep.Took = time.Since(start)
-	if l.progress != nil {
-		fmt.Fprintln(stderr)
-	}
 	n, _ := store.Count(ctx)
 	fmt.Fprintf(stdout, "loaded %s; the store holds %d quads\n", rep, n)
 	if len(rep.Failed) > 0 {

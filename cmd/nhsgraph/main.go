@@ -2,7 +2,7 @@
 // store and serves Gizmo queries over HTTP.
 //
 //	nhsgraph serve   [flags]          open the store, load the seeds, serve HTTP
-//	nhsgraph load    [flags] FILES... load files into a bolt store and exit
+//	nhsgraph load    [flags] FILES... load files into a persistent store and exit
 //	nhsgraph extract [flags] [FILES]  write the loader's N-Quads to stdout
 //	nhsgraph query   [flags] QUERY    run one Gizmo query and print the JSON
 package main
@@ -29,7 +29,7 @@ Usage:
   nhsgraph gen     [flags]            write a synthetic graph shaped like the seeds, for benchmarks
   nhsgraph loadgen [flags]            drive a running server on loopback with a mixed workload
 
-Run "nhsgraph COMMAND --help" for a command's flags.
+Run "nhsgraph COMMAND --help" for a command's flags, "nhsgraph --version" for the version.
 `
 
 func main() {
@@ -84,6 +84,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runLoadgen(ctx, rest, stdout, stderr)
 	case "gen":
 		return runGen(ctx, rest, stdout, stderr)
+	case "--version", "-version", "version":
+		fmt.Fprintln(stdout, versionLine())
+		return nil
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

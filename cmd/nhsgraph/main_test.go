@@ -63,13 +63,15 @@ func TestBinaryServeQueryStop(t *testing.T) {
 		}
 		close(logs)
 	}()
-	select {
-	case ln := <-logs:
-		if !strings.Contains(ln, "listening") || !strings.Contains(ln, addr) || !strings.Contains(ln, "5 documents") {
-			t.Fatalf("first log line should say where it listens and what it loaded: %s", ln)
+	for _, want := range []string{"listening", "ready"} {
+		select {
+		case ln := <-logs:
+			if !strings.Contains(ln, want) || !strings.Contains(ln, addr) || want == "ready" && !strings.Contains(ln, "5 documents") {
+				t.Fatalf("the log should say where it listens, then that it is ready and what it loaded; got %s", ln)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("serve did not start")
 		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start")
 	}
 	body := strings.NewReader(`g.V("<nhs:org/nhsx>").out("<schema:name>").all()`)
 	resp, err := http.Post("http://"+addr+"/api/v1/query/gizmo", "text/plain", body)
@@ -124,7 +126,7 @@ func held(t *testing.T, out string) int {
 
 func TestBoltRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	out, _, err := runCmd(t, "load", "--dbpath", dir, "--seeds")
+	out, _, err := runCmd(t, "load", "--dbpath", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +135,7 @@ func TestBoltRoundTrip(t *testing.T) {
 		t.Fatalf("only %d quads after loading the seeds", first)
 	}
 	// a second identical load adds nothing
-	out, _, err = runCmd(t, "load", "--dbpath", dir, "--seeds")
+	out, _, err = runCmd(t, "load", "--dbpath", dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,6 +45,7 @@ func startServe(t *testing.T, bin string, args ...string) string {
 	case <-time.After(60 * time.Second):
 		t.Fatal("serve did not start")
 	}
+	waitUp(t, addr) // it listens before it has loaded the seeds
 	return addr
 }
 

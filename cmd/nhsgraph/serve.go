@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/nhsgraph/nhsgraph/loader"
@@ -21,39 +21,45 @@ import (
 // serveConfig is everything serve's flags set.
 type serveConfig struct {
 	store         storeFlags
+	engine        engineFlags
 	addr          string
-	timeout       time.Duration
-	maxResults    int
 	cacheSize     int
 	maxConcurrent int
-	maxMemoryMiB  int
-	freshRuntimes bool
 	readOnly      bool
 	writeToken    string
 	corsOrigins   multiFlag
+	maxConns      int
+	maxConnsPerIP int
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c serveConfig
 	fs := newFlagSet("serve", "serve [flags]",
 		"Opens the store, loads the built-in seed documents unless the store already holds\nthem, and serves Gizmo queries over HTTP until SIGINT or SIGTERM.", stderr)
-	c.store.register(fs, "memory")
-	c.store.registerLoad(fs)
+	c.store.register(fs)
+	c.engine.register(fs)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	fs.DurationVar(&c.timeout, "timeout", 10*time.Second, "time limit for one query; a query past it is interrupted and answered 504")
-	fs.IntVar(&c.maxResults, "max-results", 10000, "hard cap on result rows for any query")
 	fs.IntVar(&c.cacheSize, "cache-size", 4096, "result cache entries (0 turns the cache off)")
 	fs.IntVar(&c.maxConcurrent, "max-concurrent", 8, "queries run at once; more wait briefly, then get 503")
-	fs.IntVar(&c.maxMemoryMiB, "max-query-memory", 512, "MiB the heap may grow while queries run before they are stopped")
-	fs.BoolVar(&c.freshRuntimes, "fresh-runtimes", false, "run every Gizmo script in a new JavaScript runtime, as Cayley does (slower; for comparisons)")
 	fs.BoolVar(&c.readOnly, "read-only", true, "serve no write endpoints; with false, writes need --write-token")
 	fs.StringVar(&c.writeToken, "write-token", "", "bearer token write requests must carry (default: $NHSGRAPH_WRITE_TOKEN)")
 	fs.Var(&c.corsOrigins, "cors-origin", "browser origin allowed to call the API (repeatable); none: no CORS")
+	fs.IntVar(&c.maxConns, "max-conns", 4096, "connections open at once (lowered to fit the open-file limit); at the cap the longest idle one is closed")
+	fs.IntVar(&c.maxConnsPerIP, "max-conns-per-ip", 256, "connections open at once from one address (0: no cap; behind a proxy, every client has its address)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments (use --load FILE)", errUsage)
+	}
+	if err := c.engine.check(); err != nil {
+		return err
+	}
+	if c.cacheSize < 0 || c.maxConcurrent < 1 {
+		return fmt.Errorf("%w: --cache-size must be 0 or more and --max-concurrent at least 1", errUsage)
+	}
+	if c.maxConns < 2 || c.maxConnsPerIP < 0 {
+		return fmt.Errorf("%w: --max-conns must be at least 2 and --max-conns-per-ip 0 or more", errUsage)
 	}
 	if c.writeToken == "" {
 		c.writeToken = os.Getenv("NHSGRAPH_WRITE_TOKEN")
@@ -63,6 +69,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
+	// The port first: a clash fails at once, and while the data loads the
+	// server is there to say so (/readyz 503, /healthz 200).
+	tcp, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	defer tcp.Close()
+	if limit := openFileLimit(); limit > 0 && c.maxConns > limit-connsReserve {
+		log.Warn("--max-conns lowered to fit the open-file limit", "max-conns", limit-connsReserve, "open-file limit", limit)
+		c.maxConns = max(2, limit-connsReserve)
+	}
+	ln := web.Listen(tcp, c.maxConns, c.maxConnsPerIP)
 	store, err := c.store.open(ctx)
 	if err != nil {
 		return err
@@ -70,28 +88,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer store.Close()
 
 	var ready atomic.Bool
-	rep := loadReport{}
-	start := time.Now()
-	l := &docLoader{store: store, x: loader.New()}
-	if !c.store.noSeeds {
-		if err := l.loadDocs(ctx, seedFiles(), &rep); err != nil {
-			return fmt.Errorf("loading seeds: %w", err)
-		}
-	}
-	if err := l.loadPaths(ctx, c.store.loads, &rep); err != nil {
-		return err
-	}
-	rep.Took = time.Since(start)
-	ready.Store(true)
-
-	engine := query.New(store, query.Config{
-		Timeout: c.timeout, MaxResults: c.maxResults, CacheSize: c.cacheSize, MaxConcurrent: c.maxConcurrent,
-		MaxMemory: uint64(c.maxMemoryMiB) << 20, FreshRuntimes: c.freshRuntimes,
-	})
+	cfg := c.engine.config()
+	cfg.CacheSize, cfg.MaxConcurrent = c.cacheSize, c.maxConcurrent
+	engine := query.New(store, cfg)
 	docs := documentTexts(engine, c.store.noSeeds, c.store.loads)
+	l := &docLoader{store: store, x: loader.New()}
 	var writer web.Writer
 	if !c.readOnly {
-		writer = &textKeeper{Writer: &loader.StoreWriter{Store: store, Extractor: l.x}, docs: docs}
+		writer = web.KeepText(&loader.StoreWriter{Store: store, Extractor: l.x}, docs)
 	}
 	handler := web.New(web.Config{
 		Engine:      engine,
@@ -101,33 +105,37 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		WriteToken:  c.writeToken,
 		CORSOrigins: c.corsOrigins,
 		Documents:   docs,
+		Loading:     func() bool { return !ready.Load() },
 		Ready: func(ctx context.Context) error {
-			if !ready.Load() {
-				return errors.New("still loading")
-			}
 			// a replica whose database is gone must leave the load balancer
 			pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
 			return store.Ping(pctx)
 		},
 	})
-	ln, err := net.Listen("tcp", c.addr)
-	if err != nil {
-		return err
-	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      c.timeout + 30*time.Second,
-		IdleTimeout:       120 * time.Second,
+		WriteTimeout:      c.engine.timeout + 30*time.Second,
+		IdleTimeout:       30 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ConnState:         ln.ConnState,
 	}
-	n, _ := store.Count(ctx)
-	log.Info("nhsgraph listening", "addr", "http://"+ln.Addr().String(), "db", store.Backend(), "writes", !c.readOnly,
-		"quads", n, "loaded", rep.String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	log.Info("nhsgraph listening, loading", "addr", "http://"+ln.Addr().String(), "db", store.Backend(), "writes", !c.readOnly)
+
+	rep := loadReport{}
+	start := time.Now()
+	if err := l.loadFlagged(ctx, &c.store, &rep); err != nil {
+		srv.Close()
+		return err
+	}
+	rep.Took = time.Since(start)
+	ready.Store(true)
+	n, _ := store.Count(ctx)
+	log.Info("nhsgraph ready", "addr", "http://"+ln.Addr().String(), "quads", n, "loaded", rep.String())
 	go func() {
 		if err := engine.Prepare(ctx); err != nil {
 			log.Warn("building the analyst index", "err", err)
@@ -140,11 +148,25 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case <-ctx.Done():
 	}
 	log.Info("shutting down: finishing in-flight requests")
-	sctx, cancel := context.WithTimeout(context.Background(), c.timeout+5*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), c.engine.timeout+5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Warn("shutdown", "err", err)
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// connsReserve is the open files kept for the store, logs and loads when
+// --max-conns is fitted to the open-file limit.
+const connsReserve = 256
+
+// openFileLimit is the process's open-file limit (Go raises it to the hard
+// limit at start), or 0 when unknown.
+func openFileLimit() int {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &r); err != nil || r.Cur > 1<<30 {
+		return 0
+	}
+	return int(r.Cur)
 }

@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"flag"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
@@ -18,31 +18,8 @@ import (
 	"github.com/nhsgraph/nhsgraph/loader"
 )
 
-// storeFlags are the flags every command that opens a store shares.
-type storeFlags struct {
-	db, dbpath string
-	noSeeds    bool
-	loads      multiFlag
-}
-
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
-func (sf *storeFlags) register(fs *flag.FlagSet, defaultDB string) {
-	fs.StringVar(&sf.db, "db", defaultDB, "store backend: memory, bolt, postgres or cockroach")
-	fs.StringVar(&sf.dbpath, "dbpath", "", "bolt: the database file, or a directory to hold "+graph.DefaultBoltFile+
-		";\npostgres, cockroach: postgres://user@host:port/database?sslmode=disable, optionally with\n&maxopenconnections=N&local_optimize=true (taken off the URL and given to Cayley)")
-}
-
-func (sf *storeFlags) registerLoad(fs *flag.FlagSet) {
-	fs.BoolVar(&sf.noSeeds, "no-seeds", false, "do not load the built-in seed documents")
-	fs.Var(&sf.loads, "load", "load this file too (repeatable): .nq and .nq.gz are imported as they are, .txt and .md go through the loader")
-}
-
 func (sf *storeFlags) open(ctx context.Context) (*graph.Store, error) {
-	return graph.Open(ctx, graph.Config{Backend: sf.db, Path: sf.dbpath})
+	return graph.Open(ctx, graph.Config{Backend: sf.backend(), Path: sf.dbpath})
 }
 
 // loadReport says what a load did, for the log line.
@@ -69,6 +46,18 @@ type docLoader struct {
 	store    *graph.Store
 	x        *loader.Extractor
 	progress io.Writer // nil: quiet
+	terminal bool      // progress is a terminal: rewrite one line
+}
+
+// loadFlagged loads what the store flags name: the seeds unless --no-seeds,
+// then the --load files.
+func (l *docLoader) loadFlagged(ctx context.Context, sf *storeFlags, rep *loadReport) error {
+	if !sf.noSeeds {
+		if err := l.loadDocs(ctx, seedFiles(), rep); err != nil {
+			return fmt.Errorf("loading the seeds: %w", err)
+		}
+	}
+	return l.loadPaths(ctx, sf.loads, rep)
 }
 
 // seedFiles are the built-in documents as loader files.
@@ -88,9 +77,11 @@ func (l *docLoader) loadPaths(ctx context.Context, paths []string, rep *loadRepo
 	for _, p := range paths {
 		switch {
 		case strings.HasSuffix(p, ".nq") || strings.HasSuffix(p, ".nq.gz"):
+			start := time.Now()
 			read, added, err := l.store.ImportFile(ctx, p, l.progressFunc(p))
 			rep.QuadsRead += read
 			rep.Added += added
+			l.done("%s: %d quads read, %d added in %s", filepath.Base(p), read, added, time.Since(start).Round(time.Millisecond))
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -103,7 +94,7 @@ func (l *docLoader) loadPaths(ctx context.Context, paths []string, rep *loadRepo
 				rep.Failed = append(rep.Failed, err.Error())
 				continue
 			}
-			docs = append(docs, loader.File{Name: filepath.Base(p), Data: b})
+			docs = append(docs, loader.File{Name: p, Data: b}) // the loader names it by its base name
 		}
 	}
 	return l.loadDocs(ctx, docs, rep)
@@ -115,6 +106,21 @@ func (l *docLoader) loadDocs(ctx context.Context, docs []loader.File, rep *loadR
 	if len(docs) == 0 {
 		return nil
 	}
+	docs, err := l.sameIdentities(ctx, docs, rep)
+	if err != nil || len(docs) == 0 {
+		return err
+	}
+	start := time.Now()
+	size := 0
+	for _, d := range docs {
+		size += len(d.Data)
+	}
+	if l.progress != nil {
+		fmt.Fprintf(l.progress, "reading %d documents (%d KiB)\n", len(docs), size>>10)
+	}
+	defer func(added int64) {
+		l.done("%d documents read: %d added quads in %s", len(docs), rep.Added-added, time.Since(start).Round(time.Millisecond))
+	}(rep.Added)
 	c := l.x.ExtractAll(docs)
 	for _, err := range c.Errors {
 		rep.Failed = append(rep.Failed, err.Error())
@@ -143,19 +149,71 @@ func (l *docLoader) loadDocs(ctx context.Context, docs []loader.File, rep *loadR
 	return nil
 }
 
-// progressFunc prints progress on a terminal, at most a few times a second.
+// sameIdentities drops, as failed, each document that would be merged
+// into another under one IRI: one whose name the store holds with other
+// content, or a second file of the same name with other content in this
+// load (a/report.txt and b/report.txt). A document is its name and its
+// bytes; merged, a sentence would have two texts and the evidence offsets
+// would point into the wrong one.
+func (l *docLoader) sameIdentities(ctx context.Context, docs []loader.File, rep *loadReport) ([]loader.File, error) {
+	type first struct{ name, sum string }
+	seen := make(map[quad.IRI]first, len(docs))
+	keep := docs[:0:0]
+	for _, d := range docs {
+		iri := graph.DocIRI(loader.DocID(d.Name))
+		sum := fmt.Sprintf("%x", sha256.Sum256(d.Data))
+		if f, ok := seen[iri]; ok {
+			if f.sum != sum {
+				rep.Failed = append(rep.Failed, fmt.Sprintf("%s: %v", d.Name, fmt.Errorf("%w: %s, loaded from %s, has the same name and other content", graph.ErrConflict, iri, f.name)))
+			}
+			continue // the same bytes twice are one document
+		}
+		held, err := l.store.DocumentSums(ctx, iri)
+		if err != nil {
+			return nil, err
+		}
+		if err := graph.SameDocument(iri, sum, held); err != nil {
+			rep.Failed = append(rep.Failed, fmt.Sprintf("%s: %v", d.Name, err))
+			continue
+		}
+		seen[iri] = first{d.Name, sum}
+		keep = append(keep, d)
+	}
+	return keep, nil
+}
+
+// progressFunc shows an import's progress: on a terminal a line rewritten
+// a few times a second, elsewhere (a log) a line every few seconds.
 func (l *docLoader) progressFunc(name string) graph.Progress {
 	if l.progress == nil {
 		return nil
 	}
-	last := time.Time{}
+	every, format := progressEvery, "%s: %d quads read, %d added\n"
+	if l.terminal {
+		every, format = 200*time.Millisecond, "\r%s: %d quads read, %d added"
+	}
+	last := time.Now()
 	return func(read, added int64) {
-		if time.Since(last) < 200*time.Millisecond {
+		if time.Since(last) < every {
 			return
 		}
 		last = time.Now()
-		fmt.Fprintf(l.progress, "\r%s: %d quads read, %d added", filepath.Base(name), read, added)
+		fmt.Fprintf(l.progress, format, filepath.Base(name), read, added)
 	}
+}
+
+// progressEvery is how often progress is logged when not on a terminal.
+const progressEvery = 2 * time.Second
+
+// done says what loading one file or one set of documents did.
+func (l *docLoader) done(format string, args ...any) {
+	if l.progress == nil {
+		return
+	}
+	if l.terminal {
+		fmt.Fprint(l.progress, "\r\033[K") // clear the progress line
+	}
+	fmt.Fprintf(l.progress, format+"\n", args...)
 }
 
 // terminal reports whether f is a terminal, where progress lines belong.
