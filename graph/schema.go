@@ -54,6 +54,7 @@ var Schema = []Term{
 
 	{IRI: Funds, Kind: "predicate", Domain: "nhs:Fund", Range: "nhs:Programme, schema:Organization", Description: "What the money pays for or who receives it."},
 	{IRI: ProvidedBy, Kind: "predicate", Domain: "nhs:Fund", Range: "schema:Organization", Description: "Who provides the money."},
+	{IRI: DeliveredThrough, Kind: "predicate", Domain: "schema:Organization, nhs:Programme, schema:Person", Range: "nhs:Programme, nhs:Fund, schema:Organization", Description: "The programme, fund or body through which it did what its sentence says (\"We supported 60 trusts through the Digital Aspirant programme\")."},
 	{IRI: Duration, Kind: "predicate", Domain: "nhs:Programme, schema:Event", Range: "nhs:Concept", Description: "How long the undertaking ran or runs: a node named in the text's words (\"14-week project\") with nhs:value and nhs:unit."},
 	{IRI: SecuredIn, Kind: "predicate", Domain: "nhs:Fund", Range: "schema:Event", Description: "The event in which the money was secured (a Spending Review)."},
 	{IRI: Achieved, Kind: "predicate", Domain: "nhs:Programme, schema:Organization, schema:Product, nhs:Fund", Range: "nhs:Outcome", Description: "Who or what achieved a result."},

@@ -126,6 +126,7 @@ const (
 	AuthoredBy       = quad.IRI("nhs:authoredBy")
 	SecuredIn        = quad.IRI("nhs:securedIn")
 	Duration         = quad.IRI("nhs:duration")
+	DeliveredThrough = quad.IRI("nhs:deliveredThrough")
 	About            = quad.IRI("nhs:about")
 	HasPriority      = quad.IRI("nhs:hasPriority")
 	ProvidesAccessTo = quad.IRI("nhs:providesAccessTo")

@@ -341,7 +341,42 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if len(objs) > 0 {
 		c.object = objs[0]
 	}
+	// "We supported 60 trusts through the Digital Aspirant programme": the
+	// means it worked through
+	if via := d.throughName(st, ps, k); via != nil && !subj.described && via != subj {
+		d.addFact(subj, Through, via, st.n, "through")
+	}
 	return c
+}
+
+// throughName is the name after "through" or "via" in the clause of verb
+// group k: a programme, a fund or a body, not a place or a person.
+func (d *docState) throughName(st *sent, ps []phrase, k int) *entity {
+	ws := st.words
+	end := clauseEnd(st, ps[k].head)
+	for m := k + 1; m+1 < len(ps) && ps[m].i < end; m++ {
+		if ps[m].kind == phVG && m > k+1 {
+			break // the next clause's
+		}
+		if ps[m].kind != phPrep || (ws[ps[m].i].Low != "through" && ws[ps[m].i].Low != "via") {
+			continue
+		}
+		n := m + 1
+		if n+2 < len(ps) && ps[n+1].kind == phPoss && ps[n+2].kind == phNP {
+			n += 2 // "through the Home Office's ACE"
+		}
+		if e := d.nameOf(st, ps[n]); e != nil && !e.person {
+			switch e.finalType() {
+			case graph.TypeProgramme, graph.TypeFund, graph.TypeOrganization:
+				return e
+			case "":
+				if e.short != "" {
+					return e // a name the text abbreviates: "the Home Office's ACE"
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // namedOnly are the predicates that hold between named things only: a

@@ -152,7 +152,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		if last+2 < len(ps) && ps[last+1].kind == phPunct && ws[ps[last+1].i].Text == ":" && d.nameOf(st, ps[last+2]) != nil && (!d.isName(st, ps[last]) || genericHeads[ws[ps[last].head].Low]) {
 			first, last = last+2, last+2
 		}
-		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) && !timePhrase(st, ps[last+2]) {
+		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !meansPrep(ws[ps[last+1].i].Low) || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) && !timePhrase(st, ps[last+2]) {
 			last += 2
 		}
 		// "ensure the assessment is carried out": the noun phrase is the
@@ -330,6 +330,9 @@ func subjectOfClause(st *sent, ps []phrase, m int) bool {
 	v := ps[m+1]
 	return len(v.aux) > 0 || st.words[v.head].Form == FormS || st.words[v.head].Form == FormPast
 }
+
+// meansPrep introduces the means of a deed, not part of its object.
+func meansPrep(w string) bool { return w == "through" || w == "via" }
 
 // timePhrase reports whether a noun phrase says when or for how long:
 // "in 12 weeks", "in May 2021" modify the verb, not the object before them.

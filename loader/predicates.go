@@ -91,6 +91,7 @@ var (
 	UpdatedOn      = graph.UpdatedOn
 	SecuredIn      = graph.SecuredIn
 	Duration       = graph.Duration
+	Through        = graph.DeliveredThrough
 )
 
 // predicateFor maps a relation phrase (a verb's base form, and the words
