@@ -67,6 +67,12 @@ const (
 	TypeCreativeWork = quad.IRI("schema:CreativeWork")
 	TypeDocument     = quad.IRI("nhs:Document")
 	TypeSentence     = quad.IRI("nhs:Sentence")
+
+	// Nodes that are not entities of the graph contract: a thing the text
+	// describes in words rather than names (a method, an aim, a group of
+	// people), and the post a person holds at an organisation.
+	TypeConcept = quad.IRI("nhs:Concept")
+	TypeRole    = quad.IRI("nhs:Role")
 )
 
 // Predicates.
@@ -81,18 +87,17 @@ const (
 	DatePublished = quad.IRI("schema:datePublished")
 	DerivedFrom   = quad.IRI("prov:wasDerivedFrom")
 
-	Start      = quad.IRI("nhs:start")
-	End        = quad.IRI("nhs:end")
-	File       = quad.IRI("nhs:file")
-	SHA256     = quad.IRI("nhs:sha256")
-	Within     = quad.IRI("nhs:within")
-	Confidence = quad.IRI("nhs:confidence")
-	Value      = quad.IRI("nhs:value")
-	Unit       = quad.IRI("nhs:unit")
-	Hedge      = quad.IRI("nhs:hedge")
-	Bound      = quad.IRI("nhs:bound")
-	FundKind   = quad.IRI("nhs:fundKind")
-	Mentions   = quad.IRI("nhs:mentions")
+	Start    = quad.IRI("nhs:start")
+	End      = quad.IRI("nhs:end")
+	File     = quad.IRI("nhs:file")
+	SHA256   = quad.IRI("nhs:sha256")
+	Within   = quad.IRI("nhs:within")
+	Value    = quad.IRI("nhs:value")
+	Unit     = quad.IRI("nhs:unit")
+	Hedge    = quad.IRI("nhs:hedge")
+	Bound    = quad.IRI("nhs:bound")
+	FundKind = quad.IRI("nhs:fundKind")
+	Mentions = quad.IRI("nhs:mentions")
 
 	Funds            = quad.IRI("nhs:funds")
 	ProvidedBy       = quad.IRI("nhs:providedBy")
@@ -118,10 +123,48 @@ const (
 	DateEnd          = quad.IRI("nhs:dateEnd")
 	AuthoredBy       = quad.IRI("nhs:authoredBy")
 	SecuredIn        = quad.IRI("nhs:securedIn")
+	Duration         = quad.IRI("nhs:duration")
+	DeliveredThrough = quad.IRI("nhs:deliveredThrough")
 	About            = quad.IRI("nhs:about")
 	HasPriority      = quad.IRI("nhs:hasPriority")
 	ProvidesAccessTo = quad.IRI("nhs:providesAccessTo")
+
+	// Relations the loader reads beyond the contract's.
+	Provides       = quad.IRI("nhs:provides")
+	Uses           = quad.IRI("nhs:uses")
+	Includes       = quad.IRI("nhs:includes")
+	Approached     = quad.IRI("nhs:approached")
+	Evaluated      = quad.IRI("nhs:evaluated")
+	FocusesOn      = quad.IRI("nhs:focusesOn")
+	Studies        = quad.IRI("nhs:studies")
+	Collects       = quad.IRI("nhs:collects")
+	Produced       = quad.IRI("nhs:produced")
+	ResponsibleFor = quad.IRI("nhs:responsibleFor")
+	Accessed       = quad.IRI("nhs:accessed")
+	Awarded        = quad.IRI("nhs:awarded")
+	LinkedWith     = quad.IRI("nhs:linkedWith")
+	Received       = quad.IRI("nhs:received")
+	IsA            = quad.IRI("nhs:isA")
+	Aims           = quad.IRI("nhs:aims")
+	Plans          = quad.IRI("nhs:plans")
+	Targets        = quad.IRI("nhs:targets")
+	HasPartner     = quad.IRI("nhs:hasPartner")
+	WorksFor       = quad.IRI("nhs:worksFor")
+	Purpose        = quad.IRI("nhs:purpose")
+	UpdatedOn      = quad.IRI("nhs:updatedOn")
 )
+
+// RelPrefix names the relations no predicate above stands for: a verb and
+// the words that complete it, "explored ... for" as <nhs:rel/explore-for>.
+// No relation the text states is lost for want of a predicate.
+const RelPrefix = "nhs:rel/"
+
+// RelIRI is the predicate of a relation phrase: RelIRI("explore for") is
+// <nhs:rel/explore-for>.
+func RelIRI(phrase string) quad.IRI { return quad.IRI(RelPrefix + Slug(phrase)) }
+
+// IsRel reports whether p is a relation named by its own words.
+func IsRel(p quad.IRI) bool { return strings.HasPrefix(string(p), RelPrefix) }
 
 // DocIRI is the node of a document, named by its file's stem.
 func DocIRI(id string) quad.IRI { return quad.IRI("nhs:doc/" + id) }
@@ -162,6 +205,8 @@ func Slug(name string) string {
 var kindOf = map[quad.IRI]string{
 	TypeOrganization: "org",
 	TypePerson:       "person",
+	TypeConcept:      "concept",
+	TypeRole:         "role",
 	TypeProgramme:    "programme",
 	TypeFund:         "fund",
 	TypeOutcome:      "outcome",

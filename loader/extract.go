@@ -1,12 +1,30 @@
-// Package loader turns plain-text documents into quads that follow the graph
-// contract: documents, sentences with their offsets, entities with canonical
-// names and aliases, funds, outcomes and dates, and the relations between
-// them, every fact labelled with the sentence it was read from.
+// Package loader turns plain-text and Markdown documents into quads that
+// follow the graph contract: documents, sentences with their offsets,
+// entities with canonical names and aliases, funds, outcomes and dates, and
+// the relations between them, every fact labelled with the sentence it was
+// read from.
 //
-// The pipeline is rule-based, in the manner of GATE ANNIE: decode the bytes,
-// classify lines, split sentences, mark entities from a gazetteer and from
-// patterns, parse money, dates and quantities, then read relations off verb
-// patterns between the marks.
+// It runs explicit passes over each document, in the manner of GATE's
+// ANNIE, each in its own file with its own tests:
+//
+//	decode.go     bytes to text, keeping a map back to file offsets
+//	segment.go    lines, headings, bullets, tables, sentences
+//	structure.go  heading levels, sections, the sentence a list hangs from
+//	words.go      words with offsets
+//	pos.go        parts of speech (lexicon/ holds the closed classes and verbs)
+//	money.go, dates.go, quantity.go   figures, dates and amounts
+//	acronyms.go   abbreviations the text defines (Schwartz and Hearst)
+//	names.go      names: the gazetteer's, capitalised runs typed by their
+//	              head noun (heads.go), people, coordinated names split
+//	entities.go   one entity per real thing, whichever variant names it
+//	chunk.go      noun phrases and verb groups
+//	coref.go      pronouns, "the project", "the Lab": what they refer to
+//	clauses.go    relations, clause by clause (predicates.go maps verbs)
+//	figures.go    funds, outcomes and targets, each from its own clause
+//	emit.go       quads
+//
+// and, over a corpus, corpus.go merges entities across documents and links
+// figures that disagree.
 package loader
 
 import (
@@ -14,10 +32,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -29,46 +44,7 @@ import (
 // Extractor runs the pipeline. It holds only read-only tables, so one
 // Extractor serves any number of goroutines.
 type Extractor struct {
-	gaz     *Gazetteer
-	scratch sync.Pool // *scratch, reused from one document to the next
-}
-
-// scratch is the working space of one document's extraction, kept for the
-// next so that its quad set and token lists are not made anew each time.
-type scratch struct {
-	quads   *quadSet
-	tidier  *tidier      // for the document's own tidy
-	offsets []quad.Value // quad.Int(n) at n, boxed once for every document
-	ruleTok ruleText
-	gazTok  []token
-
-	// a sentence's candidate marks, and those it keeps before they are
-	// copied to a list of their own
-	cands, rest, marks []mark
-	sents              []Sentence        // the document's sentences while the rules read them
-	named              map[identity]bool // docState.named
-}
-
-func (x *Extractor) getScratch() *scratch {
-	if sc, ok := x.scratch.Get().(*scratch); ok {
-		return sc
-	}
-	return &scratch{quads: newQuadSet(0), tidier: newTidier(), named: map[identity]bool{}}
-}
-
-// offset is n (a sentence's start or end) as a quad.Int, boxed once for
-// all the documents sc serves: the corpus's quads share it.
-func (sc *scratch) offset(n int) quad.Value {
-	if n < 0 || n >= 1<<16 {
-		return quad.Int(n)
-	}
-	if n >= len(sc.offsets) {
-		sc.offsets = slices.Grow(sc.offsets, n+1-len(sc.offsets))[:n+1]
-	}
-	if sc.offsets[n] == nil {
-		sc.offsets[n] = quad.Int(n)
-	}
-	return sc.offsets[n]
+	gaz *Gazetteer
 }
 
 // New returns an Extractor using the built-in gazetteer.
@@ -125,190 +101,160 @@ func DocID(file string) string {
 // Extract reads one document. file is its name (used for the document id
 // and nhs:file); data its bytes.
 func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
-	r, sc, err := x.extract(file, data)
+	d, err := x.read(file, data)
 	if err != nil {
 		return nil, err
 	}
-	r.Quads = slices.Clone(r.Quads) // they live in sc, which the next document reuses
-	x.scratch.Put(sc)
+	c := newCorpusBuilder([]*docState{d})
+	r := d.result()
+	r.Quads = c.quads()
+	r.Outcomes = c.outcomes[d]
 	return r, nil
 }
 
-// extract is Extract with the result's Quads still in sc's quad set: they
-// hold until sc goes back to x.scratch.
-func (x *Extractor) extract(file string, data []byte) (*Result, *scratch, error) {
-	t, err := decode(data)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
-	}
-	sc := x.getScratch()
-	sum := sha256.Sum256(data)
-	d := &docState{
-		x:      x,
-		id:     DocID(file),
-		file:   filepath.Base(file),
-		text:   t,
-		sha:    hex.EncodeToString(sum[:]),
-		outIdx: map[string]*OutcomeInfo{},
-		dates:  map[string]quad.Value{},
-		named:  sc.named,
-		sc:     sc,
-	}
-	d.iri = graph.DocIRI(d.id)
-	d.iriValue = d.iri
-	d.sents = segmentInto(sc.sents[:0], t.s)
-	d.quads = sc.quads.reset(quadsPerSentence * len(d.sents))
-	d.labels = make([]quad.Value, len(d.sents))
-	for i := range d.sents {
-		s := &d.sents[i]
-		s.Start, s.End = t.source(s.dStart), t.source(s.dStart+len(s.span))
-		d.labels[i] = graph.SentenceIRI(d.id, s.N)
-	}
-	d.run()
-	r := &Result{
-		DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha,
-		Sentences: keptSentences(d.sents), Quads: sc.tidier.add(d.quads.list[:0], d.quads.list, onlyAliasesRepeat, true), Outcomes: d.outcomes,
-	}
-	clear(d.sents) // the scratch holds nothing of this document but its quads
-	clear(sc.named)
-	sc.tidier.reset()
-	sc.sents = d.sents[:0]
-	return r, sc, nil
+// docState is the working state of one document's extraction.
+type docState struct {
+	x     *Extractor
+	id    string
+	iri   quad.IRI
+	file  string
+	text  *text
+	sha   string
+	title string
+	date  time.Time
+
+	sents    []Sentence
+	analysed []*sent
+
+	ents          *entities
+	shortForms    map[string]*entity // abbreviations defined, to their entity
+	terms         map[string]string  // abbreviations of terms ("AI": "artificial intelligence")
+	describedBy   map[string]*entity // described nodes by type and name
+	describedList []*entity          // the same, in the order they were made
+	dates         map[string]DateSpan
+	facts         []fact
+	items         []item // described objects with their words, in sentence order
+	fundsByAmount map[int64]*entity
+	ruleText      ruleText // the figure grammars' tokens, reused sentence after sentence
+
+	author       *entity // who "we" is, in a document that speaks in the first person
+	authorAt     int
+	publisher    *entity // who published the document, as the document says
+	publisherAt  int
+	topic        *entity         // what the document is about
+	sectionTopic map[int]*entity // what each heading's section is about
+	introSubject map[int]*entity // the subject of each list's introducing sentence
+	intros       map[int]*intro  // what each list's introducing sentence says of its items
+	ref          refState
+	updated      string // the date key of an "(updated 8 April 2020)" title
 }
 
-// keptSentences is what a Result keeps of the sentences the rules read: a
-// list of the right size (segment's is scratch, reused by the next
-// document) without the blanked copies of their text, which only
-// the rules need.
+func (d *docState) result() *Result {
+	return &Result{DocID: d.id, DocIRI: d.iri, Title: d.title, SHA256: d.sha, Sentences: keptSentences(d.sents)}
+}
+
+// keptSentences is what a Result keeps of the sentences: without the
+// blanked copies of their text, which only the passes need.
 func keptSentences(sents []Sentence) []Sentence {
-	kept := slices.Clone(sents)
+	kept := make([]Sentence, len(sents))
+	copy(kept, sents)
 	for i := range kept {
 		kept[i].span = ""
 	}
 	return kept
 }
 
-// docState is the working state of one document's extraction.
-type docState struct {
-	x        *Extractor
-	id       string
-	iri      quad.IRI
-	iriValue quad.Value // iri, made a Value once for every sentence's quads
-	file     string
-	text     *text
-	sha      string
-	title    string
-	date     time.Time
-	author   *Entry
-	authorAt int    // the sentence the author was read from
-	topic    *Entry // what the document is about: "It" at a sentence start
-	lastWork *Entry // the publication named last, for "the report"
-	sents    []Sentence
-	labels   []quad.Value // per sentence: its IRI, the label of what it says (made a Value once, not per quad)
-	marks    [][]mark     // per sentence
-	lower    []string     // per sentence: its span with A-Z lowered, or "" if not made yet
-	we       bool         // the document speaks as "we" (firstPerson)
-	quads    *quadSet
-
-	dates map[string]quad.Value // date nodes written, by key
-	named map[identity]bool     // entity identities written
-	keys  keyHits               // scratch for the rules' key words
-	sc    *scratch
-
-	outcomes []OutcomeInfo
-	outIdx   map[string]*OutcomeInfo
-	fundIdx  map[int64]quad.IRI
-
-	// the budget later amounts in the document are shares of
-	allocation       quad.IRI
-	allocationPounds int64
+// read runs every pass over one document.
+func (x *Extractor) read(file string, data []byte) (*docState, error) {
+	t, err := decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
+	}
+	sum := sha256.Sum256(data)
+	d := &docState{
+		x: x, id: DocID(file), file: filepath.Base(file), text: t, sha: hex.EncodeToString(sum[:]),
+		ents: newEntities(x.gaz), shortForms: map[string]*entity{}, terms: map[string]string{},
+		describedBy: map[string]*entity{}, dates: map[string]DateSpan{}, fundsByAmount: map[int64]*entity{}, sectionTopic: map[int]*entity{}, introSubject: map[int]*entity{}, intros: map[int]*intro{},
+		ref: refState{byHead: map[string]*entity{}},
+	}
+	d.iri = graph.DocIRI(d.id)
+	d.sents = segment(t.s)
+	structure(d.sents)
+	for i := range d.sents {
+		s := &d.sents[i]
+		s.Start, s.End = t.source(s.dStart), t.source(s.dStart+len(s.span))
+	}
+	d.title = d.findTitle()
+	d.date = d.findDate()
+	d.run()
+	return d, nil
 }
 
-// quadSet collects quads in order, once each.
-type quadSet struct {
-	list      []quad.Quad
-	seen      *quadIndex // of list
-	bySubject map[quad.Value][]quad.Quad
-}
-
-// quadsPerSentence is about how many quads a sentence yields (11 on the
-// seeds' sentences), so a document's quad set is made the right size.
-const quadsPerSentence = 12
-
-func newQuadSet(size int) *quadSet {
-	return &quadSet{list: make([]quad.Quad, 0, size), seen: newQuadIndex(size), bySubject: map[quad.Value][]quad.Quad{}}
-}
-
-// reset empties qs for a document of about size quads, keeping its space.
-func (qs *quadSet) reset(size int) *quadSet {
-	clear(qs.list[:cap(qs.list)]) // let go of the last document's values
-	qs.list = slices.Grow(qs.list[:0], size)
-	qs.seen.reset()
-	clear(qs.bySubject)
-	return qs
-}
-
-// datedBy reports whether a specific date predicate already links s to a
-// date with this label.
-func (qs *quadSet) datedBy(s quad.Value, label quad.Value) bool {
-	for _, p := range []quad.IRI{graph.EstablishedOn, graph.AnnouncedOn} {
-		for _, q := range qs.bySubject[s] {
-			if q.Predicate == p && q.Label == label {
-				return true
+// run is the order of the passes after segmentation.
+func (d *docState) run() {
+	d.analysed = make([]*sent, len(d.sents))
+	for i := range d.sents {
+		d.analysed[i] = wordsOf(&d.sents[i])
+	}
+	// abbreviations first, so a short form used before its definition is known
+	for _, st := range d.analysed {
+		for _, a := range findAcronyms(st.words) {
+			d.acronymEntity(a)
+		}
+	}
+	for _, st := range d.analysed {
+		d.markFigures(st)
+		d.markNames(st)
+	}
+	d.mergeVariants()
+	d.nameParts()
+	d.findAuthor()
+	d.findPublisher()
+	d.topic = d.titleTopic()
+	for _, st := range d.analysed {
+		if st.s.Kind == KindHeading && st.n > 0 {
+			e := d.headingTopic(st)
+			if e == nil {
+				e = d.nounHeadingTopic(st)
+			}
+			if e != nil {
+				d.sectionTopic[st.n] = e
+				e.topic = true
 			}
 		}
 	}
-	return false
+	if d.topic != nil {
+		d.topic.topic = true
+	}
+	d.datedTitle()
+	// funds first, so that "£40 million was dedicated to ..." has its fund
+	// as the subject
+	for _, st := range d.analysed {
+		for i := range st.spans {
+			if st.spans[i].kind == spanMoney {
+				d.fundNode(st, chunk(st), &st.spans[i])
+			}
+		}
+	}
+	for _, st := range d.analysed {
+		if st.s.Kind == KindHeading {
+			d.noteHeading(st)
+			continue
+		}
+		d.relationsIn(st)
+		d.figuresIn(st)
+		d.noteNames(st)
+	}
+	d.budgets()
 }
 
-// add is small enough to inline, so that a constant predicate is made a
-// Value without allocating.
-func (qs *quadSet) add(s quad.Value, p quad.IRI, o quad.Value, label quad.Value) {
-	qs.addQuad(quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
-}
-
-func (qs *quadSet) addQuad(q quad.Quad) {
-	h := qs.seen.hash(q)
-	if qs.seen.has(qs.list, q, h) {
-		return
-	}
-	qs.seen.add(h, len(qs.list))
-	qs.list = append(qs.list, q)
-	if q.Predicate == graph.EstablishedOn || q.Predicate == graph.AnnouncedOn {
-		qs.bySubject[q.Subject] = append(qs.bySubject[q.Subject], q)
-	}
-}
-
-func (d *docState) run() {
-	d.title = d.findTitle()
-	d.date = d.findDate()
-	d.marks = make([][]mark, len(d.sents))
-	d.lower = make([]string, len(d.sents))
-	for i := range d.sents {
-		d.marks[i] = d.markSentence(i)
-	}
-	d.we = d.countWe() >= 2
-	d.author, d.authorAt = d.findAuthor()
-	if !d.firstPerson() {
-		d.author = nil // only a document that speaks as "we" has an author to resolve it to
-	}
-	d.topic = d.findTopic()
-	d.emitDocument()
-	for i := range d.sents {
-		d.emitSentence(i)
-	}
-}
-
-var titleDateRe = regexp.MustCompile(`(?i)^(published|updated|posted|date|last updated)?[\p{Zs}:]*`)
+var timeZero time.Time
 
 func (d *docState) findTitle() string {
-	for _, s := range d.sents {
-		if s.Kind == KindHeading {
-			return s.Text
-		}
-		break
-	}
 	if len(d.sents) > 0 {
+		if d.sents[0].Kind == KindHeading {
+			return d.sents[0].Text
+		}
 		return shorten(d.sents[0].Text, 120)
 	}
 	return d.file
@@ -347,84 +293,280 @@ func (d *docState) findDate() time.Time {
 	return time.Time{}
 }
 
-func (d *docState) emitDocument() {
-	q := d.quads
-	q.add(d.iri, graph.RDFType, graph.TypeDocument, nil)
-	q.add(d.iri, graph.Name, quad.String(d.title), nil)
-	q.add(d.iri, graph.File, quad.String(d.file), nil)
-	q.add(d.iri, graph.SHA256, quad.String(d.sha), nil)
-	if !d.date.IsZero() {
-		q.add(d.iri, graph.DatePublished, quad.String(d.date.Format("2006-01-02")), nil)
+// datedTitle reads "(updated 8 April 2020)" off a title: the document's
+// date of update.
+func (d *docState) datedTitle() {
+	if len(d.analysed) == 0 || d.sents[0].Kind != KindHeading {
+		return
 	}
-	if d.author != nil {
-		d.entity(d.author, "", nil)
-		q.add(d.iri, graph.AuthoredBy, d.author.IRI(), d.label(d.authorAt))
-	}
-}
-
-// label is the IRI of sentence i, the label of every quad read from it.
-func (d *docState) label(i int) quad.Value { return d.labels[i] }
-
-func (d *docState) emitSentence(i int) {
-	s := &d.sents[i]
-	l := d.label(i)
-	q := d.quads
-	q.add(l, graph.RDFType, graph.TypeSentence, nil)
-	q.add(l, graph.Text, quad.String(s.Text), nil)
-	q.add(l, graph.DerivedFrom, d.iriValue, nil)
-	q.add(l, graph.Start, d.sc.offset(s.Start), nil)
-	q.add(l, graph.End, d.sc.offset(s.End), nil)
-	for _, m := range d.marks[i] {
-		if m.entry != nil {
-			d.entity(m.entry, m.surface, l)
+	st := d.analysed[0]
+	for _, sp := range st.spans {
+		if sp.kind == spanDate && sp.i > 0 && (st.words[sp.i-1].Low == "updated" || st.words[sp.i-1].Low == "published") {
+			d.updated = sp.date.Key
+			d.dates[sp.date.Key] = sp.date
 		}
 	}
-	d.emitFacts(i)
 }
 
-// entity writes an entity's identity quads (type, canonical name, the
-// surface form as an alias) once, without a label, so each holds exactly
-// once however many sentences mention it; the mention itself is labelled.
-func (d *docState) entity(e *Entry, surface string, label quad.Value) quad.IRI {
-	iri := e.IRI()
-	v := e.boxed // the IRI as a quad.Value, made once
-	if v == nil {
-		v = iri
-	}
-	q := d.quads
-	if id := (identity{iri, e.Type, e.Name, surface}); !d.named[id] {
-		d.named[id] = true // the same quads again would add nothing
-		q.add(v, graph.RDFType, e.Type, nil)
-		q.add(v, graph.Name, quad.String(e.Name), nil)
-		if surface = cleanSurface(surface); surface != "" && surface != e.Name {
-			q.add(v, graph.AlternateName, quad.String(surface), nil)
+// findAuthor decides who "we" is. A document that says "we", "our" or "us"
+// at least twice outside quotations speaks for an organisation: the one
+// that opens its title ("NHSX annual report"), else the one it names most.
+func (d *docState) findAuthor() {
+	n := 0
+	for _, st := range d.analysed {
+		quoted := false
+		for _, w := range st.words {
+			switch w.Text {
+			case "“", "”", "\"":
+				quoted = !quoted
+			}
+			if !quoted && (w.Low == "we" || w.Low == "our" || w.Low == "us") {
+				n++
+			}
 		}
 	}
-	if label != nil {
-		q.add(label, graph.Mentions, v, label)
-		if e.Confidence > 0 {
-			q.add(v, graph.Confidence, quad.Float(e.Confidence), label)
+	if n < 2 {
+		return
+	}
+	// an organisation that opens one of the first headings ("NHSX annual
+	// report 2020 to 2021", "NHSX A year in healthtech 2020"); of several,
+	// the one the text names most
+	var opener *entity
+	top := 0
+	headings := 0
+	for _, st := range d.analysed {
+		if st.s.Kind != KindHeading {
+			continue
+		}
+		if headings++; headings > 4 {
+			break
+		}
+		sp := st.spanAt(0)
+		if sp == nil || sp.kind != spanName || sp.ent == nil {
+			continue
+		}
+		e := sp.ent.resolve()
+		if e.finalType() != graph.TypeOrganization {
+			continue
+		}
+		if score := e.body + 1; score > top {
+			opener, top = e, score
+			d.authorAt = st.n
 		}
 	}
-	return iri
+	if opener != nil {
+		d.author = opener
+		return
+	}
+	// else the organisation that is most often the subject of a sentence,
+	// if clearly most: twice as often as any other
+	subjects := map[*entity]int{}
+	for _, st := range d.analysed {
+		if st.s.Kind == KindHeading {
+			continue
+		}
+		ps := chunk(st)
+		for k, p := range ps {
+			if p.kind != phVG {
+				continue
+			}
+			if k > 0 && ps[k-1].kind == phNP {
+				if e := d.nameOf(st, ps[chainStart(st, ps, k-1)]); e != nil && e.finalType() == graph.TypeOrganization {
+					subjects[e]++
+				}
+			}
+			break
+		}
+	}
+	best, most, second := (*entity)(nil), 0, 0
+	for _, e := range d.ents.live() {
+		switch n := subjects[e]; {
+		case n > most:
+			best, most, second = e, n, most
+		case n > second:
+			second = n
+		}
+	}
+	if best != nil && most >= 2*second && most >= 2 {
+		d.author = best
+		for _, st := range d.analysed {
+			for _, sp := range st.spans {
+				if sp.kind == spanName && sp.ent != nil && sp.ent.resolve() == best {
+					d.authorAt = st.n
+					return
+				}
+			}
+		}
+	}
 }
 
-// identity is what entity writes an entity's identity quads from.
-type identity struct {
-	iri, typ      quad.IRI
-	name, surface string
+// mergeVariants makes the variants of one name in a document one entity:
+// an organisation named with and without its ending ("Kettering General
+// Hospital", "... NHS Trust", "... NHS Foundation Trust"), and a shorter
+// name whose words all occur in order in exactly one longer name with the
+// same last word ("AI Skunkworks", "NHS AI Lab Skunkworks").
+func (d *docState) mergeVariants() {
+	live := d.ents.live()
+	core := map[string][]*entity{}
+	for _, e := range live {
+		if e.person || e.known != nil && e.known.Type != graph.TypeOrganization {
+			continue
+		}
+		if k := orgCore(e.name); k != "" {
+			core[k] = append(core[k], e)
+		}
+	}
+	for _, group := range core {
+		if len(group) < 2 {
+			continue
+		}
+		longest := group[0]
+		for _, e := range group[1:] {
+			if len(e.name) > len(longest.name) {
+				longest = e
+			}
+		}
+		for _, e := range group {
+			if e != longest {
+				d.ents.merge(e, longest)
+			}
+		}
+	}
+	live = d.ents.live()
+	words := make(map[*entity][]string, len(live))
+	for _, e := range live {
+		words[e] = strings.Fields(strings.ToLower(e.name))
+	}
+	for _, a := range live {
+		if a.person || a.known != nil {
+			continue
+		}
+		aw := words[a]
+		if len(aw) == 0 {
+			continue
+		}
+		var into *entity
+		for _, b := range live {
+			if b == a || b.person || b.drop {
+				continue
+			}
+			bw := words[b]
+			if len(bw) > len(aw) && aw[len(aw)-1] == bw[len(bw)-1] && subsequence(aw, bw) {
+				if into != nil {
+					into = nil
+					break
+				}
+				into = b
+			}
+		}
+		if into != nil {
+			d.ents.merge(a, into)
+		}
+	}
 }
 
-// cleanSurface trims possessives and articles off a surface form and
-// collapses its white space, so aliases are names, not fragments.
-func cleanSurface(s string) string {
-	s = collapseSpace(s)
-	for _, suf := range []string{"’s", "'s", "’", "'"} {
-		s = strings.TrimSuffix(s, suf)
+// nameParts reads what a name says of itself: a name that opens with the
+// name of another organisation of the document names a part of it ("UHS
+// Digital" of UHS, "NHS AI Lab Skunkworks" of the NHS AI Lab). A name that
+// opens with "NHS", "UK" or "National" alone says nothing of the kind.
+func (d *docState) nameParts() {
+	for _, e := range d.ents.live() {
+		if e.person || e.known != nil || e.first < 0 {
+			continue
+		}
+		words := strings.Fields(e.name)
+		for n := len(words) - 1; n >= 1; n-- {
+			prefix := strings.Join(words[:n], " ")
+			if genericPrefixes[strings.ToLower(prefix)] {
+				break
+			}
+			p := d.ents.lookup(prefix)
+			if p == nil {
+				p = d.shortForms[prefix]
+			}
+			if p == nil || p == e || p.person || p.finalType() != graph.TypeOrganization {
+				continue
+			}
+			// "Imperial College London" is Imperial College, where it is
+			if rest := strings.Join(words[n:], " "); d.x.gaz.lookupName(rest) != nil && d.x.gaz.lookupName(rest).Type == graph.TypePlace {
+				d.ents.merge(p, e)
+				break
+			}
+			if t := e.finalType(); t != "" && t != graph.TypeOrganization && t != graph.TypeProgramme {
+				break
+			}
+			d.addFact(e, graph.PartOf, p, e.first, "name-part")
+			break
+		}
 	}
-	low := strings.ToLower(s)
-	if strings.HasPrefix(low, "the ") {
-		s = s[4:]
+}
+
+// genericPrefixes open many names without naming an organisation.
+var genericPrefixes = map[string]bool{"nhs": true, "uk": true, "hm": true, "national": true, "the": true, "royal": true}
+
+// orgCore is an organisation's name without its ending ("NHS Foundation
+// Trust"), lower case, or "" if nothing is left or nothing was removed.
+func orgCore(name string) string {
+	w := strings.Fields(strings.ToLower(name))
+	n := len(w)
+	for n > 0 && orgSuffix[w[n-1]] {
+		n--
 	}
-	return strings.TrimSpace(s)
+	if n == 0 || n < 2 && n == len(w) {
+		return ""
+	}
+	return strings.Join(w[:n], " ")
+}
+
+// subsequence reports whether a's words occur in b in order.
+func subsequence(a, b []string) bool {
+	i := 0
+	for _, w := range b {
+		if i < len(a) && a[i] == w {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// findPublisher reads who published the document from a sentence about the
+// document itself: "Published by NHSX", "This report was published by the
+// Lab", "This is a copy of the case study published on the NHS England
+// website". The organisation is the first name after "by", or the name
+// before "website" after "on".
+func (d *docState) findPublisher() {
+	for _, st := range d.analysed {
+		ws := st.words
+		if len(ws) < 3 {
+			continue
+		}
+		self := ws[0].Low == "published" || ws[0].Low == "this"
+		if !self {
+			continue
+		}
+		for i := 0; i+2 < len(ws); i++ {
+			if ws[i].Low != "published" {
+				continue
+			}
+			for j := i + 1; j < len(ws) && j <= i+3; j++ {
+				switch ws[j].Low {
+				case "by":
+					if e := d.nameAt(st, j+1); e != nil && !e.person && e.finalType() != graph.TypeCreativeWork {
+						e.body++ // named in a byline, it is no heading's fragment
+						d.publisher, d.publisherAt = e, st.n
+						return
+					}
+				case "on":
+					k := j + 1
+					if k < len(ws) && ws[k].Low == "the" {
+						k++
+					}
+					if sp := st.spanAt(k); sp != nil && sp.kind == spanName && sp.ent != nil && sp.j < len(ws) && (ws[sp.j].Low == "website" || ws[sp.j].Low == "site" || ws[sp.j].Low == "web") {
+						d.publisher, d.publisherAt = sp.ent.resolve(), st.n
+						return
+					}
+				}
+			}
+		}
+	}
 }

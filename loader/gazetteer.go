@@ -62,6 +62,8 @@ var typeCodes = map[string]quad.IRI{
 type Gazetteer struct {
 	entries []*Entry
 	root    *gazNode
+	byKey   map[string]*Entry // every name and alias, by nameKey
+	words   *wordTrie         // every name and alias, word by word
 }
 
 type gazNode struct {
@@ -78,7 +80,7 @@ type gazNode struct {
 // type, canonical name, aliases separated by "|". Lines starting with # are
 // comments.
 func ParseGazetteer(src string) (*Gazetteer, error) {
-	g := &Gazetteer{root: &gazNode{keys: new(wordFilter)}}
+	g := &Gazetteer{root: &gazNode{keys: new(wordFilter)}, byKey: map[string]*Entry{}, words: &wordTrie{}}
 	sc := bufio.NewScanner(strings.NewReader(src))
 	n := 0
 	for sc.Scan() {
@@ -103,6 +105,8 @@ func ParseGazetteer(src string) (*Gazetteer, error) {
 		g.entries = append(g.entries, e)
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
 			g.add(s, e)
+			g.byKey[nameKey(s)] = e
+			g.words.add(s, e)
 		}
 	}
 	return g, sc.Err()
@@ -293,4 +297,79 @@ func (g *Gazetteer) lookup(s string) *Entry {
 		return ms[0].entry
 	}
 	return nil
+}
+
+// lookupName returns the entry one of whose names is name (compared as
+// nameKey compares), or nil.
+func (g *Gazetteer) lookupName(name string) *Entry {
+	if g == nil {
+		return nil
+	}
+	return g.byKey[nameKey(name)]
+}
+
+// wordTrie matches names word by word over a sentence's words.
+type wordTrie struct {
+	next  map[string]*wordTrie
+	entry *Entry
+	exact string // an acronym must match in case
+}
+
+func (t *wordTrie) add(name string, e *Entry) {
+	ws := tokenizeWords(name, nil)
+	n := t
+	for _, w := range ws {
+		if n.next == nil {
+			n.next = map[string]*wordTrie{}
+		}
+		c := n.next[w.Low]
+		if c == nil {
+			c = &wordTrie{}
+			n.next[w.Low] = c
+		}
+		n = c
+	}
+	if n.entry == nil {
+		n.entry = e
+		if len(ws) == 1 && ws[0].Caps && len(name) <= 5 {
+			n.exact = name
+		}
+	} else if n.entry == e && !(len(ws) == 1 && ws[0].Caps) {
+		n.exact = ""
+	}
+}
+
+// gazHit is a name the gazetteer knows, at words [i, j).
+type gazHit struct {
+	i, j  int
+	entry *Entry
+}
+
+// matchWords finds known names among words, longest first, never
+// overlapping.
+func (g *Gazetteer) matchWords(ws []Word) []gazHit {
+	if g == nil {
+		return nil
+	}
+	var out []gazHit
+	for i := 0; i < len(ws); {
+		n := g.words
+		best, end := (*wordTrie)(nil), 0
+		for j := i; j < len(ws); j++ {
+			n = n.next[ws[j].Low]
+			if n == nil {
+				break
+			}
+			if n.entry != nil && (n.exact == "" || ws[i].Text == n.exact) {
+				best, end = n, j+1
+			}
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		out = append(out, gazHit{i: i, j: end, entry: best.entry})
+		i = end
+	}
+	return out
 }

@@ -727,3 +727,19 @@ var ruleFunctionWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// lowerASCII lowers A-Z only, so the result has the same byte offsets.
+func lowerASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b.WriteString(s[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
+		}
+	}
+	b.WriteString(s[from:])
+	return b.String()
+}

@@ -26,6 +26,8 @@ type Sentence struct {
 	Kind       string // heading, bullet or paragraph
 	Section    int    // N of the heading this sentence falls under, or -1
 	Row        bool   // a table row: its cells are about each other
+	Level      int    // a heading's depth: 1 for the title, 2 below it, ...; 0 for other kinds
+	Intro      int    // a bullet's introducing sentence ("The key services include:"), or -1
 
 	// span is the decoded text of the sentence with reference markers and
 	// wiki "Edit" suffixes blanked out (same length, so offsets hold), which
@@ -39,6 +41,7 @@ type line struct {
 	kind       string
 	body       int // offset where content starts (after a bullet mark)
 	row        bool
+	level      int // a Markdown heading's number of #s
 }
 
 var (
@@ -67,7 +70,7 @@ func segmentInto(out []Sentence, t string) []Sentence {
 				end -= len("Edit")
 			}
 			if s, ok := makeSentence(t, l.start, end, KindHeading); ok {
-				s.Section = -1
+				s.Section, s.Level = -1, l.level
 				s.N = len(out)
 				section = s.N
 				out = append(out, s)
@@ -161,13 +164,14 @@ func classify(t string) []line {
 			l.body = l.start + strings.Index(s, "|") + 1
 		case strings.HasPrefix(s, "#") && mdHeadingRe.MatchString(s):
 			l.kind = KindHeading
+			l.level = strings.IndexFunc(s, func(r rune) bool { return r != '#' })
 			l.start += len(mdHeadingRe.FindString(s))
 		case mayBeBullet(s) && bulletRe.MatchString(s) && !isTableRow(trim):
 			l.kind = KindBullet
 			l.body = l.start + len(bulletRe.FindString(s))
 		case isTableRow(trim):
 			l.kind = kindTable
-		case isHeading(trim):
+		case isHeading(trim) || firstLine(lines, i) && isTitle(trim):
 			l.kind = KindHeading
 		default:
 			l.kind = KindParagraph
@@ -281,6 +285,30 @@ func isHeading(s string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '£' || r == '"' || r == '“'
+}
+
+// firstLine reports whether line i is the document's first with text.
+func firstLine(lines []line, i int) bool {
+	for k := 0; k < i; k++ {
+		if lines[k].kind != kindBlank {
+			return false
+		}
+	}
+	return true
+}
+
+// isTitle is isHeading for a document's first line, which may be a long
+// title: "NHS AI Lab Skunkworks project: Parkinson's Disease Pathology
+// Prediction using Colourimetry and Machine Learning".
+func isTitle(s string) bool {
+	if endsSentence(s) || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") || strings.HasSuffix(s, ":") {
+		return false
+	}
+	if utf8.RuneCountInString(s) > 200 || countFields(s, 25) > 24 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“'
 }
 
 // splitSentences splits t[start:end] into sentence spans. A sentence ends at

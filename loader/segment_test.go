@@ -130,7 +130,7 @@ func TestCollapseSpaceKeepsWhatHasNothingToCollapse(t *testing.T) {
 var refMarkRe = regexp.MustCompile(`\[\d{1,3}\]|\[citation needed\]|\{\{[^}]*\}\}: CS1 maint: [^\n]*|\{\{[^}]*\}\}`)
 
 func TestRefMarksMatchTheirRegexp(t *testing.T) {
-	texts := append(keyedTexts(t), "[1]", "[12]", "[123]", "[1234]", "[]", "[a]", "[12", "x[citation needed]y", "[citation needed",
+	texts := append(corpusTexts(t), "[1]", "[12]", "[123]", "[1234]", "[]", "[a]", "[12", "x[citation needed]y", "[citation needed",
 		"{{cite web}}", "{{a}b}}", "{{a}}: CS1 maint: x\ny", "{{a}}: CS1 maint: x", "{{", "{{}}", "{{a}}:CS1", "{{{a}}}", "[[1]]", "[1][2]",
 		"a {{b\nc}} d", "{{x}}: CS1 maint: ", "[٣]")
 	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
@@ -154,7 +154,7 @@ func TestRefMarksMatchTheirRegexp(t *testing.T) {
 // line regexps: each holds wherever its regexp matches.
 func TestLineTestsBeforeRegexps(t *testing.T) {
 	lines := []string{"• a", "  - b", "\t* c", "1. d", "12) e", "\u00a0— f", "– g", "x • h", "#  i", "1. ^ a b", "  ^ c", "Foo Edit", "FooEdit"}
-	for _, s := range keyedTexts(t) {
+	for _, s := range corpusTexts(t) {
 		lines = append(lines, strings.Split(s, "\n")...)
 	}
 	for _, s := range lines {
@@ -173,7 +173,7 @@ func TestLineTestsBeforeRegexps(t *testing.T) {
 func TestTableRowQuickNo(t *testing.T) {
 	lines := []string{"1 2 3", "1 \u00a0 2 3", "à1 b2 c3 d", "£1 £2 £3 a b c", "£1 £2 £3 a b c d", "1,082 £590 1.4% x",
 		"a\u00a0b 1 2 3 4", "1\u00a02\u00a03 a b c", "| Frontline Digitisation | £2.1bn | 2021 | 45% |"}
-	for _, s := range keyedTexts(t) {
+	for _, s := range corpusTexts(t) {
 		lines = append(lines, strings.Split(s, "\n")...)
 	}
 	for _, s := range lines {

@@ -195,14 +195,16 @@ func checkSelectAndExpand(p *explorerPage, addr string, overview []string) strin
 	p.click(p.nodeAt("cy", id))
 	p.waitText("#detail-name", name)
 	time.Sleep(300 * time.Millisecond) // an expansion would be under way by now
-	var dimmed, neighboursDimmed int
+	// every element outside the node's neighbourhood dims, and none in it
+	var dimmed, outside, neighboursDimmed int
 	p.onCanvas("cy", `cy.$('.dim').length`, &dimmed)
+	p.onCanvas("cy", `cy.elements().not(cy.getElementById(`+jsString(id)+`).closedNeighborhood()).length`, &outside)
 	p.onCanvas("cy", `cy.getElementById(`+jsString(id)+`).closedNeighborhood('.dim').length`, &neighboursDimmed)
 	var selected string
 	p.eval(`document.querySelector('#nodelist li[aria-selected="true"]')?.dataset.id || ''`, &selected)
-	if got := p.listed(); p.ready() != n || p.busy() || len(got) != len(overview) || selected != id || dimmed == 0 || neighboursDimmed != 0 {
-		t.Errorf("clicking %s: %d nodes listed (were %d), view rebuilt %d times, list selects %q, %d elements dimmed, %d of its neighbourhood",
-			id, len(got), len(overview), p.ready()-n, selected, dimmed, neighboursDimmed)
+	if got := p.listed(); p.ready() != n || p.busy() || len(got) != len(overview) || selected != id || dimmed != outside || neighboursDimmed != 0 {
+		t.Errorf("clicking %s: %d nodes listed (were %d), view rebuilt %d times, list selects %q, %d elements dimmed of %d outside its neighbourhood, %d of its neighbourhood",
+			id, len(got), len(overview), p.ready()-n, selected, dimmed, outside, neighboursDimmed)
 	}
 
 	// Double-click expands.

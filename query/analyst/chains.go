@@ -21,7 +21,11 @@ const (
 )
 
 // ChainsRequest asks for every chain of nodes of the given types, in that
-// order, each joined to the next by a relation edge in either direction.
+// order, each joined to the next by a relation edge that points from it to
+// the next: a fund that funds a programme that achieved an outcome. Edges
+// that only say one thing is part of another, or that a phrase names a
+// thing, do not carry a chain: "£16.6m is part of the COVID-19 response's
+// money" does not make the response's results what the £16.6m bought.
 type ChainsRequest struct {
 	Types []string // short names (Fund, Programme) or type IRIs; 2 to MaxChainTypes
 	From  string   // optional: the first node, by IRI or name
@@ -112,7 +116,7 @@ func (x *index) chains(ctx context.Context, types []quad.IRI, fromName string, l
 			found = append(found, slices.Clone(chain))
 			return nil
 		}
-		for _, w := range x.neighboursOf(chain[i-1], false) {
+		for _, w := range x.chainNext(chain[i-1], tid[i]) {
 			if budget--; budget&0xffff == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -153,6 +157,30 @@ func (x *index) chains(ctx context.Context, types []quad.IRI, fromName string, l
 	return r, nil
 }
 
+// notChainPredicates join two things without one leading to the other.
+var notChainPredicates = map[string]bool{
+	quad.StringOf(ngraph.About): true, quad.StringOf(ngraph.PartOf): true,
+	quad.StringOf(ngraph.ConflictsWith): true, quad.StringOf(ngraph.AuthoredBy): true,
+}
+
+// chainEdge reports whether edge e can carry a chain from node a.
+func (x *index) chainEdge(e *edge, a int32) bool {
+	return e.s == a && e.o != a && x.isRelation(e) && !notChainPredicates[quad.StringOf(x.preds[e.p])]
+}
+
+// chainNext lists, once each, the nodes of type t an edge from a carries a
+// chain to.
+func (x *index) chainNext(a, t int32) []int32 {
+	var out []int32
+	for _, id := range x.edgesOf(a) {
+		if e := &x.edges[id]; x.chainEdge(e, a) && x.hasType(e.o, t) && !slices.Contains(out, e.o) {
+			out = append(out, e.o)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // members is every node of type t, by name.
 func (x *index) members(t int32) []int32 {
 	var out []int32
@@ -170,9 +198,9 @@ func (x *index) members(t int32) []int32 {
 	return slices.Compact(out)
 }
 
-// stepPredicates is, for each step of a chain, the relation predicates
-// joining a node of the step's first type to one of its second, in either
-// direction, sorted. Following exactly these, Gizmo finds the same chains.
+// stepPredicates is, for each step of a chain, the predicates of the edges
+// that carry a chain from a node of the step's first type to one of its
+// second, sorted. Following exactly these, Gizmo finds the same chains.
 // Where none join two types, the step lists every relation predicate: it
 // finds nothing either, and says what was tried (an empty list would
 // follow every predicate, bookkeeping too).
@@ -184,11 +212,7 @@ func (x *index) stepPredicates(tid []int32) [][]string {
 			for _, a := range x.members(tid[i]) {
 				for _, id := range x.edgesOf(a) {
 					e := &x.edges[id]
-					b := e.o
-					if b == a {
-						b = e.s
-					}
-					if !seen[e.p] && x.isRelation(e) && x.hasType(b, tid[i+1]) {
+					if !seen[e.p] && x.chainEdge(e, a) && x.hasType(e.o, tid[i+1]) {
 						seen[e.p] = true
 						out[i] = append(out[i], quad.StringOf(x.preds[e.p]))
 					}
@@ -203,12 +227,13 @@ func (x *index) stepPredicates(tid []int32) [][]string {
 	return out
 }
 
-// relationPredicates is every predicate of some relation edge.
+// relationPredicates is every predicate of some edge that can carry a
+// chain.
 func (x *index) relationPredicates() []string {
 	seen := make([]bool, len(x.preds))
 	var out []string
 	for i := range x.edges {
-		if e := &x.edges[i]; !seen[e.p] && x.isRelation(e) {
+		if e := &x.edges[i]; !seen[e.p] && x.chainEdge(e, e.s) {
 			seen[e.p] = true
 			out = append(out, quad.StringOf(x.preds[e.p]))
 		}
@@ -251,7 +276,7 @@ func chainGizmo(types, tags []string, preds [][]string, from *NodeRef) string {
 		for j, p := range preds[i-1] {
 			ps[j] = strconv.Quote(p)
 		}
-		fmt.Fprintf(&b, "\n  .both([%s]).has(%s, %s).tag(%s)", strings.Join(ps, ", "), rdfType, strconv.Quote(types[i]), strconv.Quote(tags[i]))
+		fmt.Fprintf(&b, "\n  .out([%s]).has(%s, %s).tag(%s)", strings.Join(ps, ", "), rdfType, strconv.Quote(types[i]), strconv.Quote(tags[i]))
 	}
 	b.WriteString("\n  .all()")
 	return b.String()
