@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,6 +21,7 @@ var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 
 // process's, and the metrics Cayley's stores register.
 type metrics struct {
 	byStatus *prometheus.CounterVec
+	codes    [600]atomic.Value // prometheus.Counter of byStatus by code, found once
 	latency  prometheus.Histogram
 	handler  http.Handler
 }
@@ -80,8 +82,20 @@ var cayleyMetrics = prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) 
 	return out, err
 })
 
+// observe counts one answer. A status's counter is looked up in the vector
+// once: WithLabelValues on every answer cost 100-140 ns and two allocations,
+// against 13 ns and none (BenchmarkObserve), on a path where a cached
+// answer takes a few microseconds.
 func (m *metrics) observe(code int, d time.Duration) {
-	m.byStatus.WithLabelValues(strconv.Itoa(code)).Inc()
+	if code < 0 || code >= len(m.codes) {
+		m.byStatus.WithLabelValues(strconv.Itoa(code)).Inc()
+	} else if c, ok := m.codes[code].Load().(prometheus.Counter); ok {
+		c.Inc()
+	} else {
+		c := m.byStatus.WithLabelValues(strconv.Itoa(code))
+		m.codes[code].Store(c)
+		c.Inc()
+	}
 	m.latency.Observe(d.Seconds())
 }
 

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/common/expfmt"
 
@@ -51,5 +52,15 @@ func TestMetricsExposition(t *testing.T) {
 	}
 	if f := families["nhsgraph_query_executions_total"]; f != nil && f.GetMetric()[0].GetCounter().GetValue() != 1 {
 		t.Errorf("nhsgraph_query_executions_total = %v, want 1", f.GetMetric()[0].GetCounter().GetValue())
+	}
+}
+
+// BenchmarkObserve is what counting one answer costs its handler.
+//
+//	go test ./web -run '^$' -bench Observe -benchmem
+func BenchmarkObserve(b *testing.B) {
+	m := newMetrics(nil)
+	for b.Loop() {
+		m.observe(200, time.Millisecond)
 	}
 }
