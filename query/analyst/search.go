@@ -303,7 +303,10 @@ func (t *topK[T]) len() int { return len(t.h) }
 
 func (t *topK[T]) push(v T) {
 	if len(t.h) < t.k {
-		heap.Push(t, v)
+		// heap.Push without boxing v in an interface: append, then sift
+		// the last element up.
+		t.h = append(t.h, v)
+		heap.Fix(t, len(t.h)-1)
 		return
 	}
 	if !t.better(v, t.h[0]) {
