@@ -303,7 +303,7 @@ func (d *docState) datedTitle() {
 	for _, sp := range st.spans {
 		if sp.kind == spanDate && sp.i > 0 && (st.words[sp.i-1].Low == "updated" || st.words[sp.i-1].Low == "published") {
 			d.updated = sp.date.Key
-			d.dates[sp.date.Key] = sp.date
+			d.dates[sp.date.Key] = *sp.date
 		}
 	}
 }

@@ -293,7 +293,7 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 	}
 	for _, o := range st.spans {
 		if o.kind == spanDate {
-			d.addFact(f, graph.Date, d.dateNode(o.date, st.n), st.n, "fund-date")
+			d.addFact(f, graph.Date, d.dateNode(*o.date, st.n), st.n, "fund-date")
 		}
 	}
 }
@@ -551,7 +551,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 	// object, not at its head, counts that object
 	if o := d.itemAround(st.n, sp.i, sp.j); o != nil && !d.itemStartsAt(st.n, sp.i) {
 		if !o.hasValue {
-			o.setFigure(q)
+			o.setFigure(*q)
 		}
 		return
 	}
@@ -589,7 +589,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 			name += " " + by // "5,000 nurses by March 2025"
 		}
 		t := d.described(graph.TypeOutcome, name, clauseText(st, max(0, sp.i)), st.n)
-		t.setFigure(q)
+		t.setFigure(*q)
 		t.plan = true
 		d.linkAbout(t, namesIn(st, sp.i, end))
 		// and what it is about: the thing the figure is to have
@@ -603,7 +603,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		d.addFact(subj, Targets, t, st.n, "target")
 	case (d.reportsDeed(st, ps, k, sp) || d.resultItem(st) || growthTo(st, ps, k, sp)) && !timeUnits[strings.ToLower(q.Unit)]:
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
-		o.setFigure(q)
+		o.setFigure(*q)
 		by := subj
 		absolute := k >= 2 && st.words[ps[k].head].Form == FormIng && len(ps[k].aux) == 0 && ps[k-1].kind == phNP && withBefore(st, ps, k-1)
 		switch {
@@ -668,7 +668,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		// a measure of something: the figure describes the object it counts
 		if o := d.itemAround(st.n, sp.i, sp.j); o != nil {
 			if !o.hasValue {
-				o.setFigure(q)
+				o.setFigure(*q)
 			}
 			return
 		}
@@ -954,7 +954,7 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	var dated bool
 	for i := len(d.facts) - 1; i >= 0 && d.facts[i].sent == st.n; i-- {
 		if f := d.facts[i]; (f.p == graph.Achieved || f.p == Targets) && f.o.hasValue {
-			d.addFact(f.o, graph.Date, d.dateNode(sp.date, st.n), st.n, "outcome-date")
+			d.addFact(f.o, graph.Date, d.dateNode(*sp.date, st.n), st.n, "outcome-date")
 			dated = true
 		}
 	}
@@ -965,7 +965,7 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	if subj == nil {
 		return
 	}
-	date := d.dateNode(sp.date, st.n)
+	date := d.dateNode(*sp.date, st.n)
 	p := graph.Date
 	lemma := ""
 	if k >= 0 {

@@ -66,6 +66,7 @@ type lexicon struct {
 	given     map[string]bool // common given names (lexicon/given.txt)
 	// irregular verbs whose participle is their base form ("set", "run", "come")
 	partIsBase map[string]bool
+	forms      map[string]verbIsForm // every form of every known verb
 }
 
 type verbIs struct {
@@ -161,11 +162,64 @@ func readLexicon() *lexicon {
 			}
 		}
 	}
+	l.forms = l.inflections()
 	return l
+}
+
+// verbIsForm is what verbForm says of one word.
+type verbIsForm struct {
+	base string
+	form VerbForm
+	both bool
+}
+
+// inflections reads every form the suffix rules of analyseVerb can find
+// for a known verb, once, so that verbForm is one map lookup: each base,
+// with -s, -es, -ies, -d, -ed, -ied, -ing, a dropped e and a doubled final
+// consonant, and the irregular forms.
+func (l *lexicon) inflections() map[string]verbIsForm {
+	out := make(map[string]verbIsForm, 8*len(l.verbs))
+	try := func(w string) {
+		if _, done := out[w]; done {
+			return
+		}
+		if base, form, both := l.analyseVerb(w); form != FormNone {
+			out[w] = verbIsForm{base, form, both}
+		}
+	}
+	for w := range l.irregular {
+		try(w)
+	}
+	for b := range l.verbs {
+		n := len(b)
+		try(b)
+		for _, suffix := range []string{"s", "es", "d", "ed", "ing"} {
+			try(b + suffix)
+		}
+		if n > 1 {
+			last := b[n-1:]
+			try(b + last + "ed")
+			try(b + last + "ing")
+			try(b[:n-1] + "ies")
+			try(b[:n-1] + "ied")
+			try(b[:n-1] + "ing")
+			try(b[:n-1] + "ed")
+		}
+	}
+	return out
 }
 
 // verbForm says whether w is a form of a known verb, and which.
 func (l *lexicon) verbForm(w string) (base string, form VerbForm, both bool) {
+	if r, ok := l.forms[w]; ok {
+		return r.base, r.form, r.both
+	}
+	return "", FormNone, false
+}
+
+// analyseVerb is verbForm read off the word's ending, trying each stem
+// against the known verbs.
+func (l *lexicon) analyseVerb(w string) (base string, form VerbForm, both bool) {
 	if v, ok := l.irregular[w]; ok && v.base != w {
 		return v.base, v.form, v.both
 	}
