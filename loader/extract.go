@@ -231,18 +231,23 @@ func (d *docState) run() {
 	// as the subject
 	for _, st := range d.analysed {
 		for i := range st.spans {
-			if st.spans[i].kind == spanMoney {
+			if st.spans[i].kind == spanMoney && !st.s.Row {
 				d.fundNode(st, chunk(st), &st.spans[i])
 			}
 		}
 	}
+	d.tables()
 	for _, st := range d.analysed {
-		if st.s.Kind == KindHeading {
+		switch {
+		case st.s.Kind == KindHeading:
 			d.noteHeading(st)
 			continue
+		case st.s.Row:
+			// read by the tables pass, cell by cell
+		default:
+			d.relationsIn(st)
+			d.figuresIn(st)
 		}
-		d.relationsIn(st)
-		d.figuresIn(st)
 		d.noteNames(st)
 	}
 	d.budgets()
