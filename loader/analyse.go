@@ -256,6 +256,11 @@ func (d *docState) nameWorthy(ws []Word, c nameCandidate) bool {
 	if c.j-c.i == 1 && (first.Digit || len(first.Text) < 2) {
 		return false
 	}
+	// "the Award", "the Lab": a kind noun alone, capitalised, refers back to
+	// a name; it names nothing by itself
+	if c.j-c.i == 1 && !first.Caps && headTypes[first.Low] != "" && c.i > 0 && (ws[c.i-1].Low == "the" || ws[c.i-1].Low == "this") {
+		return false
+	}
 	return true
 }
 

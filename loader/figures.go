@@ -244,6 +244,11 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 				}
 			}
 		case lemma == "invest" || lemma == "provide" || lemma == "commit" || lemma == "allocate" || lemma == "award" || lemma == "spend" || lemma == "give" || lemma == "announce" || lemma == "pledge":
+			// "with a commitment to invest £150m": whose commitment a noun's
+			// infinitive does not say
+			if k >= 2 && ps[k-1].kind == phTo && ps[k-2].kind == phNP {
+				break
+			}
 			if subj != nil && !subj.described && subj.finalType() == graph.TypeOrganization {
 				d.addFact(f, graph.ProvidedBy, subj, st.n, "fund-provider")
 			}
@@ -883,7 +888,7 @@ func measureText(st *sent, sp *span) string {
 		}
 		// "through the Digital Aspirant programme": the means is not the
 		// measure; "in 2021": nor is the time
-		if w.Low == "through" || w.Low == "via" || w.Low == "thanks" {
+		if w.Low == "through" || w.Low == "via" || w.Low == "thanks" || w.Low == "before" || w.Low == "after" || w.Low == "during" || w.Low == "since" || w.Low == "until" {
 			break
 		}
 		if n := st.spanAt(j + 1); (w.Tag == TagPrep || w.Low == "so") && n != nil && n.kind == spanDate {
@@ -901,8 +906,8 @@ func measureText(st *sent, sp *span) string {
 		b = append(b, w.Text)
 		j++
 	}
-	for len(b) > 1 && trailingFunctionWord(b[len(b)-1]) {
-		b = b[:len(b)-1]
+	for len(b) > 1 && (trailingFunctionWord(b[len(b)-1]) || strings.HasSuffix(b[len(b)-1], "ly") && len(b[len(b)-1]) > 4) {
+		b = b[:len(b)-1] // "... to rapidly": cut short, not to end on a word that needs more
 	}
 	return strings.TrimSpace(strings.Join(b, " "))
 }
@@ -943,6 +948,11 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	// "the UK Data Protection Act 2018": a year right after a capitalised
 	// word ends a name
 	if sp.i > 0 && st.words[sp.i-1].Cap && !st.words[sp.i-1].Punct && len(sp.date.Key) == 4 && !monthNames[st.words[sp.i-1].Low] {
+		return
+	}
+	// "after the 2020 COVID waves": a year that modifies a noun dates that
+	// thing, not the fact the sentence states
+	if sp.j < len(st.words) && (st.words[sp.j].Tag == TagNoun || st.words[sp.j].Tag == TagProp) && sp.i > 0 && st.words[sp.i-1].Tag == TagDet {
 		return
 	}
 	k := clauseAround(st, ps, sp.i)

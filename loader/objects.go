@@ -130,10 +130,13 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 	if m+2 < len(ps) && nominalDeeds[ws[ps[m].head].Low] && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
 		m += 2
 	}
-	// "some of its projects", "all of the trusts": what the quantifier counts
-	if m+2 < len(ps) && ps[m].j-ps[m].i == 1 && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
-		switch ws[ps[m].i].Low {
-		case "some", "many", "all", "most", "several", "one", "each", "none", "both", "any", "few", "much":
+	// "some of its projects", "all of the trusts", "a series of offers":
+	// what the quantifier counts
+	if m+2 < len(ps) && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
+		switch {
+		case ps[m].j-ps[m].i == 1 && quantifierWords[ws[ps[m].i].Low]:
+			m += 2
+		case quantifierHeads[ws[ps[m].head].Low] && ps[m].j-ps[m].i <= 2 && st.spanAt(ps[m].i) == nil:
 			m += 2
 		}
 	}
@@ -152,8 +155,16 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		if last+2 < len(ps) && ps[last+1].kind == phPunct && ws[ps[last+1].i].Text == ":" && d.nameOf(st, ps[last+2]) != nil && (!d.isName(st, ps[last]) || genericHeads[ws[ps[last].head].Low]) {
 			first, last = last+2, last+2
 		}
-		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !meansPrep(ws[ps[last+1].i].Low) || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) && !timePhrase(st, ps[last+2]) {
+		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !meansPrep(ws[ps[last+1].i].Low) && !coAgentAt(ws, ps[last+1].i) || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) && !timePhrase(st, ps[last+2]) {
 			last += 2
+		}
+		// "the possibility of producing a tool": "of" and a gerund with its
+		// object complete the noun
+		if last+3 < len(ps) && ps[last+1].kind == phPrep && ws[ps[last+1].i].Low == "of" && ps[last+2].kind == phVG && len(ps[last+2].aux) == 0 && ws[ps[last+2].head].Form == FormIng && ps[last+3].kind == phNP {
+			last += 3
+			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && !meansPrep(ws[ps[last+1].i].Low) && !timePhrase(st, ps[last+2]) && ws[ps[last+1].i].Low != "by" {
+				last += 2
+			}
 		}
 		// "ensure the assessment is carried out": the noun phrase is the
 		// subject of a clause, not an object
@@ -331,8 +342,23 @@ func subjectOfClause(st *sent, ps []phrase, m int) bool {
 	return len(v.aux) > 0 || st.words[v.head].Form == FormS || st.words[v.head].Form == FormPast
 }
 
+// coAgentAt reports whether words from i say who else did it: "in
+// conjunction with", "in partnership with", "alongside".
+func coAgentAt(ws []Word, i int) bool {
+	for _, f := range coAgentPreps {
+		if i+len(f) <= len(ws) && matchLows(ws[i:i+len(f)], f) {
+			return true
+		}
+	}
+	return false
+}
+
 // meansPrep introduces the means of a deed, not part of its object.
 func meansPrep(w string) bool { return w == "through" || w == "via" }
+
+// quantifierWords stand for a part of what their "of" phrase names.
+var quantifierWords = map[string]bool{"some": true, "many": true, "all": true, "most": true, "several": true, "one": true,
+	"each": true, "none": true, "both": true, "any": true, "few": true, "much": true}
 
 // timePhrase reports whether a noun phrase says when or for how long:
 // "in 12 weeks", "in May 2021" modify the verb, not the object before them.

@@ -314,8 +314,22 @@ func unknownStem(w string, form VerbForm) string {
 	}
 	if n := len(stem); n >= 3 && stem[n-1] == stem[n-2] && !strings.ContainsRune("aeiouls", rune(stem[n-1])) {
 		stem = stem[:n-1]
+	} else if n >= 3 && (strings.ContainsRune("cvzu", rune(stem[n-1])) || strings.HasSuffix(stem, "dg")) {
+		stem += "e" // "embracing", "involved", "issued": the e the ending took
 	}
 	return stem
+}
+
+// unknownSStem is the base form of an unknown verb in -s: "stratifies" is
+// "stratify", "matches" "match", "runs" "run".
+func unknownSStem(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes"):
+		return w[:len(w)-2]
+	}
+	return strings.TrimSuffix(w, "s")
 }
 
 // superlative reports whether w is the "-est" form of a known adjective
@@ -549,9 +563,18 @@ func settle(ws []Word, l *lexicon) {
 			if form == FormNone && w.Tag == TagVerb {
 				base, form = w.Lemma, w.Form // read off its ending
 			}
+			// "detects X and stratifies the risk": an unknown word in -s
+			// after "and", coordinated with a verb in -s, before a
+			// determiner, is that verb's like
+			if form == FormNone && w.Tag == TagNoun && p == TagConj && len(w.Low) > 4 && strings.HasSuffix(w.Low, "s") && !strings.HasSuffix(w.Low, "ss") && (n == TagDet || n == TagPoss) {
+				if _, ok := coordinatedVerb(ws, i, FormS); ok {
+					w.Tag, w.Form, w.Lemma = TagVerb, FormS, unknownSStem(w.Low)
+					continue
+				}
+			}
 		case TagAdj:
 			// "secure", "open": an adjective that is also a verb is a verb after "to" or a modal
-			if p == TagModal && i+1 < len(ws) && (l.verbs[ws[i+1].Low] || l.nounVerbs[ws[i+1].Low]) && !l.verbs[w.Low] {
+			if (p == TagModal || (p == TagConj || p == TagTo) && adverbialAdjs[w.Low]) && i+1 < len(ws) && (l.verbs[ws[i+1].Low] || l.nounVerbs[ws[i+1].Low]) && !l.verbs[w.Low] {
 				w.Tag = TagAdv // "can best take": an adverb between a modal and its verb
 			} else if l.verbs[w.Low] && (p == TagTo || p == TagModal || i > 0 && ws[i-1].Tag == TagVerb && causatives[ws[i-1].Lemma]) {
 				w.Tag, w.Form = TagVerb, FormBase
@@ -580,6 +603,10 @@ func settle(ws []Word, l *lexicon) {
 		}
 	}
 }
+
+// adverbialAdjs are adjectives that, between "and" or "to" and a verb,
+// modify the verb: "and better measure", "to further shape".
+var adverbialAdjs = map[string]bool{"better": true, "further": true, "more": true, "best": true, "fully": true, "rapidly": true}
 
 // degreeWords grade the adjective after them: "most proud of".
 var degreeWords = map[string]bool{"most": true, "more": true, "less": true, "least": true, "very": true, "so": true, "too": true}
@@ -757,8 +784,8 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			if startsPhrase(n) || n == TagTo || n == TagAdv || n == TagPrep || n == TagVerb || n == TagNeg {
 				return FormS
 			}
-			if !alsoNoun && n != TagNoun {
-				return FormS
+			if !alsoNoun {
+				return FormS // "the model detects falls": no noun ends so
 			}
 		case FormBase:
 			// "helps councils plan services": a bare infinitive after a causative's object
@@ -768,8 +795,8 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			if !pluralSubject(ws, i) {
 				return FormNone
 			}
-			if !alsoNoun && n != TagNoun || startsPhrase(n) && n != TagAdj {
-				return FormBase // "the trusts receive the money", "Winners include ..."
+			if !alsoNoun || startsPhrase(n) && n != TagAdj {
+				return FormBase // "the trusts receive the money", "Winners include ...", "Examples include tools"
 			}
 		case FormIng:
 			// "patients benefiting": a plural noun does not compound with
@@ -779,7 +806,7 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			}
 			// "the Network supporting nursing teams": a name does not
 			// compound with an -ing word that is only a verb
-			if p == TagProp && !ingNouns[ws[i].Low] && (n == TagNoun || n == TagAdj || n == TagDet || n == TagVerb && ingNouns[ws[i+1].Low]) {
+			if p == TagProp && !ingNouns[ws[i].Low] && !strings.Contains(ws[i].Low, "-") && (n == TagNoun || n == TagAdj || n == TagDet || n == TagVerb && ingNouns[ws[i+1].Low]) {
 				return FormIng
 			}
 			if n == TagNoun || n == TagPunct || n == TagNone || n == TagVerb || n == TagAux || n == TagConj {
