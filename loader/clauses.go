@@ -335,6 +335,9 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 			if (lightVerbs[lemma] || givingVerbs[lemma]) && o.described && abstractNouns[headWordOf(o.name)] {
 				continue // "took action", "have an important role": nothing related
 			}
+			if lemma == "have" && rest == "" && o.described && !o.hasValue && len(o.about) == 0 {
+				continue // "has digital running through it": having a thing in words states little
+			}
 			switch {
 			case ok && (!namedOnly[m.p] || !o.described && !s.described):
 				d.relate(s, o, m, st.n, "verb")

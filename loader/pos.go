@@ -809,6 +809,11 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			if p == TagProp && !ingNouns[ws[i].Low] && !strings.Contains(ws[i].Low, "-") && (n == TagNoun || n == TagAdj || n == TagDet || n == TagVerb && ingNouns[ws[i+1].Low]) {
 				return FormIng
 			}
+			// "a dataset containing digitised slices": a participle that
+			// takes an object of its own is a verb
+			if n == TagVerb && !alsoNoun && i+2 < len(ws) && (ws[i+1].Form == FormPast || ws[i+1].Form == FormPart) && ws[i+2].Tag == TagNoun {
+				return FormIng
+			}
 			if n == TagNoun || n == TagPunct || n == TagNone || n == TagVerb || n == TagAux || n == TagConj {
 				return FormNone // "machine learning software", "remote monitoring."
 			}

@@ -41,6 +41,7 @@ func TestTagWords(t *testing.T) {
 		{"a comparative before a coordinated verb", "It helps to give people advice and better measure the demand.", "better/ADV measure/VERB the/DET"},
 		{"an unknown verb in -s coordinated with a verb", "The model detects falls and stratifies the risk.", "stratifies/VERB the/DET"},
 		{"an unknown verb's base form in -ing", "Staff are embracing the idea.", "embracing/VERB"},
+		{"a participle with an object after a noun", "The bank made a dataset containing digitised slices.", "containing/VERB"},
 		{"a figure opening a clause is its subject", "2,400 joined the Harbour Nurse Network.", "2,400/NUM joined/VERB the/DET"},
 		{"a figure before a noun is no subject", "The 12 funded projects ended.", "funded/ADJ projects/NOUN ended/VERB"},
 		{"an -ing verb after a name", "They formed the Harbour Network supporting district nurses.", "Network/PROP supporting/VERB district/NOUN"},

@@ -51,7 +51,7 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		// a bullet in the imperative with nothing to introduce it is an
 		// instruction to the reader ("Create the virtual environment"),
 		// not a deed of the topic's
-		if st.s.Kind == KindBullet && !(v.Form == FormBase && st.s.Intro < 0) {
+		if st.s.Kind == KindBullet && !((v.Form == FormBase || v.Form == FormIng) && st.s.Intro < 0) {
 			return d.implicitSubject(st), "implicit"
 		}
 		return nil, ""
