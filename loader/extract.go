@@ -105,6 +105,7 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.finish()
 	c := newCorpusBuilder([]*docState{d})
 	r := d.result()
 	r.Quads = c.quads()
@@ -134,6 +135,7 @@ type docState struct {
 	dates         map[string]DateSpan
 	facts         []fact
 	items         []item // described objects with their words, in sentence order
+	mentions      []naming
 	fundsByAmount map[int64]*entity
 	ruleText      ruleText // the figure grammars' tokens, reused sentence after sentence
 
@@ -188,6 +190,29 @@ func (x *Extractor) read(file string, data []byte) (*docState, error) {
 	d.date = d.findDate()
 	d.run()
 	return d, nil
+}
+
+// naming is a sentence naming an entity: the evidence for the entity.
+type naming struct {
+	sent int
+	ent  *entity
+}
+
+// finish keeps what writing the quads needs, the names each sentence
+// mentions, and lets the sentences' words, phrases and spans go: a corpus
+// of documents waiting to be written holds their facts, not their analysis.
+func (d *docState) finish() {
+	for _, st := range d.analysed {
+		for _, sp := range st.spans {
+			if sp.kind == spanName && sp.ent != nil {
+				d.mentions = append(d.mentions, naming{st.n, sp.ent})
+			}
+		}
+	}
+	d.analysed, d.items, d.intros, d.text = nil, nil, nil, nil
+	for i := range d.sents {
+		d.sents[i].span = ""
+	}
 }
 
 // run is the order of the passes after segmentation.
