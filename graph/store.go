@@ -56,7 +56,7 @@ type Store struct {
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	switch cfg.Backend {
 	case "", BackendMemory:
-		return &Store{qs: memstore.New(), backend: BackendMemory}, nil
+		return &Store{qs: &memQuadStore{QuadStore: memstore.New()}, backend: BackendMemory}, nil
 	case BackendBolt:
 		return openBolt(cfg.Path)
 	case BackendPostgres, BackendCockroach:
@@ -244,4 +244,25 @@ func (s *Store) Has(subject, predicate quad.Value, object quad.Value) bool {
 		}
 	}
 	return false
+}
+
+// memQuadStore is Cayley's memory store with its two "all" iterators made
+// one at a time: building one marks the store as being read (a plain bool
+// memstore writes with no lock), and two queries doing so at once are a
+// data race the race detector reports.
+type memQuadStore struct {
+	*memstore.QuadStore
+	allMu sync.Mutex
+}
+
+func (m *memQuadStore) QuadsAllIterator() graph.Iterator {
+	m.allMu.Lock()
+	defer m.allMu.Unlock()
+	return m.QuadStore.QuadsAllIterator()
+}
+
+func (m *memQuadStore) NodesAllIterator() graph.Iterator {
+	m.allMu.Lock()
+	defer m.allMu.Unlock()
+	return m.QuadStore.NodesAllIterator()
 }

@@ -90,23 +90,27 @@ func (st *sent) wordRange(start, end int) (int, int, bool) {
 // markFigures records the money, dates and quantities in a sentence, read
 // by the grammars of money.go, dates.go and quantity.go.
 func (d *docState) markFigures(st *sent) {
+	if !mightHoldFigure(st.words) {
+		return // no digit, pound sign, number word or date word: no grammar can match
+	}
 	text := st.s.span
 	t := ruleTokenizeInto(&d.ruleText, text)
 	money := moneyScan(t)
 	dates := dateScan(t, d.date)
-	for _, m := range money {
-		if i, j, ok := st.wordRange(m.Start, m.End); ok {
-			st.addSpan(span{i: i, j: j, kind: spanMoney, money: m})
+	for k := range money {
+		if i, j, ok := st.wordRange(money[k].Start, money[k].End); ok {
+			st.addSpan(span{i: i, j: j, kind: spanMoney, money: &money[k]})
 		}
 	}
-	for _, ds := range dates {
-		if i, j, ok := st.wordRange(ds.Start, ds.End); ok {
-			st.addSpan(span{i: i, j: j, kind: spanDate, date: ds})
+	for k := range dates {
+		if i, j, ok := st.wordRange(dates[k].Start, dates[k].End); ok {
+			st.addSpan(span{i: i, j: j, kind: spanDate, date: &dates[k]})
 		}
 	}
-	for _, q := range qtyScan(t, money, dateScan(t, timeZero)) {
-		if i, j, ok := st.wordRange(q.Start, q.End); ok {
-			st.addSpan(span{i: i, j: j, kind: spanQty, qty: q})
+	qs := qtyScan(t, money, dateScan(t, timeZero))
+	for k := range qs {
+		if i, j, ok := st.wordRange(qs[k].Start, qs[k].End); ok {
+			st.addSpan(span{i: i, j: j, kind: spanQty, qty: &qs[k]})
 		}
 	}
 }
@@ -252,6 +256,11 @@ func (d *docState) nameWorthy(ws []Word, c nameCandidate) bool {
 	if c.j-c.i == 1 && (first.Digit || len(first.Text) < 2) {
 		return false
 	}
+	// "the Award", "the Lab": a kind noun alone, capitalised, refers back to
+	// a name; it names nothing by itself
+	if c.j-c.i == 1 && !first.Caps && headTypes[first.Low] != "" && c.i > 0 && (ws[c.i-1].Low == "the" || ws[c.i-1].Low == "this") {
+		return false
+	}
 	return true
 }
 
@@ -309,4 +318,39 @@ func (d *docState) surname(w string) *entity {
 		}
 	}
 	return found
+}
+
+// figureWords are the words without a digit that can start or make up a
+// figure the money, date and quantity grammars read: number words, scales,
+// fractions, months, seasons, currencies and the words of relative dates.
+var figureWords = func() map[string]bool {
+	m := map[string]bool{"hundred": true, "hundreds": true, "thousands": true, "millions": true, "billions": true,
+		"dozen": true, "dozens": true, "half": true, "halves": true, "third": true, "thirds": true, "quarter": true,
+		"quarters": true, "pound": true, "pounds": true, "gbp": true, "sterling": true, "last": true, "this": true,
+		"next": true, "spring": true, "summer": true, "autumn": true, "winter": true, "fall": true, "per": true}
+	for _, words := range []map[string]int{ruleSmall, ruleTens, ruleScale} {
+		for w := range words {
+			m[w] = true
+		}
+	}
+	for w := range monthNames {
+		m[w] = true
+	}
+	return m
+}()
+
+// mightHoldFigure reports whether a sentence's words could hold money, a
+// date or a quantity: the grammars need a digit, a pound sign or one of
+// figureWords (also as the first part of a hyphenated word: "two-thirds").
+func mightHoldFigure(ws []Word) bool {
+	for i := range ws {
+		w := &ws[i]
+		if w.Digit || strings.ContainsRune(w.Text, '£') || figureWords[w.Low] {
+			return true
+		}
+		if k := strings.IndexByte(w.Low, '-'); k > 0 && figureWords[w.Low[:k]] {
+			return true
+		}
+	}
+	return false
 }

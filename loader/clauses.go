@@ -105,6 +105,11 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 		c.plan = done[len(done)-1].plan
 		c.skip = done[len(done)-1].skip
 	}
+	// "works with X to enhance Y", "exists to support Z": the purpose of
+	// something that is so, not a deed done
+	if subjKind == "purpose" && len(done) > 0 && !doneForm(st, ps[done[len(done)-1].vg]) && ws[ps[done[len(done)-1].vg].head].Tag == TagVerb {
+		c.plan = true
+	}
 	if subjKind == "implicit" && st.s.Intro >= 0 && d.intros[st.s.Intro] != nil {
 		c.plan = d.intros[st.s.Intro].plan
 	}
@@ -327,8 +332,11 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	for _, s := range subjects {
 		for _, o := range objs {
-			if lightVerbs[lemma] && o.described && abstractNouns[headWordOf(o.name)] {
+			if (lightVerbs[lemma] || givingVerbs[lemma]) && o.described && abstractNouns[headWordOf(o.name)] {
 				continue // "took action", "have an important role": nothing related
+			}
+			if lemma == "have" && rest == "" && o.described && !o.hasValue && len(o.about) == 0 {
+				continue // "has digital running through it": having a thing in words states little
 			}
 			switch {
 			case ok && (!namedOnly[m.p] || !o.described && !s.described):
@@ -537,6 +545,10 @@ var questionWords = map[string]bool{"how": true, "what": true, "why": true, "whe
 // the largest", "called it a success".
 var complementVerbs = map[string]bool{"make": true, "call": true, "name": true, "consider": true, "keep": true,
 	"leave": true, "render": true, "deem": true, "label": true}
+
+// givingVerbs with an abstract object relate nothing: "gave us a good
+// opportunity", "provided a way".
+var givingVerbs = map[string]bool{"give": true, "provide": true, "offer": true, "create": true}
 
 // spendVerbs say where money went.
 var spendVerbs = map[string]bool{"allocate": true, "award": true, "give": true, "grant": true, "spend": true,

@@ -42,6 +42,9 @@ func (x *Extractor) ExtractAll(files []File) *Corpus {
 		wg.Go(func() {
 			for i := range next {
 				docs[i], errs[i] = x.read(files[i].Name, files[i].Data)
+				if docs[i] != nil {
+					docs[i].finish()
+				}
 			}
 		})
 	}

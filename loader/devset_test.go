@@ -9,9 +9,9 @@ import (
 // where each comes from). They guard against a change that loses ground;
 // they are not targets. Raise them when the loader gets better.
 const (
-	devFactFloor    = 0.40
+	devFactFloor    = 0.50
 	devSubjectFloor = 0.95
-	devPathFloor    = 14
+	devPathFloor    = 18
 )
 
 // TestDevSet scores the dev set with the scorer's measures (score_test.go)

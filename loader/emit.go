@@ -334,17 +334,12 @@ func (c *corpusBuilder) quads() []quad.Quad {
 			ds := d.dates[d.updated]
 			add(d.iri, UpdatedOn, identity(d.dateNode(ds, 0)), label(0))
 		}
-		for _, st := range d.analysed {
-			for _, sp := range st.spans {
-				if sp.kind != spanName || sp.ent == nil {
-					continue
-				}
-				e := sp.ent.resolve()
-				if !d.keep(e) || c.group[e] == nil {
-					continue
-				}
-				add(label(st.n), graph.Mentions, identity(e), label(st.n))
+		for _, m := range d.mentions {
+			e := m.ent.resolve()
+			if !d.keep(e) || c.group[e] == nil {
+				continue
 			}
+			add(label(m.sent), graph.Mentions, identity(e), label(m.sent))
 		}
 		for _, f := range d.facts {
 			s, o := f.s.resolve(), f.o.resolve()

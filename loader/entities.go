@@ -2,6 +2,7 @@ package loader
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -84,12 +85,74 @@ func (e *entity) finalType() quad.IRI {
 // nameKey is the form names are compared in: lower case, no leading
 // article, no possessive, "&" as "and", one space between words.
 func nameKey(s string) string {
+	if plainKey(s) {
+		return s
+	}
+	return slowNameKey(s)
+}
+
+// slowNameKey is nameKey for any string.
+func slowNameKey(s string) string {
+	if k, ok := asciiNameKey(s); ok {
+		return k
+	}
+	return unicodeNameKey(s)
+}
+
+// asciiNameKey is unicodeNameKey for ASCII text, in one pass and one
+// allocation; ok is false for other text.
+func asciiNameKey(s string) (string, bool) {
+	t := strings.TrimSpace(s)
+	for i := 0; i < len(t); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return "", false
+		}
+	}
+	switch n := len(t); {
+	case n >= 2 && t[n-2] == '\'' && (t[n-1] == 's' || t[n-1] == 'S'):
+		t = t[:n-2]
+	case n >= 1 && t[n-1] == '\'':
+		t = t[:n-1]
+	}
+	if len(t) >= 4 && strings.EqualFold(t[:4], "the ") {
+		t = t[4:]
+	}
+	var b strings.Builder
+	b.Grow(len(t) + 4)
+	space := false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch c {
+		case '&':
+			if b.Len() > 0 {
+				b.WriteString(" and")
+			}
+			space = true
+		case ' ', '\t', '\n', '(', ')', ',', '"':
+			space = true
+		default:
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
+}
+
+// unicodeNameKey is nameKey the long way.
+func unicodeNameKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.ReplaceAll(s, "’", "'")
 	s = strings.TrimSuffix(s, "'s")
 	s = strings.TrimSuffix(s, "'")
 	s = strings.TrimPrefix(s, "the ")
 	var b strings.Builder
+	b.Grow(len(s) + 4)
 	space := false
 	for _, r := range s {
 		switch {
@@ -109,6 +172,27 @@ func nameKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainKey reports whether s is already its own key: lower-case ASCII
+// words separated by single spaces, with nothing nameKey would change.
+func plainKey(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || s[len(s)-1] == '\'' || strings.HasPrefix(s, "the ") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '.', c == '/', c == '+', c == '\'':
+		case c == ' ':
+			if s[i-1] == ' ' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return !strings.HasSuffix(s, "'s")
 }
 
 // entities is a document's table of entities, by the keys of all their names.

@@ -105,6 +105,7 @@ func (x *Extractor) Extract(file string, data []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.finish()
 	c := newCorpusBuilder([]*docState{d})
 	r := d.result()
 	r.Quads = c.quads()
@@ -134,6 +135,7 @@ type docState struct {
 	dates         map[string]DateSpan
 	facts         []fact
 	items         []item // described objects with their words, in sentence order
+	mentions      []naming
 	fundsByAmount map[int64]*entity
 	ruleText      ruleText // the figure grammars' tokens, reused sentence after sentence
 
@@ -190,6 +192,29 @@ func (x *Extractor) read(file string, data []byte) (*docState, error) {
 	return d, nil
 }
 
+// naming is a sentence naming an entity: the evidence for the entity.
+type naming struct {
+	sent int
+	ent  *entity
+}
+
+// finish keeps what writing the quads needs, the names each sentence
+// mentions, and lets the sentences' words, phrases and spans go: a corpus
+// of documents waiting to be written holds their facts, not their analysis.
+func (d *docState) finish() {
+	for _, st := range d.analysed {
+		for _, sp := range st.spans {
+			if sp.kind == spanName && sp.ent != nil {
+				d.mentions = append(d.mentions, naming{st.n, sp.ent})
+			}
+		}
+	}
+	d.analysed, d.items, d.intros, d.text = nil, nil, nil, nil
+	for i := range d.sents {
+		d.sents[i].span = ""
+	}
+}
+
 // run is the order of the passes after segmentation.
 func (d *docState) run() {
 	d.analysed = make([]*sent, len(d.sents))
@@ -231,18 +256,23 @@ func (d *docState) run() {
 	// as the subject
 	for _, st := range d.analysed {
 		for i := range st.spans {
-			if st.spans[i].kind == spanMoney {
+			if st.spans[i].kind == spanMoney && !st.s.Row {
 				d.fundNode(st, chunk(st), &st.spans[i])
 			}
 		}
 	}
+	d.tables()
 	for _, st := range d.analysed {
-		if st.s.Kind == KindHeading {
+		switch {
+		case st.s.Kind == KindHeading:
 			d.noteHeading(st)
 			continue
+		case st.s.Row:
+			// read by the tables pass, cell by cell
+		default:
+			d.relationsIn(st)
+			d.figuresIn(st)
 		}
-		d.relationsIn(st)
-		d.figuresIn(st)
 		d.noteNames(st)
 	}
 	d.budgets()
@@ -303,7 +333,7 @@ func (d *docState) datedTitle() {
 	for _, sp := range st.spans {
 		if sp.kind == spanDate && sp.i > 0 && (st.words[sp.i-1].Low == "updated" || st.words[sp.i-1].Low == "published") {
 			d.updated = sp.date.Key
-			d.dates[sp.date.Key] = sp.date
+			d.dates[sp.date.Key] = *sp.date
 		}
 	}
 }

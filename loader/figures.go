@@ -244,6 +244,11 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 				}
 			}
 		case lemma == "invest" || lemma == "provide" || lemma == "commit" || lemma == "allocate" || lemma == "award" || lemma == "spend" || lemma == "give" || lemma == "announce" || lemma == "pledge":
+			// "with a commitment to invest £150m": whose commitment a noun's
+			// infinitive does not say
+			if k >= 2 && ps[k-1].kind == phTo && ps[k-2].kind == phNP {
+				break
+			}
 			if subj != nil && !subj.described && subj.finalType() == graph.TypeOrganization {
 				d.addFact(f, graph.ProvidedBy, subj, st.n, "fund-provider")
 			}
@@ -293,7 +298,7 @@ func (d *docState) fund(st *sent, ps []phrase, sp *span) {
 	}
 	for _, o := range st.spans {
 		if o.kind == spanDate {
-			d.addFact(f, graph.Date, d.dateNode(o.date, st.n), st.n, "fund-date")
+			d.addFact(f, graph.Date, d.dateNode(*o.date, st.n), st.n, "fund-date")
 		}
 	}
 }
@@ -551,7 +556,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 	// object, not at its head, counts that object
 	if o := d.itemAround(st.n, sp.i, sp.j); o != nil && !d.itemStartsAt(st.n, sp.i) {
 		if !o.hasValue {
-			o.setFigure(q)
+			o.setFigure(*q)
 		}
 		return
 	}
@@ -589,7 +594,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 			name += " " + by // "5,000 nurses by March 2025"
 		}
 		t := d.described(graph.TypeOutcome, name, clauseText(st, max(0, sp.i)), st.n)
-		t.setFigure(q)
+		t.setFigure(*q)
 		t.plan = true
 		d.linkAbout(t, namesIn(st, sp.i, end))
 		// and what it is about: the thing the figure is to have
@@ -603,7 +608,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		d.addFact(subj, Targets, t, st.n, "target")
 	case (d.reportsDeed(st, ps, k, sp) || d.resultItem(st) || growthTo(st, ps, k, sp)) && !timeUnits[strings.ToLower(q.Unit)]:
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
-		o.setFigure(q)
+		o.setFigure(*q)
 		by := subj
 		absolute := k >= 2 && st.words[ps[k].head].Form == FormIng && len(ps[k].aux) == 0 && ps[k-1].kind == phNP && withBefore(st, ps, k-1)
 		switch {
@@ -668,7 +673,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		// a measure of something: the figure describes the object it counts
 		if o := d.itemAround(st.n, sp.i, sp.j); o != nil {
 			if !o.hasValue {
-				o.setFigure(q)
+				o.setFigure(*q)
 			}
 			return
 		}
@@ -883,7 +888,7 @@ func measureText(st *sent, sp *span) string {
 		}
 		// "through the Digital Aspirant programme": the means is not the
 		// measure; "in 2021": nor is the time
-		if w.Low == "through" || w.Low == "via" || w.Low == "thanks" {
+		if w.Low == "through" || w.Low == "via" || w.Low == "thanks" || w.Low == "before" || w.Low == "after" || w.Low == "during" || w.Low == "since" || w.Low == "until" {
 			break
 		}
 		if n := st.spanAt(j + 1); (w.Tag == TagPrep || w.Low == "so") && n != nil && n.kind == spanDate {
@@ -901,8 +906,8 @@ func measureText(st *sent, sp *span) string {
 		b = append(b, w.Text)
 		j++
 	}
-	for len(b) > 1 && trailingFunctionWord(b[len(b)-1]) {
-		b = b[:len(b)-1]
+	for len(b) > 1 && (trailingFunctionWord(b[len(b)-1]) || strings.HasSuffix(b[len(b)-1], "ly") && len(b[len(b)-1]) > 4) {
+		b = b[:len(b)-1] // "... to rapidly": cut short, not to end on a word that needs more
 	}
 	return strings.TrimSpace(strings.Join(b, " "))
 }
@@ -945,6 +950,11 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	if sp.i > 0 && st.words[sp.i-1].Cap && !st.words[sp.i-1].Punct && len(sp.date.Key) == 4 && !monthNames[st.words[sp.i-1].Low] {
 		return
 	}
+	// "after the 2020 COVID waves": a year that modifies a noun dates that
+	// thing, not the fact the sentence states
+	if sp.j < len(st.words) && (st.words[sp.j].Tag == TagNoun || st.words[sp.j].Tag == TagProp) && sp.i > 0 && st.words[sp.i-1].Tag == TagDet {
+		return
+	}
 	k := clauseAround(st, ps, sp.i)
 	if k >= 0 && (ps[k].neg || ps[k].hedged()) {
 		return
@@ -954,7 +964,7 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	var dated bool
 	for i := len(d.facts) - 1; i >= 0 && d.facts[i].sent == st.n; i-- {
 		if f := d.facts[i]; (f.p == graph.Achieved || f.p == Targets) && f.o.hasValue {
-			d.addFact(f.o, graph.Date, d.dateNode(sp.date, st.n), st.n, "outcome-date")
+			d.addFact(f.o, graph.Date, d.dateNode(*sp.date, st.n), st.n, "outcome-date")
 			dated = true
 		}
 	}
@@ -965,7 +975,7 @@ func (d *docState) dateFact(st *sent, ps []phrase, sp *span) {
 	if subj == nil {
 		return
 	}
-	date := d.dateNode(sp.date, st.n)
+	date := d.dateNode(*sp.date, st.n)
 	p := graph.Date
 	lemma := ""
 	if k >= 0 {

@@ -90,6 +90,9 @@ func TestFigures(t *testing.T) {
 		{"a date dates the result, not who achieved it",
 			"The Harbour App received over 2 million visits in 2021.\n",
 			[]string{"Harbour App --achieved--> [Outcome: over 2 million visits]", "[Outcome: over 2 million visits] --date--> [Date: 2021]"}, []string{"Harbour App --date-->"}},
+		{"a year that modifies a noun dates nothing else",
+			"# Coastal Data Lab annual review\n\nWe grew. We trained 400 nurses before the 2020 winter waves.\n",
+			[]string{"Coastal Data Lab --achieved--> [Outcome: 400 nurses]"}, []string{"--date--> [Date: 2020]"}},
 		{"a year inside a name is no date",
 			"Coastal Data Lab follows the Health Records Act 2019.\n", nil, []string{"--date--> [Date: 2019]"}},
 	}

@@ -239,6 +239,12 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 	if len(ps) == 1 && ps[0].kind == phNP {
 		obj = d.nameOf(st, ps[0])
 	}
+	// "Ambient (Intelligence) - the application of several technologies":
+	// a term and its gloss; the item is the term, described by the gloss
+	if term, gloss, ok := glossed(st); obj == nil && ok {
+		obj = d.described(TypeConcept, term, gloss, st.n)
+		d.linkAbout(obj, namesIn(st, 0, len(st.words)))
+	}
 	if obj == nil {
 		obj = d.described(itemType(st, ps), text, "", st.n)
 		d.linkAbout(obj, namesIn(st, 0, len(st.words)))
@@ -278,6 +284,20 @@ func (d *docState) listItem(st *sent, ps []phrase) bool {
 	return true
 }
 
+// glossed splits a list item of a term and its explanation, "Term - gloss"
+// or "Term: gloss", where the term is a few words.
+func glossed(st *sent) (term, gloss string, ok bool) {
+	ws := st.words
+	for k := 1; k < len(ws) && k <= 6; k++ {
+		if w := ws[k].Text; (w == "-" || w == "–" || w == "—" || w == ":") && k+2 < len(ws) {
+			term = strings.TrimSpace(joinWords(ws[:k]))
+			gloss = strings.TrimRight(strings.TrimSpace(joinWords(ws[k+1:])), ".;,")
+			return term, gloss, term != "" && gloss != ""
+		}
+	}
+	return "", "", false
+}
+
 // itemIsClause reports whether a list item is a sentence with its own
 // subject and finite verb, which the relation pass reads.
 func itemIsClause(st *sent, ps []phrase) bool {
@@ -301,7 +321,12 @@ var subjectPronouns = map[string]bool{"we": true, "they": true, "it": true, "he"
 // bulletText is a bullet's words without a closing full stop or
 // semicolon.
 func bulletText(st *sent) string {
-	return strings.TrimRight(strings.TrimSpace(st.s.Text), ".;,")
+	t := strings.TrimRight(strings.TrimSpace(st.s.Text), ".;,")
+	// "Aid the improvement of safety; and": the list's joining word
+	for _, end := range []string{"; and", "; or", ", and", ", or"} {
+		t = strings.TrimSuffix(t, end)
+	}
+	return strings.TrimRight(t, ".;, ")
 }
 
 // itemType types a list item by the head of its first noun phrase.

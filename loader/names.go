@@ -26,9 +26,9 @@ type span struct {
 	i, j  int
 	kind  spanKind
 	ent   *entity
-	money Money
-	date  DateSpan
-	qty   Quantity
+	money *Money    // for a spanMoney
+	date  *DateSpan // for a spanDate
+	qty   *Quantity // for a spanQty
 	name  string // the name the words stand for, where it is not their text ("Royal Surrey NHS Foundation Trust")
 }
 
@@ -477,8 +477,11 @@ var closingQuote = map[string]string{"'": "'", "‘": "’", "“": "”", "\"":
 func quotedTitles(ws []Word) [][2]int {
 	var out [][2]int
 	for i := 1; i+2 < len(ws); i++ {
+		if !ws[i].Punct && ws[i].Tag != TagPoss || !ws[i+1].Cap {
+			continue
+		}
 		end, ok := closingQuote[ws[i].Text]
-		if !ok || !ws[i+1].Cap {
+		if !ok {
 			continue
 		}
 		prev := ws[i-1].Low

@@ -130,12 +130,17 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 	if m+2 < len(ps) && nominalDeeds[ws[ps[m].head].Low] && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
 		m += 2
 	}
-	// "some of its projects", "all of the trusts": what the quantifier counts
-	if m+2 < len(ps) && ps[m].j-ps[m].i == 1 && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
-		switch ws[ps[m].i].Low {
-		case "some", "many", "all", "most", "several", "one", "each", "none", "both", "any", "few", "much":
+	// "some of its projects", "all of the trusts", "a series of offers":
+	// what the quantifier counts
+	if m+2 < len(ps) && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phNP {
+		switch {
+		case ps[m].j-ps[m].i == 1 && quantifierWords[ws[ps[m].i].Low]:
+			m += 2
+		case quantifierHeads[ws[ps[m].head].Low] && ps[m].j-ps[m].i <= 2 && st.spanAt(ps[m].i) == nil:
 			m += 2
 		}
+	} else if m+3 < len(ps) && ps[m+1].kind == phPrep && ws[ps[m+1].i].Low == "of" && ps[m+2].kind == phAdv && ps[m+3].kind == phNP && quantifierHeads[ws[ps[m].head].Low] && ps[m].j-ps[m].i <= 2 {
+		m += 3 // "a series of easily accessible offers"
 	}
 	for m < len(ps) && ps[m].kind == phNP {
 		// one item: NP ('s NP)? (: NP)? (prep NP)*
@@ -152,8 +157,21 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		if last+2 < len(ps) && ps[last+1].kind == phPunct && ws[ps[last+1].i].Text == ":" && d.nameOf(st, ps[last+2]) != nil && (!d.isName(st, ps[last]) || genericHeads[ws[ps[last].head].Low]) {
 			first, last = last+2, last+2
 		}
-		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !meansPrep(ws[ps[last+1].i].Low) || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) && !timePhrase(st, ps[last+2]) {
+		for last+2 < len(ps) && (ps[last+1].kind == phPrep && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !meansPrep(ws[ps[last+1].i].Low) && !coAgentAt(ws, ps[last+1].i) || ps[last+1].kind == phPoss) && ps[last+2].kind == phNP && !isPronounNP(st, ps[last+2]) && !timePhrase(st, ps[last+2]) {
 			last += 2
+			// "approaches to allocating a bed": a gerund read as a noun
+			// takes the noun phrase after it as its object
+			if ps[last].j-ps[last].i == 1 && strings.HasSuffix(ws[ps[last].i].Low, "ing") && last+1 < len(ps) && ps[last+1].kind == phNP && !subjectOfClause(st, ps, last+1) {
+				last++
+			}
+		}
+		// "the possibility of producing a tool": "of" and a gerund with its
+		// object complete the noun
+		if last+3 < len(ps) && ps[last+1].kind == phPrep && (ws[ps[last+1].i].Low == "of" || ws[ps[last+1].i].Low == "to" || ws[ps[last+1].i].Low == "for") && ps[last+2].kind == phVG && len(ps[last+2].aux) == 0 && ws[ps[last+2].head].Form == FormIng && ps[last+3].kind == phNP {
+			last += 3
+			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && !meansPrep(ws[ps[last+1].i].Low) && !timePhrase(st, ps[last+2]) && ws[ps[last+1].i].Low != "by" {
+				last += 2
+			}
 		}
 		// "ensure the assessment is carried out": the noun phrase is the
 		// subject of a clause, not an object
@@ -175,8 +193,19 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 				break
 			}
 			last = k
-			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) {
+			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) && !meansPrep(ws[ps[last+1].i].Low) && !coAgentAt(ws, ps[last+1].i) && !timePhrase(st, ps[last+2]) {
 				last += 2
+			}
+		}
+		// "a dataset containing digitised slices of brains": a participle
+		// with its object, no comma between, describes the item
+		if last+2 < len(ps) && ps[last+1].kind == phVG && len(ps[last+1].aux) == 0 && ws[ps[last+1].head].Form == FormIng && ps[last+2].kind == phNP && ws[ps[last+1].head].Low != "including" && d.nameOf(st, ps[first]) == nil {
+			k := last + 2
+			for k+2 < len(ps) && ps[k+1].kind == phPrep && ps[k+2].kind == phNP && !meansPrep(ws[ps[k+1].i].Low) && !timePhrase(st, ps[k+2]) && ws[ps[k+1].i].Low != "by" {
+				k += 2
+			}
+			if ps[k].j-ps[first].i <= 16 {
+				last = k
 			}
 		}
 		// "teams including EPR, business intelligence, ...": examples belong
@@ -191,7 +220,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		// prepositional phrase, "and" joins that phrase's object
 		for last > first && last+2 < len(ps) && ps[last+1].kind == phConj && ps[last+2].kind == phNP && !(d.isName(st, ps[first]) && d.isName(st, ps[last+2])) && !subjectOfClause(st, ps, last+2) {
 			last += 2
-			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) {
+			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && ws[ps[last+1].i].Low != "by" && ws[ps[last+1].i].Low != stop && !isPronounNP(st, ps[last+2]) && !meansPrep(ws[ps[last+1].i].Low) && !coAgentAt(ws, ps[last+1].i) && !timePhrase(st, ps[last+2]) {
 				last += 2
 			}
 		}
@@ -222,7 +251,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 				// "remote monitoring": its first noun phrase, if it has two
 				// words or more and no figure
 				if last > first && ps[first].j-ps[first].i >= 2 {
-					if core := coreNP(st, ps[first]); strings.Contains(core, " ") && !ws[ps[first].i].Digit && st.spanAt(ps[first].i) == nil {
+					if core := aliasNP(st, ps[first]); strings.Contains(core, " ") && !ws[ps[first].i].Digit && st.spanAt(ps[first].i) == nil {
 						o.addAlias(core)
 					}
 				}
@@ -331,8 +360,37 @@ func subjectOfClause(st *sent, ps []phrase, m int) bool {
 	return len(v.aux) > 0 || st.words[v.head].Form == FormS || st.words[v.head].Form == FormPast
 }
 
+// coAgentAt reports whether words from i say who else did it: "in
+// conjunction with", "in partnership with", "alongside".
+func coAgentAt(ws []Word, i int) bool {
+	for _, f := range coAgentPreps {
+		if i+len(f) <= len(ws) && matchLows(ws[i:i+len(f)], f) {
+			return true
+		}
+	}
+	return false
+}
+
 // meansPrep introduces the means of a deed, not part of its object.
 func meansPrep(w string) bool { return w == "through" || w == "via" }
+
+// quantifierWords stand for a part of what their "of" phrase names.
+var quantifierWords = map[string]bool{"some": true, "many": true, "all": true, "most": true, "several": true, "one": true,
+	"each": true, "none": true, "both": true, "any": true, "few": true, "much": true}
+
+// aliasNP is a noun phrase's words without its article: "a second app"
+// is also called "second app".
+func aliasNP(st *sent, p phrase) string {
+	ws := st.words
+	i := p.i
+	for i < p.j && (ws[i].Tag == TagDet || ws[i].Tag == TagPoss) {
+		i++
+	}
+	if i >= p.j || ws[p.head].Tag == TagPron || p.j-i > 6 {
+		return ""
+	}
+	return joinWords(ws[i:p.j])
+}
 
 // timePhrase reports whether a noun phrase says when or for how long:
 // "in 12 weeks", "in May 2021" modify the verb, not the object before them.

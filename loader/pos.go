@@ -66,6 +66,7 @@ type lexicon struct {
 	given     map[string]bool // common given names (lexicon/given.txt)
 	// irregular verbs whose participle is their base form ("set", "run", "come")
 	partIsBase map[string]bool
+	forms      map[string]verbIsForm // every form of every known verb
 }
 
 type verbIs struct {
@@ -161,11 +162,64 @@ func readLexicon() *lexicon {
 			}
 		}
 	}
+	l.forms = l.inflections()
 	return l
+}
+
+// verbIsForm is what verbForm says of one word.
+type verbIsForm struct {
+	base string
+	form VerbForm
+	both bool
+}
+
+// inflections reads every form the suffix rules of analyseVerb can find
+// for a known verb, once, so that verbForm is one map lookup: each base,
+// with -s, -es, -ies, -d, -ed, -ied, -ing, a dropped e and a doubled final
+// consonant, and the irregular forms.
+func (l *lexicon) inflections() map[string]verbIsForm {
+	out := make(map[string]verbIsForm, 8*len(l.verbs))
+	try := func(w string) {
+		if _, done := out[w]; done {
+			return
+		}
+		if base, form, both := l.analyseVerb(w); form != FormNone {
+			out[w] = verbIsForm{base, form, both}
+		}
+	}
+	for w := range l.irregular {
+		try(w)
+	}
+	for b := range l.verbs {
+		n := len(b)
+		try(b)
+		for _, suffix := range []string{"s", "es", "d", "ed", "ing"} {
+			try(b + suffix)
+		}
+		if n > 1 {
+			last := b[n-1:]
+			try(b + last + "ed")
+			try(b + last + "ing")
+			try(b[:n-1] + "ies")
+			try(b[:n-1] + "ied")
+			try(b[:n-1] + "ing")
+			try(b[:n-1] + "ed")
+		}
+	}
+	return out
 }
 
 // verbForm says whether w is a form of a known verb, and which.
 func (l *lexicon) verbForm(w string) (base string, form VerbForm, both bool) {
+	if r, ok := l.forms[w]; ok {
+		return r.base, r.form, r.both
+	}
+	return "", FormNone, false
+}
+
+// analyseVerb is verbForm read off the word's ending, trying each stem
+// against the known verbs.
+func (l *lexicon) analyseVerb(w string) (base string, form VerbForm, both bool) {
 	if v, ok := l.irregular[w]; ok && v.base != w {
 		return v.base, v.form, v.both
 	}
@@ -260,8 +314,22 @@ func unknownStem(w string, form VerbForm) string {
 	}
 	if n := len(stem); n >= 3 && stem[n-1] == stem[n-2] && !strings.ContainsRune("aeiouls", rune(stem[n-1])) {
 		stem = stem[:n-1]
+	} else if n >= 3 && (strings.ContainsRune("cvzu", rune(stem[n-1])) || strings.HasSuffix(stem, "dg")) {
+		stem += "e" // "embracing", "involved", "issued": the e the ending took
 	}
 	return stem
+}
+
+// unknownSStem is the base form of an unknown verb in -s: "stratifies" is
+// "stratify", "matches" "match", "runs" "run".
+func unknownSStem(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes"):
+		return w[:len(w)-2]
+	}
+	return strings.TrimSuffix(w, "s")
 }
 
 // superlative reports whether w is the "-est" form of a known adjective
@@ -495,9 +563,18 @@ func settle(ws []Word, l *lexicon) {
 			if form == FormNone && w.Tag == TagVerb {
 				base, form = w.Lemma, w.Form // read off its ending
 			}
+			// "detects X and stratifies the risk": an unknown word in -s
+			// after "and", coordinated with a verb in -s, before a
+			// determiner, is that verb's like
+			if form == FormNone && w.Tag == TagNoun && p == TagConj && len(w.Low) > 4 && strings.HasSuffix(w.Low, "s") && !strings.HasSuffix(w.Low, "ss") && (n == TagDet || n == TagPoss) {
+				if _, ok := coordinatedVerb(ws, i, FormS); ok {
+					w.Tag, w.Form, w.Lemma = TagVerb, FormS, unknownSStem(w.Low)
+					continue
+				}
+			}
 		case TagAdj:
 			// "secure", "open": an adjective that is also a verb is a verb after "to" or a modal
-			if p == TagModal && i+1 < len(ws) && (l.verbs[ws[i+1].Low] || l.nounVerbs[ws[i+1].Low]) && !l.verbs[w.Low] {
+			if (p == TagModal || (p == TagConj || p == TagTo) && adverbialAdjs[w.Low]) && i+1 < len(ws) && (l.verbs[ws[i+1].Low] || l.nounVerbs[ws[i+1].Low]) && !l.verbs[w.Low] {
 				w.Tag = TagAdv // "can best take": an adverb between a modal and its verb
 			} else if l.verbs[w.Low] && (p == TagTo || p == TagModal || i > 0 && ws[i-1].Tag == TagVerb && causatives[ws[i-1].Lemma]) {
 				w.Tag, w.Form = TagVerb, FormBase
@@ -526,6 +603,10 @@ func settle(ws []Word, l *lexicon) {
 		}
 	}
 }
+
+// adverbialAdjs are adjectives that, between "and" or "to" and a verb,
+// modify the verb: "and better measure", "to further shape".
+var adverbialAdjs = map[string]bool{"better": true, "further": true, "more": true, "best": true, "fully": true, "rapidly": true}
 
 // degreeWords grade the adjective after them: "most proud of".
 var degreeWords = map[string]bool{"most": true, "more": true, "less": true, "least": true, "very": true, "so": true, "too": true}
@@ -703,8 +784,8 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			if startsPhrase(n) || n == TagTo || n == TagAdv || n == TagPrep || n == TagVerb || n == TagNeg {
 				return FormS
 			}
-			if !alsoNoun && n != TagNoun {
-				return FormS
+			if !alsoNoun {
+				return FormS // "the model detects falls": no noun ends so
 			}
 		case FormBase:
 			// "helps councils plan services": a bare infinitive after a causative's object
@@ -714,8 +795,8 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			if !pluralSubject(ws, i) {
 				return FormNone
 			}
-			if !alsoNoun && n != TagNoun || startsPhrase(n) && n != TagAdj {
-				return FormBase // "the trusts receive the money", "Winners include ..."
+			if !alsoNoun || startsPhrase(n) && n != TagAdj {
+				return FormBase // "the trusts receive the money", "Winners include ...", "Examples include tools"
 			}
 		case FormIng:
 			// "patients benefiting": a plural noun does not compound with
@@ -725,7 +806,12 @@ func verbReading(ws []Word, i int, p, n Tag, form VerbForm, alsoNoun, both bool)
 			}
 			// "the Network supporting nursing teams": a name does not
 			// compound with an -ing word that is only a verb
-			if p == TagProp && !ingNouns[ws[i].Low] && (n == TagNoun || n == TagAdj || n == TagDet || n == TagVerb && ingNouns[ws[i+1].Low]) {
+			if p == TagProp && !ingNouns[ws[i].Low] && !strings.Contains(ws[i].Low, "-") && (n == TagNoun || n == TagAdj || n == TagDet || n == TagVerb && ingNouns[ws[i+1].Low]) {
+				return FormIng
+			}
+			// "a dataset containing digitised slices": a participle that
+			// takes an object of its own is a verb
+			if n == TagVerb && !alsoNoun && i+2 < len(ws) && (ws[i+1].Form == FormPast || ws[i+1].Form == FormPart) && ws[i+2].Tag == TagNoun {
 				return FormIng
 			}
 			if n == TagNoun || n == TagPunct || n == TagNone || n == TagVerb || n == TagAux || n == TagConj {

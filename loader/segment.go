@@ -12,6 +12,7 @@ const (
 	KindHeading   = "heading"
 	KindBullet    = "bullet"
 	KindParagraph = "paragraph"
+	KindRow       = "row" // a table's row, or the caption over it"
 	kindBlank     = "blank"
 	kindReference = "reference"
 	kindTable     = "table"
@@ -25,7 +26,8 @@ type Sentence struct {
 	Text       string // verbatim, white space runs collapsed to one space
 	Kind       string // heading, bullet or paragraph
 	Section    int    // N of the heading this sentence falls under, or -1
-	Row        bool   // a table row: its cells are about each other
+	Row        bool   // a table row (or its caption): the tables pass reads it, cell by cell
+	Caption    bool   // the line over a table that names it and, in plain text, its columns
 	Level      int    // a heading's depth: 1 for the title, 2 below it, ...; 0 for other kinds
 	Intro      int    // a bullet's introducing sentence ("The key services include:"), or -1
 
@@ -41,6 +43,7 @@ type line struct {
 	kind       string
 	body       int // offset where content starts (after a bullet mark)
 	row        bool
+	caption    bool
 	level      int // a Markdown heading's number of #s
 }
 
@@ -62,8 +65,15 @@ func segmentInto(out []Sentence, t string) []Sentence {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		switch l.kind {
-		case kindBlank, kindReference, kindTable:
+		case kindBlank, kindReference:
 			continue
+		case kindTable:
+			// a plain-text table's row or caption; a Markdown rule line
+			// holds no letter or digit and makes no sentence
+			if s, ok := makeSentence(t, l.start, l.end, KindRow); ok {
+				s.N, s.Section, s.Row, s.Caption = len(out), section, true, l.caption
+				out = append(out, s)
+			}
 		case KindHeading:
 			end := l.end
 			if h := t[l.start:end]; strings.HasSuffix(h, "Edit") && wikiEditRe.MatchString(h) {
@@ -76,9 +86,19 @@ func segmentInto(out []Sentence, t string) []Sentence {
 				out = append(out, s)
 			}
 		case KindBullet:
+			if l.row {
+				// a Markdown table row is one sentence, whatever its cells
+				// hold, and its pipes stay to part the cells
+				if s, ok := makeSentence(t, l.body, l.end, KindRow); ok {
+					s.N, s.Section, s.Row = len(out), section, true
+					s.span = blankRowMarkers(t[s.Start:s.End])
+					out = append(out, s)
+				}
+				continue
+			}
 			for _, sp := range splitSentences(t, l.body, l.end) {
 				if s, ok := makeSentence(t, sp[0], sp[1], KindBullet); ok {
-					s.N, s.Section, s.Row = len(out), section, l.row
+					s.N, s.Section = len(out), section
 					out = append(out, s)
 				}
 			}
@@ -169,7 +189,7 @@ func classify(t string) []line {
 		case mayBeBullet(s) && bulletRe.MatchString(s) && !isTableRow(trim):
 			l.kind = KindBullet
 			l.body = l.start + len(bulletRe.FindString(s))
-		case isTableRow(trim):
+		case isTableRow(trim) || tabbed(trim):
 			l.kind = kindTable
 		case isHeading(trim) || firstLine(lines, i) && isTitle(trim):
 			l.kind = KindHeading
@@ -191,7 +211,7 @@ func classify(t string) []line {
 		next := lines[i+1]
 		// a caption line over a table is part of the table
 		if next.kind == kindTable && !endsSentence(t[l.start:l.end]) {
-			l.kind = kindTable
+			l.kind, l.caption = kindTable, true
 		}
 		// a short line continued in lower case is a hard-wrapped paragraph
 		if l.kind == KindHeading && next.kind == KindParagraph {
@@ -209,6 +229,12 @@ func mayBeBullet(s string) bool {
 	t := strings.TrimLeftFunc(s, func(r rune) bool { return r == '\t' || unicode.Is(unicode.Zs, r) })
 	r, _ := utf8.DecodeRuneInString(t)
 	return r >= '0' && r <= '9' || strings.ContainsRune("•·▪◦‣∙*+-–—", r)
+}
+
+// tabbed is true for a line whose cells are separated by tabs: a table
+// pasted from a spreadsheet. Two cells at least, and no sentence end.
+func tabbed(s string) bool {
+	return strings.Count(s, "\t") >= 1 && !endsSentence(s) && len(strings.FieldsFunc(s, func(r rune) bool { return r == '\t' })) >= 2
 }
 
 // isTableRow is true for lines that are mostly figures: spreadsheet rows
@@ -471,7 +497,25 @@ func blankMarkers(s string) string {
 	return s
 }
 
+// blankRowMarkers is blankMarkers for a table row, whose pipes part its
+// cells.
+func blankRowMarkers(s string) string {
+	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
+	if strings.ContainsAny(s, "[{") {
+		s = replaceRefMarks(s, blank)
+	}
+	if strings.Contains(s, "://") || strings.Contains(s, "](") {
+		s = mdLinkTargetRe.ReplaceAllStringFunc(s, blank)
+		s = urlRe.ReplaceAllStringFunc(s, blank)
+	}
+	if strings.ContainsAny(s, "*_`") {
+		s = mdEmphasisRe.ReplaceAllStringFunc(s, blank)
+	}
+	return s
+}
+
 var (
+	mdEmphasisRe   = regexp.MustCompile("\\*\\*|__|`+")
 	mdLinkTargetRe = regexp.MustCompile(`\]\([^)\s]*\)|\[`)
 	urlRe          = regexp.MustCompile(`\bhttps?://[^\s)]+|\bwww\.[^\s)]+`)
 	mdMarkupRe     = regexp.MustCompile("\\*\\*|__|`+|(?:^|\\s)\\|(?:\\s|$)|\\|")

@@ -1,5 +1,7 @@
 package loader
 
+import "strings"
+
 // The structure pass: what each sentence sits under. Headings nest (a
 // heading right under another is its child), every sentence belongs to
 // the section of the heading above it, and a bullet list belongs to the
@@ -64,6 +66,11 @@ func structure(sents []Sentence) {
 // endsWithColon reports whether a sentence ends in a colon: it introduces a
 // list.
 func endsWithColon(s string) bool {
+	// "the group wanted support with …": an ellipsis before a list does
+	// what a colon does
+	if strings.HasSuffix(strings.TrimRight(s, " ."), "…") {
+		return true
+	}
 	for i := len(s) - 1; i >= 0; i-- {
 		switch s[i] {
 		case ' ':

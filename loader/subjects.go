@@ -1,6 +1,10 @@
 package loader
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/nhsgraph/nhsgraph/graph"
+)
 
 // The subject of a clause: the noun phrase before its verb, the antecedent
 // of a relative word, the subject of the verb it is coordinated with or
@@ -47,7 +51,7 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		// a bullet in the imperative with nothing to introduce it is an
 		// instruction to the reader ("Create the virtual environment"),
 		// not a deed of the topic's
-		if st.s.Kind == KindBullet && !(v.Form == FormBase && st.s.Intro < 0) {
+		if st.s.Kind == KindBullet && !((v.Form == FormBase || v.Form == FormIng) && st.s.Intro < 0) {
 			return d.implicitSubject(st), "implicit"
 		}
 		return nil, ""
@@ -145,9 +149,13 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			return prevSubject(), "coordinated"
 		}
 	case phTo:
+		// "understand how to launch an experiment": no one in particular
+		if j >= 1 && (ps[j-1].kind == phWh || ps[j-1].kind == phSub) && questionWords[ws[ps[j-1].i].Low] {
+			return nil, ""
+		}
 		// "support to care providers to comply": the providers comply
-		if j >= 2 && ps[j-1].kind == phNP && ps[j-2].kind == phPrep && (ws[ps[j-2].i].Low == "to" || ws[ps[j-2].i].Low == "for") {
-			return d.nameOf(st, ps[j-1]), "purpose"
+		if j >= 2 && ps[j-1].kind == phNP && ps[j-2].kind == phPrep && (ws[ps[j-2].i].Low == "to" || ws[ps[j-2].i].Low == "for") && !strings.HasSuffix(ws[ps[j-1].i].Low, "ing") {
+			return d.nameOf(st, ps[j-1]), "purpose" // (not "an approach to using AI to understand")
 		}
 		if len(done) > 0 {
 			prev := done[len(done)-1]
@@ -159,6 +167,11 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			// "gave organisations the confidence to share": not the giver
 			if ditransitive[prev.lemma] {
 				return nil, ""
+			}
+			// "developed a service to give people advice", "launched the
+			// portal to provide a one stop shop": what was made does it
+			if creationVerbs[prev.lemma] && prev.object != nil && prev.object.typ != graph.TypeFund && ps[j-1].kind == phNP {
+				return prev.object, "purpose"
 			}
 			if objectControl[prev.lemma] && prev.object != nil {
 				if prev.object.described {
@@ -172,6 +185,15 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 			return d.implicitSubject(st), "implicit"
 		}
 	case phPunct:
+		// "The Brain Bank, operating in partnership with X, has produced":
+		// the noun phrase before the participial phrase
+		if ws[ps[j].i].Text == "," && (len(ps[k].aux) > 0 || v.Form == FormPast || v.Form == FormS) {
+			if k2 := participialBefore(st, ps, j); k2 >= 0 {
+				if e := d.resolveNP(st, ps, k2); e != nil {
+					return e, "np"
+				}
+			}
+		}
 		// "Baroness Blackwood, Parliamentary Under Secretary of State at the
 		// Department of Health, identified ...": the name before the apposition
 		if ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && (v.Form == FormPast || v.Form == FormPart || v.Form == FormS || len(ps[k].aux) > 0) {
@@ -243,6 +265,10 @@ func agentOfParticiple(st *sent, ps []phrase, m int) bool {
 	}
 	return false
 }
+
+// creationVerbs make a thing, whose purpose an infinitive after it says.
+var creationVerbs = map[string]bool{"develop": true, "build": true, "create": true, "launch": true, "publish": true, "deliver": true, "run": true, "hold": true,
+	"design": true, "produce": true, "release": true, "deploy": true, "introduce": true, "establish": true}
 
 // objectControl verbs make their object the doer of the infinitive after
 // it: "helped trusts to digitise", "support winners to develop".

@@ -34,7 +34,7 @@ func tokenizeWords(s string, out []Word) []Word {
 	space := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if isSpace(r) || unicode.Is(unicode.Cf, r) {
+		if isSpace(r) || r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r) {
 			space = true
 			i += size
 			continue
@@ -55,9 +55,13 @@ func tokenizeWords(s string, out []Word) []Word {
 		}
 		space = false
 		w.Text = s[w.Start:w.End]
-		first, _ := utf8.DecodeRuneInString(w.Text)
-		w.Cap = unicode.IsUpper(first)
-		w.Digit = first >= '0' && first <= '9'
+		if c := w.Text[0]; c < utf8.RuneSelf {
+			w.Cap = 'A' <= c && c <= 'Z'
+		} else {
+			first, _ := utf8.DecodeRuneInString(w.Text)
+			w.Cap = unicode.IsUpper(first)
+		}
+		w.Digit = w.Text[0] >= '0' && w.Text[0] <= '9'
 		w.Caps = !w.Punct && acronymWord(w.Text)
 		w.Low = lowerWord(w.Text)
 		w.Lemma = w.Low
@@ -92,6 +96,10 @@ func isWordRune(r rune) bool {
 // ("1,097") or apostrophe that is not a possessive ("O’Neill", "don't").
 func scanWord(s string, i int) int {
 	for i < len(s) {
+		if c := s[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			i++ // the common case, without decoding
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isWordRune(r) {
 			i += size
@@ -120,6 +128,9 @@ func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
 // letter ("NHS", "NHSX", "COVID-19", "A&E"); an "s" ending is allowed for a
 // plural ("STPs", "ICSs").
 func acronymWord(w string) bool {
+	if len(w) < 2 || 'a' <= w[0] && w[0] <= 'z' {
+		return false // a lower-case letter first: no acronym
+	}
 	letters, lower := 0, 0
 	for i, r := range w {
 		switch {
