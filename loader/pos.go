@@ -90,6 +90,14 @@ func (l *lexicon) word(w string) *lexWord {
 	return &noWord
 }
 
+// lexOf is a word's lexicon entry, looked up if the tagger has not.
+func lexOf(l *lexicon, w *Word) *lexWord {
+	if w.lex == nil {
+		w.lex = l.word(w.Low)
+	}
+	return w.lex
+}
+
 // index builds entries from the lexicon's tables.
 func (l *lexicon) index() {
 	l.entries = map[string]*lexWord{}
@@ -456,6 +464,7 @@ func tagWords(ws []Word) {
 			continue
 		}
 		e := l.word(w.Low)
+		w.lex = e
 		initial := i == 0 || (ws[i-1].Punct && strings.ContainsAny(ws[i-1].Text, ".:;!?•-–—\"“‘(")) // a capital here says nothing
 		if w.Caps {
 			w.Tag = TagProp
@@ -496,7 +505,10 @@ func tagWords(ws []Word) {
 		}
 		if base, form := e.vf.base, e.vf.form; form != FormNone && !(form == FormBase && e.adj) {
 			w.Tag, w.Form, w.Lemma = TagVerb, form, base
-			nounVerb := l.word(base).nounVerb
+			nounVerb := e.nounVerb
+			if base != w.Low {
+				nounVerb = l.word(base).nounVerb
+			}
 			if (form == FormBase || form == FormS) && nounVerb {
 				w.Tag = TagNoun // settled by context below
 			}
@@ -614,7 +626,7 @@ func settle(ws []Word, l *lexicon) {
 		var both bool
 		switch w.Tag {
 		case TagNoun, TagVerb:
-			vf := l.word(w.Low).vf
+			vf := lexOf(l, w).vf
 			base, form, both = vf.base, vf.form, vf.both
 			if form == FormNone && w.Tag == TagVerb {
 				base, form = w.Lemma, w.Form // read off its ending
@@ -642,7 +654,12 @@ func settle(ws []Word, l *lexicon) {
 		if form == FormNone {
 			continue
 		}
-		verbal := verbReading(ws, i, p, n, form, l.word(base).nounVerb || l.word(w.Low).noun, both)
+		e := lexOf(l, w)
+		nounVerb := e.nounVerb
+		if base != w.Low {
+			nounVerb = l.word(base).nounVerb
+		}
+		verbal := verbReading(ws, i, p, n, form, nounVerb || e.noun, both)
 		if verbal == FormNone {
 			if (form == FormPast || form == FormPart) && (p == TagDet || p == TagPoss || p == TagAdj || p == TagPrep || p == TagNum) {
 				w.Tag = TagAdj // "the funded project"
