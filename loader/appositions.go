@@ -121,7 +121,7 @@ func (d *docState) appositions(st *sent, ps []phrase) {
 		// "Polygeist, a software company specialising in analytics, builds":
 		// an -ing phrase set off with the description is part of it
 		descEnd := ps[m].j
-		if m+1 < len(ps) && ps[m+1].kind == phVG && len(ps[m+1].aux) == 0 && ws[ps[m+1].head].Form == FormIng {
+		if m+1 < len(ps) && ps[m+1].kind == phVG && int(ps[m+1].nAux) == 0 && ws[ps[m+1].head].Form == FormIng {
 			e := ps[m+1].j
 			for e < len(ws) && !(ws[e].Punct && strings.Contains(",.;:()", ws[e].Text)) {
 				e++
@@ -137,7 +137,7 @@ func (d *docState) appositions(st *sent, ps []phrase) {
 		if m+1 < len(ps) && ps[m+1].kind == phVG {
 			v := ps[m+1]
 			w := ws[v.head]
-			if (w.Form == FormPart || w.Form == FormPast) && len(v.aux) == 0 {
+			if (w.Form == FormPart || w.Form == FormPast) && int(v.nAux) == 0 {
 				if rest, objStart := relationRest(st, ps, m+1); objStart > 0 {
 					objs, _ := d.objectsFrom(st, ps, objStart)
 					for _, o := range objs {

@@ -26,9 +26,43 @@ type phrase struct {
 	i, j int
 	head int // an NP's head word; a VG's main verb
 	// for a verb group
-	aux     []string // the auxiliaries and modals, lower case
+	nAux    uint8    // how many auxiliaries and modals it has
+	auxes   auxFlags // what they say
 	neg     bool
 	passive bool
+}
+
+// auxFlags say what a verb group's auxiliaries and modals are.
+type auxFlags uint8
+
+const (
+	auxFuture  auxFlags = 1 << iota // will, would, shall
+	auxHedge                        // should, could, may, might, can, must, ought
+	auxPerfect                      // has, have, had
+	auxPast                         // was, were, been, had, has, have
+	auxBeLast                       // the last of them is a form of be (or get)
+)
+
+// auxFlagsOf is what one auxiliary says, and whether it is a form of be
+// (true), of have (false) or neither (ok false).
+func auxFlagsOf(a string) (f auxFlags, be, ok bool) {
+	switch a {
+	case "will", "would", "shall", "wo":
+		return auxFuture, false, false
+	case "should", "could", "may", "might", "can", "must", "ought":
+		return auxHedge, false, false
+	case "has", "have":
+		return auxPerfect | auxPast, false, true
+	case "had":
+		return auxPerfect | auxPast, false, true
+	case "having":
+		return 0, false, true
+	case "was", "were", "been":
+		return auxPast, true, true
+	case "is", "are", "be", "being", "am", "get", "got", "gets":
+		return 0, true, true
+	}
+	return 0, false, false
 }
 
 // nounish reports whether a word can be part of a noun phrase.
@@ -54,7 +88,6 @@ func chunk(st *sent) []phrase {
 func chunkWords(st *sent) []phrase {
 	ws := st.words
 	out := make([]phrase, 0, len(ws)/2+1)
-	aux := make([]string, 0, 8) // every verb group's auxiliaries, one after another
 	for i := 0; i < len(ws); {
 		w := ws[i]
 		// a recognised span is one noun phrase element
@@ -93,7 +126,7 @@ func chunkWords(st *sent) []phrase {
 		}
 		switch w.Tag {
 		case TagVerb, TagAux, TagModal, TagNeg:
-			j, p := verbGroup(ws, i, &aux)
+			j, p := verbGroup(ws, i)
 			out = append(out, p)
 			i = j
 			continue
@@ -104,7 +137,7 @@ func chunkWords(st *sent) []phrase {
 				k++
 			}
 			if k < len(ws) && (ws[k].Tag == TagVerb || ws[k].Tag == TagAux || ws[k].Tag == TagModal) {
-				j, p := verbGroup(ws, i, &aux)
+				j, p := verbGroup(ws, i)
 				out = append(out, p)
 				i = j
 				continue
@@ -170,10 +203,9 @@ func npHead(st *sent, i, j int) int {
 
 // verbGroup reads the verb group starting at word i: adverbs,
 // auxiliaries, modals, negation, then the main verb and a particle.
-func verbGroup(ws []Word, i int, auxBuf *[]string) (int, phrase) {
+func verbGroup(ws []Word, i int) (int, phrase) {
 	p := phrase{kind: phVG, i: i, head: -1}
 	j := i
-	start := len(*auxBuf)
 	for j < len(ws) {
 		w := ws[j]
 		switch w.Tag {
@@ -185,20 +217,29 @@ func verbGroup(ws []Word, i int, auxBuf *[]string) (int, phrase) {
 			j++
 			continue
 		case TagModal, TagAux:
-			*auxBuf = append(*auxBuf, w.Low)
-			p.aux = (*auxBuf)[start:]
+			f, be, ok := auxFlagsOf(w.Low)
+			p.auxes |= f
+			if ok {
+				p.auxes &^= auxBeLast
+				if be {
+					p.auxes |= auxBeLast
+				}
+			}
+			if p.nAux < 255 {
+				p.nAux++
+			}
 			p.head = j
 			j++
 			continue
 		case TagNum:
 			// "was first picked": an ordinal used as an adverb
-			if len(p.aux) > 0 && (w.Low == "first" || w.Low == "second" || w.Low == "last") && j+1 < len(ws) && ws[j+1].Tag == TagVerb {
+			if int(p.nAux) > 0 && (w.Low == "first" || w.Low == "second" || w.Low == "last") && j+1 < len(ws) && ws[j+1].Tag == TagVerb {
 				j++
 				continue
 			}
 		case TagDet:
 			// "will both become", "have all agreed": a floating quantifier
-			if len(p.aux) > 0 && (w.Low == "both" || w.Low == "all" || w.Low == "each") && j+1 < len(ws) && (ws[j+1].Tag == TagVerb || ws[j+1].Tag == TagAux) {
+			if int(p.nAux) > 0 && (w.Low == "both" || w.Low == "all" || w.Low == "each") && j+1 < len(ws) && (ws[j+1].Tag == TagVerb || ws[j+1].Tag == TagAux) {
 				j++
 				continue
 			}
@@ -211,7 +252,7 @@ func verbGroup(ws []Word, i int, auxBuf *[]string) (int, phrase) {
 			}
 			// "have been funded": stop after the main verb
 			p.j = j
-			p.passive = isPassive(p.aux, w)
+			p.passive = (w.Form == FormPart || w.Form == FormPast) && p.auxes&auxBeLast != 0
 			return j, p
 		}
 		break
@@ -231,23 +272,6 @@ func verbGroup(ws []Word, i int, auxBuf *[]string) (int, phrase) {
 	return j, p
 }
 
-// isPassive reports whether a verb group is passive: a form of "be" (or
-// "get") before a participle.
-func isPassive(aux []string, v Word) bool {
-	if v.Form != FormPart && v.Form != FormPast {
-		return false
-	}
-	for k := len(aux) - 1; k >= 0; k-- {
-		switch aux[k] {
-		case "is", "are", "was", "were", "be", "been", "being", "am", "get", "got", "gets":
-			return true
-		case "has", "have", "had", "having":
-			return false
-		}
-	}
-	return false
-}
-
 // copula reports whether a verb group is a form of "be" alone: "X is a Y".
 func (p phrase) copula(ws []Word) bool {
 	if p.kind != phVG || p.head < 0 || ws[p.head].Tag != TagAux {
@@ -262,24 +286,8 @@ func (p phrase) copula(ws []Word) bool {
 
 // hedged reports whether a verb group only advises or supposes: "should",
 // "could", "may", "might", "can".
-func (p phrase) hedged() bool {
-	for _, a := range p.aux {
-		switch a {
-		case "should", "could", "may", "might", "can", "must", "ought":
-			return true
-		}
-	}
-	return false
-}
+func (p phrase) hedged() bool { return p.auxes&auxHedge != 0 }
 
 // future reports whether a verb group speaks of something not yet done:
-// "will deliver", "would be used", "is to publish", "shall".
-func (p phrase) future() bool {
-	for _, a := range p.aux {
-		switch a {
-		case "will", "would", "shall", "wo":
-			return true
-		}
-	}
-	return false
-}
+// "will deliver", "would be used", "shall".
+func (p phrase) future() bool { return p.auxes&auxFuture != 0 }

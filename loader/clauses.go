@@ -134,7 +134,7 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	if vg.neg || conditional(st, ps, k) || st.quoted[vg.head] {
 		c.skip = true // a quotation is its speaker's, whose "we" is not the author
 	}
-	if c.plan && len(vg.aux) > 0 {
+	if c.plan && int(vg.nAux) > 0 {
 		// what a plan's clause says after its verb is part of the plan,
 		// whether or not its subject is known
 		c.until = clauseEnd(st, vg.head)
@@ -177,7 +177,7 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	// "NHSX was created to give staff the technology they need": what it
 	// was set up for
-	participial := len(vg.aux) == 0 && (verb.Form == FormPart || verb.Form == FormPast) && k > 0 && ps[k-1].kind == phPunct
+	participial := int(vg.nAux) == 0 && (verb.Form == FormPart || verb.Form == FormPast) && k > 0 && ps[k-1].kind == phPunct
 	if (vg.passive || participial) && purposeVerbs[lemma] && k+2 < len(ps) && ps[k+1].kind == phTo && ps[k+2].kind == phVG {
 		end := clauseEnd(st, ps[k+2].head)
 		purpose := d.described(TypeConcept, joinWords(ws[ps[k+2].i:end]), "", st.n)
@@ -271,7 +271,7 @@ func (d *docState) readClause(st *sent, ps []phrase, k int, done []clause) claus
 	}
 	// a passive with its agent: "was developed by X", or a participle
 	// with one ("the fund, set up by X"), is X developed or set it up
-	participle := len(vg.aux) == 0 && (verb.Form == FormPart || verb.Form == FormPast)
+	participle := int(vg.nAux) == 0 && (verb.Form == FormPart || verb.Form == FormPast)
 	if (vg.passive || participle) && (rest == "by" || strings.HasSuffix(rest, " by")) {
 		particle := strings.TrimSpace(strings.TrimSuffix(rest, "by"))
 		for _, o := range objs {
@@ -566,7 +566,7 @@ var nominalGerundVerbs = map[string]bool{"include": true, "involve": true, "comp
 
 // gerundAt reports whether phrase k is a bare gerund: "developing".
 func gerundAt(st *sent, ps []phrase, k int) bool {
-	return ps[k].kind == phVG && len(ps[k].aux) == 0 && st.words[ps[k].head].Form == FormIng
+	return ps[k].kind == phVG && int(ps[k].nAux) == 0 && st.words[ps[k].head].Form == FormIng
 }
 
 // gerundObjects reads gerund clauses coordinated by "and" or commas from
@@ -603,7 +603,7 @@ func (d *docState) gerundObjects(st *sent, ps []phrase, k int) []*entity {
 // k becomes a described node when it holds a name and the clause's object
 // holds a figure; other descriptions stay unread as subjects.
 func (d *docState) measuredSubject(st *sent, ps []phrase, k int) *entity {
-	if k < 1 || ps[k-1].kind != phNP || len(ps[k].aux) > 0 && ps[k].passive {
+	if k < 1 || ps[k-1].kind != phNP || int(ps[k].nAux) > 0 && ps[k].passive {
 		return nil
 	}
 	m := chainStart(st, ps, k-1)

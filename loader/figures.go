@@ -116,7 +116,7 @@ func (d *docState) figuresIn(st *sent) {
 func clauseAround(st *sent, ps []phrase, i int) int {
 	// "with over 200,000 patients benefiting": the participle after a figure is its own
 	for k, p := range ps {
-		if p.kind == phVG && p.i > i && len(p.aux) == 0 && st.words[p.head].Form == FormIng {
+		if p.kind == phVG && p.i > i && int(p.nAux) == 0 && st.words[p.head].Form == FormIng {
 			if k > 0 && ps[k-1].kind == phNP && ps[k-1].i <= i {
 				return k
 			}
@@ -610,7 +610,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		o := d.described(graph.TypeOutcome, name, sentenceDesc(st), st.n)
 		o.setFigure(*q)
 		by := subj
-		absolute := k >= 2 && st.words[ps[k].head].Form == FormIng && len(ps[k].aux) == 0 && ps[k-1].kind == phNP && withBefore(st, ps, k-1)
+		absolute := k >= 2 && st.words[ps[k].head].Form == FormIng && int(ps[k].nAux) == 0 && ps[k-1].kind == phNP && withBefore(st, ps, k-1)
 		switch {
 		case absolute:
 			// "We scaled X, with over 200,000 patients benefiting": the main
@@ -623,7 +623,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 			}
 		case d.resultItem(st) && (by == nil || by.described) || by == nil && !explicitSubject(st, ps, k):
 			by = d.implicitSubject(st)
-		case k >= 0 && sp.i < ps[k].i && (ps[k].passive || len(ps[k].aux) == 0 && st.words[ps[k].head].Form != FormS) && (by == nil || by.described):
+		case k >= 0 && sp.i < ps[k].i && (ps[k].passive || int(ps[k].nAux) == 0 && st.words[ps[k].head].Form != FormS) && (by == nil || by.described):
 			// "11,000 iPads were delivered to care homes": the figure is
 			// what was done; the doer is the agent, else the section's
 			// topic or the document's author
@@ -650,7 +650,7 @@ func (d *docState) quantity(st *sent, ps []phrase, sp *span) {
 		d.addFact(by, graph.Achieved, o, st.n, "outcome")
 		// "We scaled remote monitoring, with over 200,000 patients
 		// benefiting": what the main clause did achieved it too
-		if k > 0 && st.words[ps[k].head].Form == FormIng && len(ps[k].aux) == 0 && sp.i < ps[k].i {
+		if k > 0 && st.words[ps[k].head].Form == FormIng && int(ps[k].nAux) == 0 && sp.i < ps[k].i {
 			for j := k - 1; j >= 0; j-- {
 				if ps[j].kind == phVG {
 					if _, objStart := relationRest(st, ps, j); objStart >= 0 && ps[objStart].i < sp.i {
@@ -794,7 +794,7 @@ func (d *docState) reportsDeed(st *sent, ps []phrase, k int, sp *span) bool {
 	}
 	if w.Form == FormIng {
 		// "with over 200,000 patients benefiting": the figure is the subject of a result
-		return v.i > sp.i && len(v.aux) == 0
+		return v.i > sp.i && int(v.nAux) == 0
 	}
 	// "30% of bed days are used by long stayers": a passive in the
 	// present states how things are, not what was done
@@ -806,15 +806,7 @@ func (d *docState) reportsDeed(st *sent, ps []phrase, k int, sp *span) bool {
 
 // pastAux reports whether a verb group's auxiliaries put it in the past
 // or the perfect: "was", "were", "has been", "had".
-func pastAux(v phrase) bool {
-	for _, a := range v.aux {
-		switch a {
-		case "was", "were", "been", "had", "has", "have":
-			return true
-		}
-	}
-	return false
-}
+func pastAux(v phrase) bool { return v.auxes&auxPast != 0 }
 
 // doneForm reports whether verb group v tells of something done: a past
 // tense or participle, or a perfect ("has trained").
@@ -823,12 +815,7 @@ func doneForm(st *sent, v phrase) bool {
 	case FormPast, FormPart:
 		return true
 	}
-	for _, a := range v.aux {
-		if a == "has" || a == "have" || a == "had" {
-			return true
-		}
-	}
-	return false
+	return v.auxes&auxPerfect != 0
 }
 
 // measureAfter is measureText without the unit the figure's own text holds.

@@ -310,7 +310,7 @@ func itemIsClause(st *sent, ps []phrase) bool {
 		}
 		v := st.words[ps[k].head]
 		plural := strings.HasSuffix(st.words[ps[k-1].head].Low, "s")
-		return len(ps[k].aux) > 0 || v.Form == FormS || v.Form == FormBase && plural || v.Form == FormPast && chainStart(st, ps, k-1) == 0
+		return int(ps[k].nAux) > 0 || v.Form == FormS || v.Form == FormBase && plural || v.Form == FormPast && chainStart(st, ps, k-1) == 0
 	}
 	return false
 }

@@ -167,7 +167,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		}
 		// "the possibility of producing a tool": "of" and a gerund with its
 		// object complete the noun
-		if last+3 < len(ps) && ps[last+1].kind == phPrep && (ws[ps[last+1].i].Low == "of" || ws[ps[last+1].i].Low == "to" || ws[ps[last+1].i].Low == "for") && ps[last+2].kind == phVG && len(ps[last+2].aux) == 0 && ws[ps[last+2].head].Form == FormIng && ps[last+3].kind == phNP {
+		if last+3 < len(ps) && ps[last+1].kind == phPrep && (ws[ps[last+1].i].Low == "of" || ws[ps[last+1].i].Low == "to" || ws[ps[last+1].i].Low == "for") && ps[last+2].kind == phVG && int(ps[last+2].nAux) == 0 && ws[ps[last+2].head].Form == FormIng && ps[last+3].kind == phNP {
 			last += 3
 			for last+2 < len(ps) && ps[last+1].kind == phPrep && ps[last+2].kind == phNP && !meansPrep(ws[ps[last+1].i].Low) && !timePhrase(st, ps[last+2]) && ws[ps[last+1].i].Low != "by" {
 				last += 2
@@ -175,7 +175,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		}
 		// "ensure the assessment is carried out": the noun phrase is the
 		// subject of a clause, not an object
-		if last+1 < len(ps) && ps[last+1].kind == phVG && (len(ps[last+1].aux) > 0 || ws[ps[last+1].head].Form == FormS) {
+		if last+1 < len(ps) && ps[last+1].kind == phVG && (int(ps[last+1].nAux) > 0 || ws[ps[last+1].head].Form == FormS) {
 			break
 		}
 		// "health and care community", "talented and experienced suppliers":
@@ -199,7 +199,7 @@ func (d *docState) objectsUntil(st *sent, ps []phrase, n int, stop string) ([]*e
 		}
 		// "a dataset containing digitised slices of brains": a participle
 		// with its object, no comma between, describes the item
-		if last+2 < len(ps) && ps[last+1].kind == phVG && len(ps[last+1].aux) == 0 && ws[ps[last+1].head].Form == FormIng && ps[last+2].kind == phNP && ws[ps[last+1].head].Low != "including" && d.nameOf(st, ps[first]) == nil {
+		if last+2 < len(ps) && ps[last+1].kind == phVG && int(ps[last+1].nAux) == 0 && ws[ps[last+1].head].Form == FormIng && ps[last+2].kind == phNP && ws[ps[last+1].head].Low != "including" && d.nameOf(st, ps[first]) == nil {
 			k := last + 2
 			for k+2 < len(ps) && ps[k+1].kind == phPrep && ps[k+2].kind == phNP && !meansPrep(ws[ps[k+1].i].Low) && !timePhrase(st, ps[k+2]) && ws[ps[k+1].i].Low != "by" {
 				k += 2
@@ -357,7 +357,7 @@ func subjectOfClause(st *sent, ps []phrase, m int) bool {
 		return false
 	}
 	v := ps[m+1]
-	return len(v.aux) > 0 || st.words[v.head].Form == FormS || st.words[v.head].Form == FormPast
+	return int(v.nAux) > 0 || st.words[v.head].Form == FormS || st.words[v.head].Form == FormPast
 }
 
 // coAgentAt reports whether words from i say who else did it: "in

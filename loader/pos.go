@@ -67,6 +67,66 @@ type lexicon struct {
 	// irregular verbs whose participle is their base form ("set", "run", "come")
 	partIsBase map[string]bool
 	forms      map[string]verbIsForm // every form of every known verb
+	// entries holds all the above for each word the lexicon knows, so the
+	// tagger looks a word up once
+	entries map[string]*lexWord
+}
+
+// lexWord is what the lexicon knows of one word.
+type lexWord struct {
+	closed                    wordClass
+	verb, nounVerb, adj, noun bool
+	vf                        verbIsForm // its reading as a verb form, if vf.form != FormNone
+}
+
+// noWord is the entry of a word the lexicon does not know.
+var noWord lexWord
+
+// word is the lexicon's entry for w (a shared empty one for an unknown word).
+func (l *lexicon) word(w string) *lexWord {
+	if e := l.entries[w]; e != nil {
+		return e
+	}
+	return &noWord
+}
+
+// lexOf is a word's lexicon entry, looked up if the tagger has not.
+func lexOf(l *lexicon, w *Word) *lexWord {
+	if w.lex == nil {
+		w.lex = l.word(w.Low)
+	}
+	return w.lex
+}
+
+// index builds entries from the lexicon's tables.
+func (l *lexicon) index() {
+	l.entries = map[string]*lexWord{}
+	get := func(w string) *lexWord {
+		e := l.entries[w]
+		if e == nil {
+			e = &lexWord{}
+			l.entries[w] = e
+		}
+		return e
+	}
+	for w, c := range l.closed {
+		get(w).closed = c
+	}
+	for w := range l.verbs {
+		get(w).verb = true
+	}
+	for w := range l.nounVerbs {
+		get(w).nounVerb = true
+	}
+	for w := range l.adjs {
+		get(w).adj = true
+	}
+	for w := range l.nouns {
+		get(w).noun = true
+	}
+	for w, r := range l.forms {
+		get(w).vf = r
+	}
 }
 
 type verbIs struct {
@@ -163,6 +223,7 @@ func readLexicon() *lexicon {
 		}
 	}
 	l.forms = l.inflections()
+	l.index()
 	return l
 }
 
@@ -402,13 +463,15 @@ func tagWords(ws []Word) {
 			w.Tag = TagNum
 			continue
 		}
+		e := l.word(w.Low)
+		w.lex = e
 		initial := i == 0 || (ws[i-1].Punct && strings.ContainsAny(ws[i-1].Text, ".:;!?•-–—\"“‘(")) // a capital here says nothing
 		if w.Caps {
 			w.Tag = TagProp
 			continue
 		}
 		// "Falls Alert" on a line of its own: a name, whatever its words
-		if titled && w.Cap && l.closed[w.Low] == 0 {
+		if titled && w.Cap && e.closed == 0 {
 			w.Tag = TagProp
 			continue
 		}
@@ -417,14 +480,14 @@ func tagWords(ws []Word) {
 			continue
 		}
 		if w.Cap && !initial {
-			if c := l.closed[w.Low]; c != 0 && !c.has(TagNum) && (len(w.Low) <= 4 || c.has(TagPrep)) {
+			if c := e.closed; c != 0 && !c.has(TagNum) && (len(w.Low) <= 4 || c.has(TagPrep)) {
 				w.Tag = firstClass(c) // "The", "Of", "And" inside a name stay function words
 			} else {
 				w.Tag = TagProp
 			}
 			continue
 		}
-		if c := l.closed[w.Low]; c != 0 {
+		if c := e.closed; c != 0 {
 			w.Tag = firstClass(c)
 			continue
 		}
@@ -433,27 +496,31 @@ func tagWords(ws []Word) {
 			i+2 < len(ws) && (ws[i+1].Low == "and" || ws[i+1].Low == "of" || ws[i+1].Text == "&" || ws[i+1].Low == "'s" || ws[i+1].Low == "’s") && ws[i+2].Cap && !ws[i+2].Punct
 		// "Project Oasis - ...": a noun that is also a verb, before one
 		// capitalised word that ends the phrase, names something
-		shortName := l.nounVerbs[w.Low] && i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct && (i+2 == len(ws) || ws[i+2].Punct)
-		if w.Cap && initial && nextCap && (!l.verbs[w.Low] || shortName) {
-			if _, form, _ := l.verbForm(w.Low); form == FormNone || shortName {
+		shortName := e.nounVerb && i+1 < len(ws) && ws[i+1].Cap && !ws[i+1].Punct && (i+2 == len(ws) || ws[i+2].Punct)
+		if w.Cap && initial && nextCap && (!e.verb || shortName) {
+			if e.vf.form == FormNone || shortName {
 				w.Tag = TagProp // "Kettering General Hospital approached ..."
 				continue
 			}
 		}
-		if base, form, _ := l.verbForm(w.Low); form != FormNone && !(form == FormBase && l.adjs[w.Low]) {
+		if base, form := e.vf.base, e.vf.form; form != FormNone && !(form == FormBase && e.adj) {
 			w.Tag, w.Form, w.Lemma = TagVerb, form, base
-			if (form == FormBase || form == FormS) && l.nounVerbs[base] {
+			nounVerb := e.nounVerb
+			if base != w.Low {
+				nounVerb = l.word(base).nounVerb
+			}
+			if (form == FormBase || form == FormS) && nounVerb {
 				w.Tag = TagNoun // settled by context below
 			}
-			if form == FormS && !l.nounVerbs[base] && w.Cap {
+			if form == FormS && !nounVerb && w.Cap {
 				w.Tag = TagNoun
 			}
 			continue
 		}
 		switch {
-		case l.adjs[w.Low]:
+		case e.adj:
 			w.Tag = TagAdj
-		case l.nouns[w.Low]:
+		case e.noun:
 			w.Tag = TagNoun
 		case strings.HasSuffix(w.Low, "ly") && len(w.Low) > 4 && !strings.HasSuffix(w.Low, "ply"):
 			w.Tag = TagAdv
@@ -559,7 +626,8 @@ func settle(ws []Word, l *lexicon) {
 		var both bool
 		switch w.Tag {
 		case TagNoun, TagVerb:
-			base, form, both = l.verbForm(w.Low)
+			vf := lexOf(l, w).vf
+			base, form, both = vf.base, vf.form, vf.both
 			if form == FormNone && w.Tag == TagVerb {
 				base, form = w.Lemma, w.Form // read off its ending
 			}
@@ -586,7 +654,12 @@ func settle(ws []Word, l *lexicon) {
 		if form == FormNone {
 			continue
 		}
-		verbal := verbReading(ws, i, p, n, form, l.nounVerbs[base] || l.nouns[w.Low], both)
+		e := lexOf(l, w)
+		nounVerb := e.nounVerb
+		if base != w.Low {
+			nounVerb = l.word(base).nounVerb
+		}
+		verbal := verbReading(ws, i, p, n, form, nounVerb || e.noun, both)
 		if verbal == FormNone {
 			if (form == FormPast || form == FormPart) && (p == TagDet || p == TagPoss || p == TagAdj || p == TagPrep || p == TagNum) {
 				w.Tag = TagAdj // "the funded project"

@@ -30,7 +30,7 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 	v := ws[ps[k].head]
 	// "opportunities for saving money": a gerund after a preposition is a
 	// noun, not a clause
-	if v.Form == FormIng && len(ps[k].aux) == 0 && j >= 0 && ps[j].kind == phPrep {
+	if v.Form == FormIng && int(ps[k].nAux) == 0 && j >= 0 && ps[j].kind == phPrep {
 		return nil, ""
 	}
 	if j < 0 {
@@ -78,7 +78,7 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		// noun phrase modifies it; only a name it modifies is a subject
 		m := chainStart(st, ps, j)
 		inside := m > 0 && (ps[m-1].kind == phVG || ps[m-1].kind == phPrep)
-		if len(ps[k].aux) == 0 && (v.Form == FormIng || v.Form == FormPart || v.Form == FormPast && inside) {
+		if int(ps[k].nAux) == 0 && (v.Form == FormIng || v.Form == FormPart || v.Form == FormPast && inside) {
 			return d.nameOf(st, ps[j]), "reduced"
 		}
 		// "The project team, consisting of A, B and C, have undertaken":
@@ -98,7 +98,7 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		}
 		// "The majority of scans collected by the NCCID are": the agent of
 		// a participle is not the subject of the verb after it
-		if m >= 2 && ps[m-1].kind == phPrep && ws[ps[m-1].i].Low == "by" && ps[m-2].kind == phVG && len(ps[m-2].aux) == 0 {
+		if m >= 2 && ps[m-1].kind == phPrep && ws[ps[m-1].i].Low == "by" && ps[m-2].kind == phVG && int(ps[m-2].nAux) == 0 {
 			return nil, ""
 		}
 		return d.resolveNP(st, ps, m), "np"
@@ -187,7 +187,7 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 	case phPunct:
 		// "The Brain Bank, operating in partnership with X, has produced":
 		// the noun phrase before the participial phrase
-		if ws[ps[j].i].Text == "," && (len(ps[k].aux) > 0 || v.Form == FormPast || v.Form == FormS) {
+		if ws[ps[j].i].Text == "," && (int(ps[k].nAux) > 0 || v.Form == FormPast || v.Form == FormS) {
 			if k2 := participialBefore(st, ps, j); k2 >= 0 {
 				if e := d.resolveNP(st, ps, k2); e != nil {
 					return e, "np"
@@ -196,7 +196,7 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 		}
 		// "Baroness Blackwood, Parliamentary Under Secretary of State at the
 		// Department of Health, identified ...": the name before the apposition
-		if ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && (v.Form == FormPast || v.Form == FormPart || v.Form == FormS || len(ps[k].aux) > 0) {
+		if ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && (v.Form == FormPast || v.Form == FormPart || v.Form == FormS || int(ps[k].nAux) > 0) {
 			m := chainStart(st, ps, j-1)
 			if m >= 2 && ps[m-1].kind == phPunct && ws[ps[m-1].i].Text == "," && ps[m-2].kind == phNP {
 				if e := d.nameOf(st, ps[m-2]); e != nil {
@@ -204,15 +204,15 @@ func (d *docState) subjectOf(st *sent, ps []phrase, k int, done []clause) (*enti
 				}
 			}
 		}
-		if v.Form == FormIng && len(ps[k].aux) == 0 && len(done) > 0 && ws[ps[j].i].Text == "," {
+		if v.Form == FormIng && int(ps[k].nAux) == 0 && len(done) > 0 && ws[ps[j].i].Text == "," {
 			return prevSubject(), "participle"
 		}
 		// "The project team, consisting of ...": a participle after the
 		// sentence's first noun phrase describes it
-		if v.Form == FormIng && len(ps[k].aux) == 0 && len(done) == 0 && ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && chainStart(st, ps, j-1) == 0 {
+		if v.Form == FormIng && int(ps[k].nAux) == 0 && len(done) == 0 && ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP && chainStart(st, ps, j-1) == 0 {
 			return d.resolveNP(st, ps, 0), "reduced"
 		}
-		if (v.Form == FormPart || v.Form == FormPast) && len(ps[k].aux) == 0 && ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP {
+		if (v.Form == FormPart || v.Form == FormPast) && int(ps[k].nAux) == 0 && ws[ps[j].i].Text == "," && j > 0 && ps[j-1].kind == phNP {
 			// "weekly workshops, delivered online": the participle describes them
 			return d.nameOf(st, ps[j-1]), "reduced"
 		}
@@ -238,7 +238,7 @@ func participialBefore(st *sent, ps []phrase, m int) int {
 			}
 		case phVG:
 			v := st.words[p.head]
-			if len(p.aux) == 0 && (v.Form == FormIng || v.Form == FormPart) && ps[j-1].kind == phPunct && st.words[ps[j-1].i].Text == "," && ps[j-2].kind == phNP {
+			if int(p.nAux) == 0 && (v.Form == FormIng || v.Form == FormPart) && ps[j-1].kind == phPunct && st.words[ps[j-1].i].Text == "," && ps[j-2].kind == phNP {
 				return chainStart(st, ps, j-2)
 			}
 		}
@@ -259,7 +259,7 @@ func agentOfParticiple(st *sent, ps []phrase, m int) bool {
 				continue
 			}
 		case phPrep:
-			return st.words[ps[j].i].Low == "by" && ps[j-1].kind == phVG && len(ps[j-1].aux) == 0
+			return st.words[ps[j].i].Low == "by" && ps[j-1].kind == phVG && int(ps[j-1].nAux) == 0
 		}
 		return false
 	}
@@ -316,7 +316,7 @@ func finiteAfter(st *sent, ps []phrase, k int) bool {
 		}
 		if p.kind == phVG {
 			w := st.words[p.head]
-			if len(p.aux) > 0 || w.Form == FormS || w.Form == FormPast || w.Tag == TagAux {
+			if int(p.nAux) > 0 || w.Form == FormS || w.Form == FormPast || w.Tag == TagAux {
 				return true
 			}
 		}

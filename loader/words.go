@@ -16,12 +16,13 @@ type Word struct {
 	Low        string // lower case
 	Tag        Tag    // part of speech (pos.go)
 	Form       VerbForm
-	Lemma      string // a verb's base form; the lower-case text otherwise
-	Cap        bool   // starts with a capital letter
-	Caps       bool   // an acronym: two or more letters, all capitals ("NHS", "NHSX", "UKHSA")
-	Digit      bool   // starts with a digit
-	Punct      bool   // a punctuation mark
-	Space      bool   // white space (or the sentence start) comes before it
+	Lemma      string   // a verb's base form; the lower-case text otherwise
+	Cap        bool     // starts with a capital letter
+	Caps       bool     // an acronym: two or more letters, all capitals ("NHS", "NHSX", "UKHSA")
+	Digit      bool     // starts with a digit
+	Punct      bool     // a punctuation mark
+	Space      bool     // white space (or the sentence start) comes before it
+	lex        *lexWord // what the lexicon knows of it, once tagged
 }
 
 // tokenizeWords splits s into words. It never fails: every rune of s that is
